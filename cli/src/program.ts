@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { cliVersion } from './version';
+
+/** Builds the `fjord` command tree. Each subcommand lives in its own file and registers itself here. */
+export function buildProgram(out: (text: string) => void = (t) => process.stdout.write(t)): Command {
+  const program = new Command('fjord')
+    .description('Fjord: GitOps for Kubernetes. Git is the source of truth; Fjord keeps the cluster equal to it.')
+    .configureOutput({ writeOut: out })
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('version')
+    .description('Print the version of this CLI')
+    .option('--short', 'print only the version number')
+    .action((opts: { short?: boolean }) => {
+      const version = cliVersion();
+      out(opts.short ? `${version}\n` : `fjord: v${version}\n  node: ${process.version}\n  platform: ${process.platform}/${process.arch}\n`);
+    });
+
+  return program;
+}

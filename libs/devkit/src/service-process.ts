@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { repoRoot } from './repo-root';
+
+/** Fjord's four services, in the order they start. */
+export const SERVICE_NAMES = ['repo-server', 'secrets', 'app-controller', 'api-gateway'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+/** Options for starting one service process. */
+export interface SpawnServiceOptions {
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** Receives each line the process writes (stdout and stderr). */
+  onLine?: (line: string) => void;
+  /** How long to wait for the "listening" line. */
+  startTimeoutMs?: number;
+}
+
+/** A service running as its own process. */
+export interface ServiceProcess {
+  name: ServiceName;
+  child: ChildProcess;
+  grpcPort: number;
+  metricsPort: number;
+  /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code (null when killed by a signal). */
+  stop(graceMs?: number): Promise<number | null>;
+}
+
+/**
+ * Starts `services/<name>/src/main.ts` under Node with tsx, and resolves once the service logs its "listening"
+ * line with the ports it bound. Rejects with the process's last lines if it exits or times out first.
+ */
+export function spawnService(name: ServiceName, options: SpawnServiceOptions = {}): Promise<ServiceProcess> {
+  const root = repoRoot();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services', name, 'src/main.ts'), ...(options.args ?? [])], {
+    cwd: root,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const tail: string[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${name} did not report "listening" within ${options.startTimeoutMs ?? 30_000} ms:\n${tail.join('\n')}`));
+    }, options.startTimeoutMs ?? 30_000);
+    const onLine = (line: string) => {
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+      options.onLine?.(line);
+      if (!line.includes('"listening"')) return;
+      try {
+        const { grpcPort, metricsPort } = JSON.parse(line) as { grpcPort: number; metricsPort: number };
+        clearTimeout(timer);
+        resolve({
+          name,
+          child,
+          grpcPort,
+          metricsPort,
+          async stop(graceMs = 10_000) {
+            if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+            child.kill('SIGTERM');
+            const killer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+            const code = await exited;
+            clearTimeout(killer);
+            return code;
+          },
+        });
+      } catch {
+        // not the JSON line we wait for
+      }
+    };
+    createInterface({ input: child.stdout! }).on('line', onLine);
+    createInterface({ input: child.stderr! }).on('line', onLine);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with code ${code} before it was ready:\n${tail.join('\n')}`));
+    });
+  });
+}

@@ -1,0 +1,3 @@
+export { ManifestError } from './manifest-error';
+export { parseManifests, type KubeObject, type ParseLimits } from './parse';
+export { stringifyManifests } from './stringify';

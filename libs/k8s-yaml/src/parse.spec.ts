@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ManifestError, parseManifests, stringifyManifests } from './index';
+
+const testdata = (name: string) => readFileSync(join(__dirname, '../testdata', name), 'utf8');
+
+describe('parseManifests', () => {
+  it('splits documents, skips empty ones and flattens Lists', () => {
+    const objs = parseManifests(testdata('multi.yaml'), 'multi.yaml');
+    expect(objs.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`)).toEqual([
+      'ConfigMap/a',
+      'Service/b',
+      'ServiceAccount/c',
+    ]);
+    // the key `on` is the boolean true in YAML 1.1, as kubectl reads it
+    expect((objs[0] as { data: object }).data).toEqual({ true: 'yes', port: '8080' });
+  });
+
+  it('reads YAML 1.1 as sigs.k8s.io/yaml does: yes/on/n are booleans, 0777 octal, times and 1:20 strings', () => {
+    const [cm] = parseManifests(
+      'kind: ConfigMap\ndata:\n  a: on\n  b: yes\n  c: "yes"\n  d: 0777\n  e: 1:20\n  f: 2001-12-14\n  n: 1\n',
+      'x.yaml',
+    );
+    expect(cm.data).toEqual({ a: true, b: true, c: 'yes', d: 511, e: '1:20', f: '2001-12-14', false: 1 });
+  });
+
+  it('names the file and line of a syntax error', () => {
+    expect(() => parseManifests(testdata('bad-indent.yaml'), 'apps/bad-indent.yaml')).toThrow(
+      expect.objectContaining({ file: 'apps/bad-indent.yaml', line: 5 }),
+    );
+  });
+
+  it('refuses a document that is not a mapping', () => {
+    expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow(new ManifestError('list.yaml', 'expected a Kubernetes object (a mapping), got a list', 1));
+  });
+
+  it('refuses duplicate keys, which kubectl also rejects', () => {
+    expect(() => parseManifests('kind: A\nkind: B\n', 'dup.yaml')).toThrow(/dup.yaml:2/);
+  });
+
+  it('stops alias bombs instead of expanding them', () => {
+    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdefgh'[i]).join(',')}]`), 'kind: Bomb'].join('\n');
+    expect(() => parseManifests(bomb, 'bomb.yaml')).toThrow(/bomb.yaml/);
+  });
+
+  it('reads JSON', () => {
+    expect(parseManifests('{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"n"}}', 'ns.json')).toEqual([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } },
+    ]);
+  });
+});
+
+describe('stringifyManifests', () => {
+  it('round-trips objects through multi-document YAML, quoting strings YAML 1.1 would read otherwise', () => {
+    const objs = [...parseManifests(testdata('multi.yaml'), 'multi.yaml'), { kind: 'X', data: { a: 'yes', b: 'on', c: '0777', d: 'n' } }];
+    expect(stringifyManifests(objs)).toContain('a: "yes"');
+    expect(parseManifests(stringifyManifests(objs), 'out.yaml')).toEqual(objs);
+  });
+});

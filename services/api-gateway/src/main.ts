@@ -1,0 +1,4 @@
+import { main } from '@fjord/platform';
+import { apiGateway } from './service';
+
+main(apiGateway);

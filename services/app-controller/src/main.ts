@@ -1,0 +1,4 @@
+import { main } from '@fjord/platform';
+import { appController } from './service';
+
+main(appController);

@@ -1,0 +1,4 @@
+import { main } from '@fjord/platform';
+import { repoServer } from './service';
+
+main(repoServer);

@@ -1,0 +1,4 @@
+import { main } from '@fjord/platform';
+import { secrets } from './service';
+
+main(secrets);
