@@ -100,9 +100,14 @@ build_k8s() {
 
 build_kwok() {
   GOBIN="$out" go install -ldflags="-s -w" "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >&2
-  # kwok needs Stage objects; keep the upstream "fast" stage set beside the binary.
+  # kwok exits without Stage objects; keep upstream's "fast" set (what kwokctl uses) as one file beside it.
   local mod; mod=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
-  cp -r "$mod/kustomize/stage/fast" "$out/stages-fast"; chmod -R u+w "$out/stages-fast"
+  local f
+  for f in "$mod"/kustomize/stage/node/fast/*.yaml "$mod"/kustomize/stage/node/heartbeat-with-lease/*.yaml \
+    "$mod"/kustomize/stage/pod/fast/*.yaml; do
+    [[ "$(basename "$f")" == kustomization.yaml ]] && continue
+    printf -- '---\n'; cat "$f"
+  done > "$out/stages-fast.yaml"
 }
 
 build_kustomize() {

@@ -7,3 +7,5 @@ export {
   type SpawnServiceOptions,
 } from './service-process';
 export { startOtlpSink, type OtlpSink, type ReceivedSpan } from './otlp-sink';
+export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, type TestNamespace } from './test-kube';
+export { eventually } from './eventually';
