@@ -67,6 +67,24 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  {
+    // Tests of engines may read the disk and use test tooling (real files, real oracles); their sources may not.
+    files: ['**/*.spec.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:engine', 'type:adapter', 'type:tooling'] },
+            { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
   ...engineDirs.map((dir) => ({
     files: [`libs/${dir}/src/**/*.ts`],
     ignores: [`libs/${dir}/src/**/*.spec.ts`],
