@@ -9,3 +9,5 @@ export {
 export { startOtlpSink, type OtlpSink, type ReceivedSpan } from './otlp-sink';
 export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, type TestNamespace } from './test-kube';
 export { eventually } from './eventually';
+export { startGitServer, type GitServer, type GitServerOptions } from './git-server';
+export { createGitFixture, type GitFixture } from './git-fixture';
