@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createGitFixture, startGitServer, type GitFixture, type GitServer } from '@fjord/devkit';
@@ -144,7 +144,7 @@ describe('bad input', () => {
   it('writes symlinks as symlinks, leaving their judgement to the reader', async () => {
     const evil = createGitFixture(join(root, 'evil.git'));
     evil.git('config', 'core.symlinks', 'true');
-    require('node:fs').symlinkSync('/etc/passwd', join(evil.dir, 'passwd.yaml'));
+    symlinkSync('/etc/passwd', join(evil.dir, 'passwd.yaml'));
     const sha = evil.commit({ 'ok.yaml': 'kind: A\n' });
     const dir = await new GitRepositories({ cacheDir }).checkout(`${server.url}/evil.git`, sha);
     expect(readlinkSync(join(dir, 'passwd.yaml'))).toBe('/etc/passwd');
