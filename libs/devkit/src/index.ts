@@ -11,3 +11,4 @@ export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, type 
 export { eventually } from './eventually';
 export { startGitServer, type GitServer, type GitServerOptions } from './git-server';
 export { createGitFixture, type GitFixture } from './git-fixture';
+export { fjordCrds, installCrds } from './crds';

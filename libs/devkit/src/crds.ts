@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiextensionsV1Api, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+import { eventually } from './eventually';
+import { repoRoot } from './repo-root';
+
+/** The CRDs of deploy/crds (Application, AppProject, SealedSecret), parsed. */
+export function fjordCrds(): KubernetesObject[] {
+  const dir = join(repoRoot(), 'deploy/crds');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('-crd.yaml'))
+    .flatMap((f) => parseAllDocuments(readFileSync(join(dir, f), 'utf8')).map((d) => d.toJS() as KubernetesObject));
+}
+
+/** Applies Fjord's CRDs with server-side apply and waits until each is Established. Idempotent. */
+export async function installCrds(kc: KubeConfig): Promise<string[]> {
+  const api = KubernetesObjectApi.makeApiClient(kc);
+  const ext = kc.makeApiClient(ApiextensionsV1Api);
+  const names: string[] = [];
+  for (const crd of fjordCrds()) {
+    await api.patch(crd, undefined, undefined, 'fjord-test', true, 'application/apply-patch+yaml');
+    names.push(crd.metadata!.name!);
+  }
+  for (const name of names) {
+    await eventually(async () => {
+      const crd = await ext.readCustomResourceDefinition({ name });
+      if (!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) throw new Error(`${name} not established`);
+    }, { timeoutMs: 30_000 });
+  }
+  return names;
+}
