@@ -1,0 +1,132 @@
+import { posix } from 'node:path';
+import type { KubeObject } from '@fjord/k8s-yaml';
+import { SourceError } from '@fjord/source-fs';
+import type { GeneratorOptions, GeneratorSpec, Kustomization } from './kustomization';
+import type { Loader } from './loader';
+import { Resource, type GeneratorBehavior } from './resource';
+
+/** Values for env-file lines that name a variable without a value (kustomize reads the process environment). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+interface Pair {
+  key: string;
+  value: Uint8Array | string;
+}
+
+/** Runs `configMapGenerator` and `secretGenerator`, in that order. */
+export function runGenerators(k: Kustomization, loader: Loader, env: Environment): Resource[] {
+  const out: Resource[] = [];
+  k.configMapGenerator.forEach((g, i) => out.push(generate('ConfigMap', g, k.generatorOptions, loader, env, `configMapGenerator[${i}]`)));
+  k.secretGenerator.forEach((g, i) => out.push(generate('Secret', g, k.generatorOptions, loader, env, `secretGenerator[${i}]`)));
+  return out;
+}
+
+function generate(kind: 'ConfigMap' | 'Secret', g: GeneratorSpec, global: GeneratorOptions | undefined, loader: Loader, env: Environment, field: string): Resource {
+  const where = { file: loader.file, field };
+  if (!g.name) throw new SourceError(`a ${kind} generator needs a name`, where);
+  const behavior = parseBehavior(g.behavior, loader.file, field);
+  const opts = mergeOptions(g.options, global);
+  const pairs = loadPairs(g, loader, env, field);
+  const obj: KubeObject = { apiVersion: 'v1', kind, metadata: { name: g.name } };
+  const meta = obj.metadata as Record<string, unknown>;
+  if (g.namespace) meta.namespace = g.namespace;
+  if (opts.labels && Object.keys(opts.labels).length) meta.labels = { ...opts.labels };
+  if (opts.annotations && Object.keys(opts.annotations).length) meta.annotations = { ...opts.annotations };
+  if (kind === 'Secret') obj.type = g.type || 'Opaque';
+  fillData(obj, kind, pairs, g.name, where);
+  if (opts.immutable) obj.immutable = true;
+  const r = new Resource(obj);
+  r.needsHash = !opts.disableNameSuffixHash;
+  r.behavior = behavior;
+  return r;
+}
+
+function parseBehavior(b: string | undefined, file: string, field: string): GeneratorBehavior {
+  if (!b || b === 'create') return 'create';
+  if (b === 'merge' || b === 'replace') return b;
+  throw new SourceError(`unknown generator behavior '${b}'`, { file, field: `${field}.behavior` });
+}
+
+/** Per-generator options with the kustomization-wide ones laid over them (the global ones win, as upstream). */
+function mergeOptions(local: GeneratorOptions | undefined, global: GeneratorOptions | undefined): GeneratorOptions {
+  return {
+    labels: { ...(local?.labels ?? {}), ...(global?.labels ?? {}) },
+    annotations: { ...(local?.annotations ?? {}), ...(global?.annotations ?? {}) },
+    disableNameSuffixHash: Boolean(local?.disableNameSuffixHash || global?.disableNameSuffixHash),
+    immutable: Boolean(local?.immutable || global?.immutable),
+  };
+}
+
+function fillData(obj: KubeObject, kind: string, pairs: Pair[], name: string, where: { file: string; field: string }): void {
+  const data: Record<string, string> = {};
+  const binary: Record<string, string> = {};
+  const seen = new Set<string>();
+  for (const { key, value } of pairs) {
+    if (seen.has(key)) throw new SourceError(`${kind.toLowerCase()} ${name} illegally repeats the key \`${key}\``, where);
+    seen.add(key);
+    const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
+    if (kind === 'Secret') data[key] = Buffer.from(bytes).toString('base64');
+    else if (typeof value === 'string' || isUtf8(bytes)) data[key] = typeof value === 'string' ? value : new TextDecoder().decode(bytes);
+    else binary[key] = Buffer.from(bytes).toString('base64');
+  }
+  if (Object.keys(data).length) obj.data = data;
+  if (Object.keys(binary).length) obj.binaryData = binary;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function loadPairs(g: GeneratorSpec, loader: Loader, env: Environment, field: string): Pair[] {
+  const pairs: Pair[] = [];
+  (g.envs ?? []).forEach((p, i) => pairs.push(...envFilePairs(loader.readText(p, `${field}.envs[${i}]`), env, loader.file, `${field}.envs[${i}]`)));
+  (g.literals ?? []).forEach((lit, i) => pairs.push(literalPair(String(lit), loader.file, `${field}.literals[${i}]`)));
+  (g.files ?? []).forEach((src, i) => pairs.push(filePair(src, loader, `${field}.files[${i}]`)));
+  return pairs;
+}
+
+function literalPair(source: string, file: string, field: string): Pair {
+  const eq = source.indexOf('=');
+  if (eq < 0) throw new SourceError(`invalid literal source ${source}, expected key=value`, { file, field });
+  return { key: source.slice(0, eq), value: removeQuotes(source.slice(eq + 1)) };
+}
+
+function removeQuotes(s: string): string {
+  if (s.length < 2 || s[0] !== s[s.length - 1]) return s;
+  return s[0] === '"' || s[0] === "'" ? s.slice(1, -1) : s;
+}
+
+function filePair(source: string, loader: Loader, field: string): Pair {
+  const eq = source.indexOf('=');
+  let key = posix.basename(source);
+  let path = source;
+  if (eq >= 0) {
+    key = source.slice(0, eq);
+    path = source.slice(eq + 1);
+    if (!key) throw new SourceError(`key name for file path ${path} missing`, { file: loader.file, field });
+    if (!path) throw new SourceError(`file path for key name ${key} missing`, { file: loader.file, field });
+  }
+  return { key, value: loader.readFile(path, field) };
+}
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+function envFilePairs(text: string, env: Environment, file: string, field: string): Pair[] {
+  const pairs: Pair[] = [];
+  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '').replace(/^\s+/, '');
+    if (!line || line.startsWith('#')) return;
+    const eq = line.indexOf('=');
+    const key = eq < 0 ? line : line.slice(0, eq);
+    if (!ENV_NAME.test(key)) throw new SourceError(`line ${i + 1}: invalid environment variable name ${JSON.stringify(key)}`, { file, field });
+    pairs.push({ key, value: eq < 0 ? (env[key] ?? '') : line.slice(eq + 1) });
+  });
+  return pairs;
+}

@@ -1,0 +1,77 @@
+import { SourceError } from '@fjord/source-fs';
+import { isMap } from './field-spec';
+import { findFieldSlots, getField, parseFieldPath } from './field-path';
+import type { Selector } from './kustomization';
+import type { Loader } from './loader';
+import { parseValue } from './parse-objects';
+import { idString, type Resource } from './resource';
+import type { ResMap } from './res-map';
+import { selectResources } from './selector';
+
+interface ReplacementOptions {
+  delimiter?: string;
+  index?: number;
+  create?: boolean;
+}
+
+interface Replacement {
+  source?: Selector & { fieldPath?: string; options?: ReplacementOptions };
+  targets?: { select?: Selector; reject?: Selector[]; fieldPaths?: string[]; options?: ReplacementOptions }[];
+  path?: string;
+}
+
+/** The `replacements` transformer: copies a field of one source object into fields of the selected targets. */
+export function applyReplacements(m: ResMap, entries: readonly Record<string, unknown>[], loader: Loader): void {
+  entries.forEach((entry, i) => {
+    const field = `replacements[${i}]`;
+    const list = typeof entry.path === 'string' ? loadFile(entry.path, loader, field) : [entry as Replacement];
+    for (const r of list) applyOne(m, r, loader.file, field);
+  });
+}
+
+function loadFile(path: string, loader: Loader, field: string): Replacement[] {
+  const v = parseValue(loader.readText(path, `${field}.path`), loader.resolve(path, field));
+  return (Array.isArray(v) ? v : [v]) as Replacement[];
+}
+
+function applyOne(m: ResMap, r: Replacement, file: string, field: string): void {
+  if (!r.source) throw new SourceError('replacement has no source', { file, field });
+  const sources = selectResources(m.list, r.source);
+  if (sources.length > 1) throw new SourceError(`multiple matches for selector ${JSON.stringify(r.source)}`, { file, field });
+  if (sources.length === 0) throw new SourceError(`nothing selected by ${JSON.stringify(r.source)}`, { file, field });
+  let value = getField(sources[0].obj, r.source.fieldPath || 'metadata.name');
+  if (value === undefined) throw new SourceError(`fieldPath \`${r.source.fieldPath}\` is missing for replacement source ${idString(sources[0].curId())}`, { file, field });
+  const opts = r.source.options;
+  if (opts?.delimiter !== undefined && typeof value === 'string') {
+    const parts = value.split(opts.delimiter);
+    const idx = opts.index ?? 0;
+    if (idx < 0 || idx >= parts.length) throw new SourceError(`options.index ${idx} is out of bounds for value ${value}`, { file, field });
+    value = parts[idx];
+  }
+  for (const t of r.targets ?? []) {
+    if (!t.select) throw new SourceError('target must specify resources to select', { file, field });
+    const rejected = (res: Resource): boolean => (t.reject ?? []).some((sel) => selectResources([res], sel).length > 0);
+    for (const res of selectResources(m.list, t.select)) {
+      if (rejected(res)) continue;
+      for (const fp of t.fieldPaths ?? ['metadata.name']) setTarget(res, fp, value, t.options ?? {}, file, field);
+    }
+  }
+}
+
+function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementOptions, file: string, field: string): void {
+  const slots = findFieldSlots(res.obj, parseFieldPath(fp), Boolean(opts.create));
+  if (slots.length === 0) throw new SourceError(`unable to find field "${fp}" in replacement target ${idString(res.curId())}`, { file, field });
+  for (const { parent, key } of slots) {
+    const p = parent as Record<string | number, unknown>;
+    if (opts.delimiter !== undefined) {
+      const parts = typeof p[key] === 'string' ? (p[key] as string).split(opts.delimiter) : [];
+      const idx = opts.index ?? 0;
+      if (idx < 0) parts.unshift(String(value));
+      else if (idx >= parts.length) parts.push(String(value));
+      else parts[idx] = String(value);
+      p[key] = parts.join(opts.delimiter);
+    } else {
+      p[key] = isMap(value) || Array.isArray(value) ? structuredClone(value) : value;
+    }
+  }
+}
