@@ -1,0 +1,3 @@
+module fjord.local/gotemplateoracle
+
+go 1.26
