@@ -1,0 +1,222 @@
+/** Sprig's date functions over JS Dates (Go's time.Time): Go layouts, durations, unix times. */
+import { GoInt, goFunc, intOf, type FuncMap, type GoValue } from '@fjord/go-template';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const p2 = (n: number): string => String(n).padStart(2, '0');
+
+/** Broken-down time in a zone given as a fixed offset in minutes east of UTC. */
+function fields(t: Date, offsetMin: number) {
+  const d = new Date(t.getTime() + offsetMin * 60000);
+  return {
+    y: d.getUTCFullYear(), mo: d.getUTCMonth(), d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), wd: d.getUTCDay(),
+  };
+}
+
+const layoutTokens = [
+  'January', 'Jan', 'Monday', 'Mon', '2006', '06', '01', '1', '02', '_2', '2', '__2', '002', '15', '03', '3', '04', '4', '05', '5',
+  'PM', 'pm', 'MST', 'Z070000', 'Z0700', 'Z07:00:00', 'Z07:00', 'Z07', '-070000', '-0700', '-07:00:00', '-07:00', '-07',
+  '.000000000', '.000000', '.000', '.999999999', '.999999', '.999', ',000', ',999',
+].sort((a, b) => b.length - a.length);
+
+/** time.Time.Format with a Go layout, in a zone given by offset minutes and name. */
+export function formatGoTime(t: Date, layout: string, offsetMin = 0, zone = 'UTC'): string {
+  const f = fields(t, offsetMin);
+  const off = (sep: string, z: boolean): string => {
+    if (z && offsetMin === 0) return 'Z';
+    const a = Math.abs(offsetMin);
+    return `${offsetMin < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}${sep}${p2(a % 60)}`;
+  };
+  let out = '';
+  let i = 0;
+  while (i < layout.length) {
+    const tok = layoutTokens.find((k) => layout.startsWith(k, i));
+    if (!tok) {
+      out += layout[i++];
+      continue;
+    }
+    i += tok.length;
+    const frac = String(f.ms).padStart(3, '0') + '000000';
+    switch (tok) {
+      case 'January': out += MONTHS[f.mo]; break;
+      case 'Jan': out += MONTHS[f.mo].slice(0, 3); break;
+      case 'Monday': out += DAYS[f.wd]; break;
+      case 'Mon': out += DAYS[f.wd].slice(0, 3); break;
+      case '2006': out += String(f.y).padStart(4, '0'); break;
+      case '06': out += p2(f.y % 100); break;
+      case '01': out += p2(f.mo + 1); break;
+      case '1': out += String(f.mo + 1); break;
+      case '02': out += p2(f.d); break;
+      case '_2': out += String(f.d).padStart(2, ' '); break;
+      case '2': out += String(f.d); break;
+      case '15': out += p2(f.h); break;
+      case '03': out += p2(f.h % 12 || 12); break;
+      case '3': out += String(f.h % 12 || 12); break;
+      case '04': out += p2(f.mi); break;
+      case '4': out += String(f.mi); break;
+      case '05': out += p2(f.s); break;
+      case '5': out += String(f.s); break;
+      case 'PM': out += f.h >= 12 ? 'PM' : 'AM'; break;
+      case 'pm': out += f.h >= 12 ? 'pm' : 'am'; break;
+      case 'MST': out += zone; break;
+      case 'Z0700': case '-0700': out += off('', tok[0] === 'Z'); break;
+      case 'Z07:00': case '-07:00': out += off(':', tok[0] === 'Z'); break;
+      case 'Z07': case '-07': out += off('', tok[0] === 'Z').slice(0, 3); break;
+      default:
+        if (/^[.,]0+$/.test(tok)) out += tok[0] + frac.slice(0, tok.length - 1);
+        else if (/^[.,]9+$/.test(tok)) {
+          const digits = frac.slice(0, tok.length - 1).replace(/0+$/, '');
+          out += digits ? tok[0] + digits : '';
+        } else out += tok;
+    }
+  }
+  return out;
+}
+
+/** Go's Duration.String for a number of nanoseconds. */
+export function durationString(ns: bigint): string {
+  if (ns === 0n) return '0s';
+  const neg = ns < 0n;
+  let u = neg ? -ns : ns;
+  let out: string;
+  if (u < 1000000000n) {
+    const units: [bigint, string][] = [[1000000n, 'ms'], [1000n, 'µs'], [1n, 'ns']];
+    const [div, unit] = units.find(([d]) => u >= d)!;
+    const whole = u / div;
+    const frac = (u % div).toString().padStart(div.toString().length - 1, '0').replace(/0+$/, '');
+    out = `${whole}${frac ? '.' + frac : ''}${unit}`;
+  } else {
+    const frac = (u % 1000000000n).toString().padStart(9, '0').replace(/0+$/, '');
+    u /= 1000000000n;
+    const s = u % 60n;
+    u /= 60n;
+    out = `${s}${frac ? '.' + frac : ''}s`;
+    if (u > 0n) {
+      out = `${u % 60n}m${out}`;
+      u /= 60n;
+      if (u > 0n) out = `${u}h${out}`;
+    }
+  }
+  return neg ? `-${out}` : out;
+}
+
+/** A time argument as Sprig's date functions accept it (time.Time, int, int64, int32; anything else means now). */
+function toTime(v: GoValue): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'bigint' || (v instanceof GoInt && (v.type === 'int64' || v.type === 'int32'))) return new Date(Number(intOf(v as bigint | GoInt)) * 1000);
+  return new Date();
+}
+
+/** A zone name as an offset: UTC and Local (taken as the process zone) are supported; others fall back to UTC. */
+function zoneOffset(zone: string, t: Date): [number, string] {
+  if (zone === 'Local') {
+    const off = -t.getTimezoneOffset();
+    return [off, off === 0 ? 'UTC' : formatGoTime(t, '-0700', off)];
+  }
+  return [0, 'UTC'];
+}
+
+function dateInZone(layout: string, v: GoValue, zone: string): string {
+  const t = toTime(v);
+  const [off, name] = zoneOffset(zone, t);
+  return formatGoTime(t, layout, off, name);
+}
+
+const unitNs: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
+
+/** time.ParseDuration. */
+export function parseDuration(s: string): bigint {
+  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(s);
+  if (!m && s !== '0') throw new Error(`time: invalid duration "${s}"`);
+  if (s === '0') return 0n;
+  let total = 0;
+  for (const part of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * Number(unitNs[part[2]]);
+  return BigInt(Math.round(total)) * (m![1] === '-' ? -1n : 1n);
+}
+
+/** Sprig's duration argument: only a string of digits or an int64 count; anything else is 0. */
+const seconds = (v: GoValue): bigint => {
+  if (v instanceof GoInt && v.type === 'int64') return v.value;
+  if (typeof v === 'string') return /^[+-]?\d+$/.test(v) ? BigInt(v) : 0n;
+  return 0n;
+};
+
+/** The date functions by name. */
+export const dateFuncs: FuncMap = {
+  now: goFunc('func() time.Time', () => new Date()),
+  date: goFunc('func(string, interface {}) string', (f: string, v: GoValue) => dateInZone(f, v, 'Local')),
+  dateInZone: goFunc('func(string, interface {}, string) string', dateInZone),
+  date_in_zone: goFunc('func(string, interface {}, string) string', dateInZone),
+  htmlDate: goFunc('func(interface {}) string', (v: GoValue) => dateInZone('2006-01-02', v, 'Local')),
+  htmlDateInZone: goFunc('func(interface {}, string) string', (v: GoValue, z: string) => dateInZone('2006-01-02', v, z)),
+  unixEpoch: goFunc('func(time.Time) string', (t: Date) => String(Math.floor(t.getTime() / 1000))),
+  dateModify: goFunc('func(string, time.Time) time.Time', (d: string, t: Date) => {
+    try {
+      return new Date(t.getTime() + Number(parseDuration(d) / 1000000n));
+    } catch {
+      return t;
+    }
+  }),
+  mustDateModify: goFunc('func(string, time.Time) (time.Time, error)', (d: string, t: Date) => new Date(t.getTime() + Number(parseDuration(d) / 1000000n))),
+  ago: goFunc('func(interface {}) string', (v: GoValue) => durationString(BigInt(Math.round((Date.now() - toTime(v).getTime()) / 1000)) * 1000000000n)),
+  duration: goFunc('func(interface {}) string', (v: GoValue) => durationString(seconds(v) * 1000000000n)),
+  durationRound: goFunc('func(interface {}) string', (v: GoValue) => {
+    let s: bigint;
+    if (typeof v === 'string') {
+      try {
+        s = parseDuration(v) / 1000000000n;
+      } catch {
+        s = 0n;
+      }
+    } else if (v instanceof Date) s = BigInt(Math.floor((Date.now() - v.getTime()) / 1000));
+    else if (typeof v === 'bigint' || v instanceof GoInt) s = intOf(v);
+    else s = typeof v === 'number' ? BigInt(Math.trunc(v)) : 0n;
+    if (s < 0n) s = -s;
+    const steps: [bigint, string][] = [[31536000n, 'y'], [2592000n, 'mo'], [86400n, 'd'], [3600n, 'h'], [60n, 'm'], [1n, 's']];
+    for (const [size, unit] of steps) if (s >= size) return `${s / size}${unit}`;
+    return '0s';
+  }),
+  toDate: goFunc('func(string, string) time.Time', (layout: string, s: string) => parseGoTime(layout, s) ?? new Date(-62135596800000)),
+  mustToDate: goFunc('func(string, string) (time.Time, error)', (layout: string, s: string) => {
+    const t = parseGoTime(layout, s);
+    if (!t) throw new Error(`parsing time ${JSON.stringify(s)} as ${JSON.stringify(layout)}: cannot parse`);
+    return t;
+  }),
+};
+
+/** time.ParseInLocation for the numeric layouts charts use (year, month, day, clock, fraction, offset). */
+export function parseGoTime(layout: string, s: string): Date | undefined {
+  const parts: Record<string, number> = { y: 1, mo: 1, d: 1, h: 0, mi: 0, s: 0, ms: 0, off: 0 };
+  let re = '';
+  const keys: string[] = [];
+  let i = 0;
+  while (i < layout.length) {
+    const tok = layoutTokens.find((k) => layout.startsWith(k, i));
+    if (!tok) {
+      re += layout[i].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      i++;
+      continue;
+    }
+    i += tok.length;
+    const map: Record<string, [string, string]> = {
+      '2006': ['(\\d{4})', 'y'], '01': ['(\\d{2})', 'mo'], '1': ['(\\d{1,2})', 'mo'], '02': ['(\\d{2})', 'd'], '2': ['(\\d{1,2})', 'd'],
+      '15': ['(\\d{2})', 'h'], '04': ['(\\d{2})', 'mi'], '05': ['(\\d{2})', 's'], 'Z07:00': ['(Z|[+-]\\d{2}:\\d{2})', 'off'],
+      '-07:00': ['([+-]\\d{2}:\\d{2})', 'off'], '-0700': ['([+-]\\d{4})', 'off'], 'MST': ['([A-Z]{3,4})', 'zone'],
+    };
+    const m = map[tok] ?? (/^\.[09]+$/.test(tok) ? ['(?:\\.(\\d+))?', 'frac'] : undefined);
+    if (!m) return undefined;
+    re += m[0];
+    keys.push(m[1]);
+  }
+  const match = new RegExp(`^${re}$`).exec(s);
+  if (!match) return undefined;
+  keys.forEach((k, j) => {
+    const v = match[j + 1];
+    if (v === undefined) return;
+    if (k === 'off') parts.off = v === 'Z' ? 0 : (v[0] === '-' ? -1 : 1) * (Number(v.slice(1, 3)) * 60 + Number(v.slice(-2)));
+    else if (k === 'frac') parts.ms = Number((v + '000').slice(0, 3));
+    else if (k !== 'zone') parts[k] = Number(v);
+  });
+  return new Date(Date.UTC(parts.y, parts.mo - 1, parts.d, parts.h, parts.mi, parts.s, parts.ms) - parts.off * 60000);
+}

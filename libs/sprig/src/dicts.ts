@@ -1,0 +1,106 @@
+/** Sprig's dict functions, with mergo's merge semantics for merge/mergeOverwrite. */
+import { goFunc, goKindOf, isGoMap, withGoType, type FuncMap, type GoMap, type GoValue } from '@fjord/go-template';
+import { empty, strval } from './cast';
+
+const own = (m: GoMap, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
+
+/** mergo's isEmptyValue for values inside maps. */
+function isEmptyValue(v: GoValue): boolean {
+  return empty(v);
+}
+
+/** mergo.Merge / MergeWithOverwrite of one map[string]interface{} into another (in place). */
+export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
+  for (const key of Object.keys(src)) {
+    const s = src[key];
+    const hasDst = own(dst, key);
+    const d = dst[key];
+    if (s === null || s === undefined) {
+      if (overwrite) dst[key] = null;
+      continue;
+    }
+    if (isGoMap(s) && hasDst && isGoMap(d)) mergeInto(d, s, overwrite);
+    if (hasDst && !isEmptyValue(d)) {
+      if (Array.isArray(s)) {
+        if (overwrite) dst[key] = s;
+        continue;
+      }
+      if (isGoMap(s) && isGoMap(d)) continue;
+    }
+    if (overwrite || !hasDst || isEmptyValue(dst[key])) dst[key] = s;
+  }
+}
+
+/** A deep copy of maps and slices (copystructure.Copy). */
+export function deepCopy(v: GoValue): GoValue {
+  if (Array.isArray(v)) return v.map(deepCopy);
+  if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepCopy(x)]));
+  if (v instanceof Uint8Array) return new Uint8Array(v);
+  return v;
+}
+
+function dig(...ps: GoValue[]): GoValue {
+  if (ps.length < 3) throw new Error('dig needs at least three arguments');
+  const dict = ps[ps.length - 1];
+  const def = ps[ps.length - 2];
+  const ks = ps.slice(0, -2).map((k) => {
+    if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${goKindOf(k)}, not string`);
+    return k;
+  });
+  let cur = dict;
+  for (let i = 0; i < ks.length; i++) {
+    if (!isGoMap(cur)) throw new Error(`interface conversion: interface {} is ${cur === null || cur === undefined ? 'nil' : goKindOf(cur)}, not map[string]interface {}`);
+    if (!own(cur, ks[i])) return def;
+    cur = cur[ks[i]];
+  }
+  return cur;
+}
+
+/** The dict functions by name. */
+export const dictFuncs: FuncMap = {
+  dict: goFunc('func(...interface {}) map[string]interface {}', (...v: GoValue[]) => {
+    const d: GoMap = {};
+    for (let i = 0; i < v.length; i += 2) d[strval(v[i])] = i + 1 < v.length ? v[i + 1] : '';
+    return d;
+  }),
+  get: goFunc('func(map[string]interface {}, string) interface {}', (d: GoMap | null, k: string) =>
+    d && own(d, k) ? d[k] : ''),
+  set: goFunc('func(map[string]interface {}, string, interface {}) map[string]interface {}', (d: GoMap | null, k: string, v: GoValue) => {
+    if (!d) throw new Error('assignment to entry in nil map');
+    d[k] = v;
+    return d;
+  }),
+  unset: goFunc('func(map[string]interface {}, string) map[string]interface {}', (d: GoMap | null, k: string) => {
+    if (d) delete d[k];
+    return d;
+  }),
+  hasKey: goFunc('func(map[string]interface {}, string) bool', (d: GoMap | null, k: string) => !!d && own(d, k)),
+  pluck: goFunc('func(string, ...map[string]interface {}) []interface {}', (k: string, ...ds: (GoMap | null)[]) =>
+    ds.filter((d): d is GoMap => !!d && own(d, k)).map((d) => d[k])),
+  keys: goFunc('func(...map[string]interface {}) []string', (...ds: (GoMap | null)[]) =>
+    withGoType(ds.flatMap((d) => (d ? Object.keys(d) : [])), '[]string')),
+  pick: goFunc('func(map[string]interface {}, ...string) map[string]interface {}', (d: GoMap | null, ...ks: string[]) =>
+    Object.fromEntries(ks.filter((k) => d && own(d, k)).map((k) => [k, d![k]]))),
+  omit: goFunc('func(map[string]interface {}, ...string) map[string]interface {}', (d: GoMap | null, ...ks: string[]) =>
+    Object.fromEntries(Object.entries(d ?? {}).filter(([k]) => !ks.includes(k)))),
+  merge: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', (dst: GoMap, ...srcs: GoMap[]) => {
+    for (const s of srcs) if (s) mergeInto(dst, s, false);
+    return dst;
+  }),
+  mustMerge: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', (dst: GoMap, ...srcs: GoMap[]) => {
+    for (const s of srcs) if (s) mergeInto(dst, s, false);
+    return dst;
+  }),
+  mergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', (dst: GoMap, ...srcs: GoMap[]) => {
+    for (const s of srcs) if (s) mergeInto(dst, s, true);
+    return dst;
+  }),
+  mustMergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', (dst: GoMap, ...srcs: GoMap[]) => {
+    for (const s of srcs) if (s) mergeInto(dst, s, true);
+    return dst;
+  }),
+  values: goFunc('func(map[string]interface {}) []interface {}', (d: GoMap | null) => Object.values(d ?? {})),
+  deepCopy: goFunc('func(interface {}) interface {}', deepCopy),
+  mustDeepCopy: goFunc('func(interface {}) (interface {}, error)', deepCopy),
+  dig: goFunc('func(...interface {}) (interface {}, error)', dig),
+};

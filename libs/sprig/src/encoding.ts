@@ -1,0 +1,213 @@
+/** Sprig's encoding, hashing, path, URL, random and UUID functions. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { goFunc, goKindOf, isGoMap, type FuncMap, type GoMap, type GoValue } from '@fjord/go-template';
+
+const utf8 = new TextEncoder();
+const text = new TextDecoder();
+
+const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** base32.StdEncoding.EncodeToString. */
+export function base32Encode(bytes: Uint8Array): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += B32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += B32[(value << (5 - bits)) & 31];
+  while (out.length % 8) out += '=';
+  return out;
+}
+
+/** base32.StdEncoding.DecodeString; throws Go's CorruptInputError text. */
+export function base32Decode(s: string): Uint8Array {
+  const out: number[] = [];
+  let bits = 0;
+  let value = 0;
+  const body = s.replace(/=+$/, '');
+  if (s.length % 8 !== 0) throw new Error(`illegal base32 data at input byte ${s.length - (s.length % 8)}`);
+  for (let i = 0; i < body.length; i++) {
+    const v = B32.indexOf(body[i]);
+    if (v < 0) throw new Error(`illegal base32 data at input byte ${i}`);
+    value = (value << 5) | v;
+    bits += 5;
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  return new Uint8Array(out);
+}
+
+/** base64.StdEncoding.DecodeString, strict like Go (padding required, no whitespace other than \r\n). */
+export function base64Decode(s: string): Uint8Array {
+  const t = s.replace(/[\r\n]/g, '');
+  const bad = /[^A-Za-z0-9+/=]/.exec(t);
+  if (bad) throw new Error(`illegal base64 data at input byte ${bad.index}`);
+  if (t.length % 4 !== 0) throw new Error(`illegal base64 data at input byte ${t.length - (t.length % 4) + Math.min(t.length % 4, 4) - (t.length % 4 === 1 ? 1 : 0)}`);
+  const pad = t.indexOf('=');
+  if (pad >= 0 && !/^=+$/.test(t.slice(pad))) throw new Error(`illegal base64 data at input byte ${pad}`);
+  return new Uint8Array(Buffer.from(t, 'base64'));
+}
+
+/** Adler-32 checksum. */
+export function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (const x of bytes) {
+    a = (a + x) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** Go's path.Clean. */
+export function pathClean(p: string): string {
+  if (p === '') return '.';
+  const rooted = p.startsWith('/');
+  const out: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length && out[out.length - 1] !== '..') out.pop();
+      else if (!rooted) out.push('..');
+      continue;
+    }
+    out.push(part);
+  }
+  const s = (rooted ? '/' : '') + out.join('/');
+  return s === '' ? '.' : s;
+}
+
+/** Go's path.Base. */
+export function pathBase(p: string): string {
+  if (p === '') return '.';
+  const t = p.replace(/\/+$/, '');
+  if (t === '') return '/';
+  return t.slice(t.lastIndexOf('/') + 1);
+}
+
+/** Go's path.Dir. */
+export const pathDir = (p: string): string => pathClean(p.slice(0, p.lastIndexOf('/') + 1));
+
+/** Go's path.Ext. */
+export function pathExt(p: string): string {
+  for (let i = p.length - 1; i >= 0 && p[i] !== '/'; i--) if (p[i] === '.') return p.slice(i);
+  return '';
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A cryptographically random string over an alphabet. */
+function randomFrom(alphabet: string, n: bigint): string {
+  let out = '';
+  const bytes = randomBytes(Math.max(Number(n), 0) * 2);
+  for (let i = 0; i < Number(n); i++) out += alphabet[((bytes[2 * i] << 8) | bytes[2 * i + 1]) % alphabet.length];
+  return out;
+}
+
+/** URL parts as Sprig's urlParse returns them. */
+function urlParse(v: string): GoMap {
+  const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(v);
+  if (!m) throw new Error(`unable to parse url: parse "${v}": invalid URL`);
+  const authority = m[3] ?? '';
+  const at = authority.lastIndexOf('@');
+  const userinfo = at >= 0 ? authority.slice(0, at) : '';
+  const host = at >= 0 ? authority.slice(at + 1) : authority;
+  const hostname = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '');
+  const scheme = (m[1] ?? '').toLowerCase();
+  const opaque = scheme && m[2] === undefined && !m[4].startsWith('/') ? m[4] : '';
+  return {
+    scheme, host, hostname, path: opaque ? '' : decodeURIComponent(m[4]), query: m[5] ?? '', opaque,
+    fragment: m[6] !== undefined ? decodeURIComponent(m[6]) : '', userinfo,
+  };
+}
+
+function dictString(d: GoMap, key: string): string {
+  if (!Object.prototype.hasOwnProperty.call(d, key)) return '';
+  const v = d[key];
+  if (typeof v !== 'string') throw new Error(`unable to parse ${key} key, must be of type string, but ${v === null ? 'invalid' : goKindOf(v)} found`);
+  return v;
+}
+
+/** Go's url.URL.String for the parts Sprig sets. */
+function urlJoin(d: GoMap): string {
+  if (!isGoMap(d)) return '';
+  const [scheme, host, path, query, opaque, fragment, userinfo] = ['scheme', 'host', 'path', 'query', 'opaque', 'fragment', 'userinfo'].map((k) => dictString(d, k));
+  let out = scheme ? `${scheme}:` : '';
+  if (opaque) out += opaque;
+  else {
+    if (scheme || host || userinfo) {
+      if (host || path || userinfo) out += '//';
+      if (userinfo) out += `${userinfo}@`;
+      out += host;
+    }
+    if (path && !path.startsWith('/') && host) out += '/';
+    out += encodeURI(path).replace(/%25/g, '%').replace(/\?/g, '%3F');
+  }
+  if (query) out += `?${query}`;
+  if (fragment) out += `#${encodeURI(fragment)}`;
+  return out;
+}
+
+/** The encoding, hashing, path, URL and random functions by name. */
+export const encodingFuncs: FuncMap = {
+  b64enc: goFunc('func(string) string', (s: string) => Buffer.from(utf8.encode(s)).toString('base64')),
+  b64dec: goFunc('func(string) string', (s: string) => {
+    try {
+      return text.decode(base64Decode(s));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }),
+  b32enc: goFunc('func(string) string', (s: string) => base32Encode(utf8.encode(s))),
+  b32dec: goFunc('func(string) string', (s: string) => {
+    try {
+      return text.decode(base32Decode(s));
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }),
+  sha1sum: goFunc('func(string) string', (s: string) => createHash('sha1').update(utf8.encode(s)).digest('hex')),
+  sha256sum: goFunc('func(string) string', (s: string) => createHash('sha256').update(utf8.encode(s)).digest('hex')),
+  sha512sum: goFunc('func(string) string', (s: string) => createHash('sha512').update(utf8.encode(s)).digest('hex')),
+  adler32sum: goFunc('func(string) string', (s: string) => String(adler32(utf8.encode(s)))),
+  base: goFunc('func(string) string', pathBase),
+  dir: goFunc('func(string) string', pathDir),
+  clean: goFunc('func(string) string', pathClean),
+  ext: goFunc('func(string) string', pathExt),
+  isAbs: goFunc('func(string) bool', (p: string) => p.startsWith('/')),
+  osBase: goFunc('func(string) string', pathBase),
+  osDir: goFunc('func(string) string', pathDir),
+  osClean: goFunc('func(string) string', pathClean),
+  osExt: goFunc('func(string) string', pathExt),
+  osIsAbs: goFunc('func(string) bool', (p: string) => p.startsWith('/')),
+  urlParse: goFunc('func(string) map[string]interface {}', urlParse),
+  urlJoin: goFunc('func(map[string]interface {}) string', urlJoin),
+  uuidv4: goFunc('func() string', () => randomUUID()),
+  randAlphaNum: goFunc('func(int) string', (n: bigint) => randomFrom(ALNUM, n)),
+  randAlpha: goFunc('func(int) string', (n: bigint) => randomFrom(ALNUM.slice(0, 52), n)),
+  randNumeric: goFunc('func(int) string', (n: bigint) => randomFrom('0123456789', n)),
+  randAscii: goFunc('func(int) string', (n: bigint) => randomFrom(Array.from({ length: 94 }, (_, i) => String.fromCharCode(33 + i)).join(''), n)),
+  randBytes: goFunc('func(int) (string, error)', (n: bigint) => randomBytes(Number(n)).toString('base64')),
+  shuffle: goFunc('func(string) string', (s: string) => {
+    const c = [...s];
+    for (let i = c.length - 1; i > 0; i--) {
+      const j = randomBytes(4).readUInt32BE(0) % (i + 1);
+      [c[i], c[j]] = [c[j], c[i]];
+    }
+    return c.join('');
+  }),
+  fail: goFunc('func(string) (string, error)', (msg: string) => {
+    throw new Error(msg);
+  }),
+};
+
+/** Whether a value is usable as a Go map argument (helper for callers). */
+export const isDict = (v: GoValue): boolean => isGoMap(v);
