@@ -1,0 +1,13 @@
+import type { KustomizeOptions } from '@fjord/kustomize';
+import type { Renderer } from '@fjord/render';
+import { kustomizeRenderer } from './kustomize-renderer';
+
+/** Options of the renderers Fjord ships. */
+export interface RendererOptions {
+  kustomize?: KustomizeOptions;
+}
+
+/** Every renderer Fjord ships, for the repo-server and `fjord render` alike. */
+export function defaultRenderers(options: RendererOptions = {}): Renderer[] {
+  return [kustomizeRenderer(options.kustomize)];
+}

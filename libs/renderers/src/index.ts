@@ -1,0 +1,4 @@
+export { defaultRenderers, type RendererOptions } from './default-renderers';
+export { kustomizeRenderer } from './kustomize-renderer';
+export { applyKustomizeOptions, isEmptyKustomizeOptions, type KustomizeSourceOptions } from './kustomize-options';
+export { OverlayFileSystem } from './overlay-fs';
