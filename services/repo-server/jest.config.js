@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'repo-server' };
+module.exports = { ...require('../../jest.cluster-preset.js'), displayName: 'repo-server' };

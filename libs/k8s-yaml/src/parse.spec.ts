@@ -43,6 +43,10 @@ describe('parseManifests', () => {
     expect(() => parseManifests(bomb, 'bomb.yaml')).toThrow(/bomb.yaml/);
   });
 
+  it('refuses mappings as keys, as Kubernetes does (an unquoted template is the usual cause)', () => {
+    expect(() => parseManifests('kind: App\nmetadata:\n  name: {{.Name}}\n', 'app.yaml')).toThrow(/^app\.yaml:3:\d+: invalid map key/);
+  });
+
   it('reads JSON', () => {
     expect(parseManifests('{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"n"}}', 'ns.json')).toEqual([
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'n' } },

@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Tags } from 'yaml';
+import { isScalar, LineCounter, parseAllDocuments, visit, type Tags } from 'yaml';
 import { ManifestError } from './manifest-error';
 
 /** A Kubernetes object as parsed: a plain JSON-compatible record. */
@@ -40,6 +40,14 @@ export function parseManifests(text: string, file: string, limits: ParseLimits =
       const pos = lineCounter.linePos(first.pos[0]);
       throw new ManifestError(file, first.message.split('\n')[0], pos.line, pos.col);
     }
+    visit(doc, {
+      Pair(_, pair) {
+        if (pair.key !== null && !isScalar(pair.key)) {
+          const pos = lineCounter.linePos((pair.key as { range?: [number] }).range?.[0] ?? 0);
+          throw new ManifestError(file, 'invalid map key: a mapping or list cannot be a key (an unquoted template such as {{ .Name }}?)', pos.line, pos.col);
+        }
+      },
+    });
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliasCount ?? 100 });

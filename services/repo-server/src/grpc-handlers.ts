@@ -1,0 +1,65 @@
+import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
+import { GitRepositories, type GitAuth } from '@fjord/git';
+import { detectSourceType, SourceType } from '@fjord/render';
+import { DiskFileSystem } from '@fjord/repo-fs';
+import { InputError } from '@fjord/platform';
+import { repository } from '@fjord/proto';
+import { normalizeRepoPath } from '@fjord/source-fs';
+import type { ManifestGenerator } from './manifest-generator';
+import type { CredentialsSource } from './repo-credentials';
+import { wire } from './wire-mapping';
+
+type Unary<Req, Res> = (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => Promise<void>;
+
+/** The RepoServerService implementation: each handler maps the wire request, calls the domain, maps back. */
+export function repoServerHandlers(deps: {
+  generator: ManifestGenerator;
+  git: GitRepositories;
+  credentials?: CredentialsSource;
+}): repository.RepoServerServiceServer {
+  const auth = async (repo: repository.Repository | undefined): Promise<GitAuth | undefined> =>
+    wire.auth(repo) ?? (repo?.repoUrl ? await deps.credentials?.lookup(repo.repoUrl) : undefined);
+  const requireRepo = (repo: repository.Repository | undefined): string => {
+    if (!repo?.repoUrl) throw new InputError('repo.repoUrl is required');
+    return repo.repoUrl;
+  };
+
+  const generateManifest: Unary<repository.GenerateManifestRequest, repository.GenerateManifestResponse> = async (call, callback) => {
+    const req = call.request;
+    const repo = { ...req.repo, repoUrl: req.repo?.repoUrl || req.source?.repoUrl || '' } as repository.Repository;
+    requireRepo(repo);
+    const res = await deps.generator.generate(wire.manifestRequest({ ...req, repo }, await auth(repo)));
+    callback(null, wire.manifestResponse(res, req.namespace));
+  };
+
+  const resolveRevision: Unary<repository.ResolveRevisionRequest, repository.ResolveRevisionResponse> = async (call, callback) => {
+    const url = requireRepo(call.request.repo);
+    const { sha } = await deps.git.resolveRevision(url, call.request.revision || 'HEAD', await auth(call.request.repo));
+    callback(null, { revision: sha, ambiguousRevision: call.request.revision });
+  };
+
+  const listRefs: Unary<repository.ListRefsRequest, repository.ListRefsResponse> = async (call, callback) => {
+    const url = requireRepo(call.request.repo);
+    callback(null, await deps.git.listRefNames(url, await auth(call.request.repo)));
+  };
+
+  const getAppDetails: Unary<repository.GetAppDetailsRequest, repository.GetAppDetailsResponse> = async (call, callback) => {
+    const url = requireRepo(call.request.repo ?? { repoUrl: call.request.source?.repoUrl ?? '', credentials: undefined });
+    const creds = await auth(call.request.repo);
+    const { sha } = await deps.git.resolveRevision(url, call.request.source?.targetRevision || 'HEAD', creds);
+    const fs = new DiskFileSystem(await deps.git.checkout(url, sha, creds));
+    const path = normalizeRepoPath(call.request.source?.path ?? '');
+    const type = detectSourceType(fs, path);
+    const res: repository.GetAppDetailsResponse = { type: wire.sourceType(type), directory: undefined, kustomize: undefined, helm: undefined };
+    if (type === SourceType.Directory) res.directory = {};
+    if (type === SourceType.Kustomize) res.kustomize = { images: [] };
+    if (type === SourceType.Helm) {
+      const files = fs.readDir(path).filter((e) => e.type === 'file' && /values.*\.ya?ml$/.test(e.name)).map((e) => e.name);
+      const values = files.includes('values.yaml') ? fs.readText(path ? `${path}/values.yaml` : 'values.yaml') : '';
+      res.helm = { valueFiles: files, values, parameters: [] };
+    }
+    callback(null, res);
+  };
+
+  return { generateManifest, resolveRevision, listRefs, getAppDetails } as unknown as repository.RepoServerServiceServer;
+}

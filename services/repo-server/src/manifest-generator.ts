@@ -1,0 +1,175 @@
+import { GitRepositories, locateRepo, type GitAuth, type PathDependency } from '@fjord/git';
+import { InputError } from '@fjord/platform';
+import { RecordingFileSystem, renderSource, type Renderer, type RenderRequest, type SourceType } from '@fjord/render';
+import { DiskFileSystem, type DiskLimits } from '@fjord/repo-fs';
+import { normalizeRepoPath, SourceError } from '@fjord/source-fs';
+import { InFlight } from '@fjord/git';
+import { Semaphore } from '@fjord/platform';
+import { cacheKeys, stableHash, type ManifestCache } from './cache/manifest-cache';
+import type { RepoMetrics } from './repo-metrics';
+import { traced } from './traced';
+
+/** One GenerateManifest call in domain terms. */
+export interface ManifestRequest {
+  repoURL: string;
+  auth?: GitAuth;
+  /** HEAD, a branch, a tag or a SHA. */
+  revision: string;
+  /** Everything the renderers need besides the files; `path` is repository-relative. */
+  render: RenderRequest;
+  /** Render again even if the cache has the answer. */
+  noCache?: boolean;
+}
+
+/** What GenerateManifest returns. */
+export interface ManifestResponse {
+  /** Each object as JSON. */
+  manifests: string[];
+  /** The commit the revision resolved to. */
+  revision: string;
+  sourceType: SourceType;
+  /** True when no renderer ran (a cache hit, or reuse from an earlier commit). */
+  cached: boolean;
+}
+
+/** Settings of the generator; defaults in the repo-server's options. */
+export interface GeneratorOptions {
+  /** How long cached manifests live, in seconds. */
+  cacheTtlSeconds: number;
+  /** Renders at once; 0 is unbounded (Argo CD's --parallelismlimit). */
+  parallelismLimit: number;
+  /** Largest total size of one render's output, in bytes. */
+  maxOutputBytes: number;
+  diskLimits?: Partial<DiskLimits>;
+}
+
+interface CachedManifests {
+  manifests: string[];
+  sourceType: SourceType;
+}
+
+interface DependencyRecord {
+  commit: string;
+  fingerprint: string;
+  deps: PathDependency[];
+}
+
+/**
+ * The repo-server's pipeline: resolve the revision, look in the cache, reuse a render from an earlier commit
+ * when none of the paths it read changed, otherwise check out and render (identical concurrent requests share one
+ * render; at most `parallelismLimit` renders run at once), then cache the result.
+ */
+export class ManifestGenerator {
+  private readonly inFlight = new InFlight<ManifestResponse>();
+  private readonly renderSlots: Semaphore;
+
+  constructor(
+    private readonly git: GitRepositories,
+    private readonly cache: ManifestCache,
+    private readonly renderers: readonly Renderer[],
+    private readonly metrics: RepoMetrics,
+    private readonly options: GeneratorOptions,
+  ) {
+    this.renderSlots = new Semaphore(options.parallelismLimit);
+  }
+
+  /** Renders (or finds) the manifests of one app source at one revision. */
+  async generate(req: ManifestRequest): Promise<ManifestResponse> {
+    const path = toRepoPath(req.render.path);
+    const repo = locateRepo(req.repoURL).key;
+    const { sha } = await traced('git.resolve', { 'fjord.repo': req.repoURL, 'fjord.revision': req.revision }, () =>
+      this.git.resolveRevision(req.repoURL, req.revision, req.auth),
+    );
+    const { path: _path, ...rest } = req.render;
+    const optionsHash = stableHash(rest);
+    const key = cacheKeys.manifests(repo, sha, path, optionsHash);
+    if (!req.noCache) {
+      const hit = await traced('cache.lookup', { 'fjord.cache.key': key }, () => this.cache.get(key));
+      if (hit) {
+        this.metrics.cacheLookups.inc({ result: 'hit' });
+        return { ...(JSON.parse(hit) as CachedManifests), revision: sha, cached: true };
+      }
+    }
+    return this.inFlight.do(`${key}|${req.noCache ? 'fresh' : ''}`, async () => {
+      const depsKey = cacheKeys.dependencies(repo, path, optionsHash);
+      if (!req.noCache) {
+        const reused = await this.reuse(req, sha, key, depsKey, repo, path, optionsHash);
+        if (reused) return reused;
+      }
+      this.metrics.cacheLookups.inc({ result: 'miss' });
+      return this.renderSlots.run(() => this.render(req, { ...req.render, path }, sha, key, depsKey));
+    });
+  }
+
+  /** A render of an earlier commit whose dependencies are unchanged at `sha`, stored under `sha` too. */
+  private async reuse(
+    req: ManifestRequest,
+    sha: string,
+    key: string,
+    depsKey: string,
+    repo: string,
+    path: string,
+    optionsHash: string,
+  ): Promise<ManifestResponse | undefined> {
+    const raw = await this.cache.get(depsKey);
+    if (!raw) return undefined;
+    const record = JSON.parse(raw) as DependencyRecord;
+    if (record.commit === sha) return undefined;
+    const earlier = await this.cache.get(cacheKeys.manifests(repo, record.commit, path, optionsHash));
+    if (!earlier) return undefined;
+    const fingerprint = await traced('git.fingerprint', { 'fjord.commit': sha }, () =>
+      this.git.fingerprint(req.repoURL, sha, record.deps, req.auth),
+    );
+    if (!fingerprint || fingerprint !== record.fingerprint) return undefined;
+    const ttl = this.options.cacheTtlSeconds;
+    await this.cache.set(key, earlier, ttl);
+    await this.cache.set(depsKey, JSON.stringify({ ...record, commit: sha }), ttl);
+    this.metrics.cacheLookups.inc({ result: 'reuse' });
+    return { ...(JSON.parse(earlier) as CachedManifests), revision: sha, cached: true };
+  }
+
+  private async render(req: ManifestRequest, render: RenderRequest, sha: string, key: string, depsKey: string): Promise<ManifestResponse> {
+    const dir = await traced('git.checkout', { 'fjord.commit': sha }, () => this.git.checkout(req.repoURL, sha, req.auth));
+    const started = process.hrtime.bigint();
+    this.metrics.rendersInFlight.inc();
+    let sourceType = 'Unknown';
+    try {
+      const fs = new RecordingFileSystem(new DiskFileSystem(dir, this.options.diskLimits));
+      const result = await traced('render', { 'fjord.path': render.path, 'fjord.commit': sha }, () => renderSource(fs, render, this.renderers));
+      sourceType = result.sourceType;
+      const manifests = result.objects.map((o) => JSON.stringify(o));
+      const bytes = manifests.reduce((n, m) => n + m.length, 0);
+      if (bytes > this.options.maxOutputBytes) {
+        throw new InputError(`${render.path || '.'}: rendered output is ${bytes} bytes, over the limit of ${this.options.maxOutputBytes}`);
+      }
+      const value = JSON.stringify({ manifests, sourceType: result.sourceType } satisfies CachedManifests);
+      const deps = fs.dependencies();
+      const fingerprint = await this.git.fingerprint(req.repoURL, sha, deps, req.auth);
+      const ttl = this.options.cacheTtlSeconds;
+      await this.cache.set(key, value, ttl);
+      if (fingerprint) await this.cache.set(depsKey, JSON.stringify({ commit: sha, fingerprint, deps } satisfies DependencyRecord), ttl);
+      this.metrics.renders.inc({ source_type: sourceType, outcome: 'ok' });
+      return { manifests, sourceType: result.sourceType, revision: sha, cached: false };
+    } catch (err) {
+      this.metrics.renders.inc({ source_type: sourceType, outcome: 'error' });
+      throw asInputError(err);
+    } finally {
+      this.metrics.rendersInFlight.dec();
+      this.metrics.renderDuration.observe({ source_type: sourceType }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+}
+
+/** Validates an Application's `path` (relative, inside the repository). */
+function toRepoPath(path: string): string {
+  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path)) throw new InputError(`path "${path}" must be relative to the repository root`);
+  try {
+    return normalizeRepoPath(path);
+  } catch (err) {
+    throw new InputError(`path "${path}": ${(err as Error).message.replace(/^path "[^"]*" /, '')}`);
+  }
+}
+
+function asInputError(err: unknown): unknown {
+  return err instanceof SourceError ? new InputError(err.message, { cause: err }) : err;
+}
