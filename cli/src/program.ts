@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerKustomizeCommands } from './commands/kustomize';
+import { registerRenderCommand } from './commands/render';
 import { cliVersion } from './version';
 
 /** Builds the `fjord` command tree. Each subcommand lives in its own file and registers itself here. */
@@ -18,5 +20,7 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
       out(opts.short ? `${version}\n` : `fjord: v${version}\n  node: ${process.version}\n  platform: ${process.platform}/${process.arch}\n`);
     });
 
+  registerRenderCommand(program, out);
+  registerKustomizeCommands(program, out);
   return program;
 }
