@@ -111,7 +111,8 @@ export async function runService<S extends OptionSpecs & ReturnType<typeof commo
   const metricsServer = await serveMetrics(metrics.registry, config.metricsPort, config.listenHost);
   const address = metricsServer.address();
   const metricsPort = typeof address === 'object' && address ? address.port : config.metricsPort;
-  logger.info({ grpcPort: grpc.port, metricsPort, pid: process.pid }, 'listening');
+  // Always printed, whatever the log level: supervisors and tests find the ports in it.
+  logger.child({}, { level: 'info' }).info({ grpcPort: grpc.port, metricsPort, pid: process.pid }, 'listening');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
