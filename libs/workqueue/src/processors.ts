@@ -1,0 +1,32 @@
+import type { WorkQueue } from './work-queue';
+
+/** What a handler says about a key: done, retry with backoff, or come back after a delay. */
+export type HandlerResult = { requeueAfterMs?: number } | void;
+
+/**
+ * Runs `count` processors over `queue`: each takes a key, runs `handler`, then marks it done. A thrown error
+ * re-queues the key with backoff (and is reported to `onError`); a result with `requeueAfterMs` re-queues it
+ * after that delay; otherwise its backoff is forgotten. Resolves when the queue shuts down and all have stopped.
+ */
+export async function runProcessors(
+  queue: WorkQueue,
+  count: number,
+  handler: (key: string) => Promise<HandlerResult>,
+  onError: (key: string, err: unknown) => void = () => undefined,
+): Promise<void> {
+  const worker = async () => {
+    for (let key = await queue.get(); key !== undefined; key = await queue.get()) {
+      try {
+        const result = await handler(key);
+        queue.forget(key);
+        if (result && result.requeueAfterMs !== undefined) queue.addAfter(key, result.requeueAfterMs);
+      } catch (err) {
+        onError(key, err);
+        queue.addRateLimited(key);
+      } finally {
+        queue.done(key);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, count) }, worker));
+}
