@@ -1,0 +1,97 @@
+import type { KubeObject } from '@fjord/k8s-yaml';
+import { compileJqPath, jqDelete, type JqPathExpression } from './jq';
+import { isObject, removeAt, type JsonPath } from './json';
+import type { ResourceKey } from './resource-key';
+
+/** One `spec.ignoreDifferences[]` entry of an Application (or a system-wide one), as Argo CD defines it. */
+export interface ResourceIgnoreDifferences {
+  group?: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  jsonPointers?: string[];
+  jqPathExpressions?: string[];
+  managedFieldsManagers?: string[];
+}
+
+/** ignoreDifferences entries checked and compiled once per comparison. */
+export interface CompiledIgnoreDifferences {
+  entries: { rule: ResourceIgnoreDifferences; jq: JqPathExpression[] }[];
+}
+
+/** An ignoreDifferences entry that cannot be used (bad jq syntax or JSON pointer), naming the entry. */
+export class IgnoreDifferencesError extends Error {
+  override name = 'IgnoreDifferencesError';
+}
+
+/** Compiles ignoreDifferences entries; throws IgnoreDifferencesError for a jq expression or pointer that is invalid. */
+export function compileIgnoreDifferences(rules: readonly ResourceIgnoreDifferences[] = []): CompiledIgnoreDifferences {
+  return {
+    entries: rules.map((rule) => {
+      for (const pointer of rule.jsonPointers ?? []) {
+        if (pointer !== '' && !pointer.startsWith('/')) {
+          throw new IgnoreDifferencesError(`invalid ignoreDifferences jsonPointer ${JSON.stringify(pointer)} for kind ${rule.kind}: must start with "/"`);
+        }
+      }
+      const jq = (rule.jqPathExpressions ?? []).map((expr) => {
+        try {
+          return compileJqPath(expr);
+        } catch (err) {
+          throw new IgnoreDifferencesError(`invalid ignoreDifferences jqPathExpression for kind ${rule.kind}: ${(err as Error).message}`);
+        }
+      });
+      return { rule, jq };
+    }),
+  };
+}
+
+/** Matches a glob with `*`, `?` and `{a,b}` as Argo CD's group/kind matching does. */
+export function globMatch(pattern: string, value: string): boolean {
+  if (!/[*?{]/.test(pattern)) return pattern === value;
+  const source = pattern.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\{([^}]*)\}/g, (_, alts: string) => `(?:${alts.split(',').join('|')})`);
+  return new RegExp(`^${source}$`).test(value);
+}
+
+function matches(rule: ResourceIgnoreDifferences, key: ResourceKey): boolean {
+  return (
+    globMatch(rule.group ?? '', key.group) && globMatch(rule.kind, key.kind) &&
+    (!rule.name || rule.name === key.name) && (!rule.namespace || rule.namespace === key.namespace)
+  );
+}
+
+/** The managers whose fields are to be ignored for a resource (`managedFieldsManagers` of matching entries). */
+export function ignoredManagers(compiled: CompiledIgnoreDifferences, key: ResourceKey): string[] {
+  return [...new Set(compiled.entries.filter((e) => matches(e.rule, key)).flatMap((e) => e.rule.managedFieldsManagers ?? []))];
+}
+
+/** Resolves a JSON pointer to a path in a document, or undefined when it points at nothing. */
+export function resolvePointer(doc: unknown, pointer: string): JsonPath | undefined {
+  if (pointer === '') return [];
+  const path: JsonPath = [];
+  let cur: unknown = doc;
+  for (const raw of pointer.slice(1).split('/')) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur) && /^(0|[1-9]\d*)$/.test(token) && Number(token) < cur.length) {
+      path.push(Number(token));
+      cur = cur[Number(token)];
+    } else if (isObject(cur) && token in cur) {
+      path.push(token);
+      cur = cur[token];
+    } else {
+      return undefined;
+    }
+  }
+  return path;
+}
+
+/** Removes from an object, in place, the fields that matching entries' jsonPointers and jqPathExpressions select. */
+export function applyIgnoreDifferences(compiled: CompiledIgnoreDifferences, key: ResourceKey, obj: KubeObject): void {
+  for (const { rule, jq } of compiled.entries) {
+    if (!matches(rule, key)) continue;
+    for (const pointer of rule.jsonPointers ?? []) {
+      const path = resolvePointer(obj, pointer);
+      if (path && path.length > 0) removeAt(obj, path);
+    }
+    for (const expr of jq) jqDelete(expr, obj);
+  }
+}
