@@ -97,7 +97,9 @@ function makeCert(o: CertOptions): GoStruct {
   if (alt.length) ext.push({ name: 'subjectAltName', altNames: alt });
   cert.setExtensions(ext);
   cert.sign(o.signer?.key ?? keys.privateKey, forge.md.sha256.create());
-  return certValue(forge.pki.certificateToPem(cert), forge.pki.privateKeyToPem(keys.privateKey));
+  // Go's pem.Encode ends lines with \n; node-forge writes \r\n.
+  const lf = (pem: string): string => pem.replace(/\r\n/g, '\n');
+  return certValue(lf(forge.pki.certificateToPem(cert)), lf(forge.pki.privateKeyToPem(keys.privateKey)));
 }
 
 function signerOf(ca: GoValue): CertOptions['signer'] {

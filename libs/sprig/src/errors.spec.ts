@@ -34,4 +34,10 @@ describe('sprig errors use Go-style messages', () => {
     const out = run('{{ $ca := genCA "my-ca" 365 }}{{ $c := genSignedCert "svc" nil (list "svc.ns") 365 $ca }}{{ $ca.Cert | b64enc | b64dec | trunc 27 }}|{{ $c.Key | trunc 31 }}|{{ genPrivateKey "ecdsa" | trunc 30 }}');
     expect(out).toBe('-----BEGIN CERTIFICATE-----|-----BEGIN RSA PRIVATE KEY-----|-----BEGIN EC PRIVATE KEY-----');
   }, 60_000);
+
+  it('writes PEM with LF line endings, as Go encoding/pem does', () => {
+    const out = run('{{ $ca := genCA "my-ca" 365 }}{{ $c := genSelfSignedCert "svc" nil nil 365 }}{{ $ca.Cert }}{{ $ca.Key }}{{ $c.Cert }}{{ $c.Key }}');
+    expect(out).toContain('-----BEGIN CERTIFICATE-----\n');
+    expect(out).not.toContain('\r');
+  }, 60_000);
 });

@@ -1,0 +1,15 @@
+export { renderChart, renderLoadedChart, type HelmRenderOptions, type RenderResult, type RenderedManifest, type ManifestOrigin } from './render';
+export { loadChart, readChartDirectory, loadFiles, isArchivePath, type LoadChartOptions } from './loader';
+export { extractChartArchive, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits, type ChartFileData } from './archive';
+export { chartFullPath, crdFiles, isLibraryChart, type Chart, type ChartMetadata, type ChartDependency, type ChartFile, type ChartMaintainer } from './chart';
+export { parseSetValues, parseSetInto, typedSetValue } from './strvals';
+export { coalesceValues, mergeValues, coalesceTables } from './coalesce';
+export { processDependencies, isCompatibleRange } from './dependencies';
+export { loadValues, mergeMaps, type Values } from './values-file';
+export { escapeSetValue, type HelmParameter, type HelmFileParameter, type UserValueOptions } from './user-values';
+export { renderTemplates, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOptions, type TopValues } from './engine';
+export { sortManifests, splitManifests, compareKinds, INSTALL_ORDER, type ManifestDoc, type SortedManifests } from './manifests';
+export { parseKubeVersion, capabilitiesValue, DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, type KubeVersion } from './capabilities';
+export { toYaml, marshalYaml } from './to-yaml';
+export { HelmIgnore } from './helmignore';
+export { validateChartSchemas } from './schema';

@@ -1,0 +1,90 @@
+/** The user's values from Argo CD's Helm source options, merged as `helm template -f … --set …` merges them. */
+import { posix } from 'node:path';
+import { resolveInRepo, SourceError, type SourceFileSystem } from '@fjord/source-fs';
+import { parseSetInto, typedSetValue } from './strvals';
+import { loadValues, mergeMaps, type Values } from './values-file';
+import { isPlainMap } from './yaml-read';
+
+/** A `--set` parameter (Argo CD's `helm.parameters`). */
+export interface HelmParameter {
+  name: string;
+  value: string;
+  /** Use `--set-string` (keep the value a string). */
+  forceString?: boolean;
+}
+
+/** A `--set-file` parameter (Argo CD's `helm.fileParameters`): the file's text becomes the value. */
+export interface HelmFileParameter {
+  name: string;
+  /** Repository path relative to the chart directory. */
+  path: string;
+}
+
+/** The value-related options (see HelmRenderOptions). */
+export interface UserValueOptions {
+  valueFiles?: string[];
+  values?: string;
+  valuesObject?: Record<string, unknown>;
+  parameters?: HelmParameter[];
+  fileParameters?: HelmFileParameter[];
+  ignoreMissingValueFiles?: boolean;
+}
+
+/** Argo CD escapes commas in `--set` values (unless the value is a `{a,b}` list) before passing them to helm. */
+export function escapeSetValue(val: string): string {
+  if (val.startsWith('{') && val.endsWith('}')) return val;
+  return val.replace(/(^|[^\\]),/g, (_m, pre: string) => `${pre}\\,`).replace(/(^|[^\\]),/g, (_m, pre: string) => `${pre}\\,`);
+}
+
+/** Converts a plain JS object (e.g. Argo's valuesObject) to Helm values: numbers stay float64, as after JSON. */
+function jsonValues(v: unknown): Values {
+  const text = JSON.stringify(v ?? {});
+  const parsed = JSON.parse(text) as unknown;
+  if (!isPlainMap(parsed)) throw new SourceError('valuesObject must be a map');
+  return parsed;
+}
+
+function readValuesFile(fs: SourceFileSystem, chartDir: string, file: string, ignoreMissing: boolean): Values | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw new SourceError(`value file "${file}" is remote; only files inside the repository are supported`, { field: 'valueFiles' });
+  const path = resolveInRepo(chartDir, file, { field: 'valueFiles' });
+  if (fs.stat(path) !== 'file') {
+    if (ignoreMissing) return undefined;
+    throw new SourceError(`open ${posix.relative(chartDir, path) || path}: no such file or directory`, { file: path, field: 'valueFiles' });
+  }
+  try {
+    return loadValues(fs.readText(path));
+  } catch (e) {
+    throw new SourceError(`failed to parse ${file}: ${(e as Error).message}`, { file: path, line: (e as { line?: number }).line }, { cause: e });
+  }
+}
+
+/** Merges value files, inline values and parameters in helm's precedence order (files < --set < --set-string < --set-file). */
+export function userValues(fs: SourceFileSystem, chartDir: string, opts: UserValueOptions): Values {
+  let base: Values = {};
+  for (const f of opts.valueFiles ?? []) {
+    const v = readValuesFile(fs, chartDir, f, opts.ignoreMissingValueFiles ?? false);
+    if (v) base = mergeMaps(base, v);
+  }
+  if (opts.valuesObject && Object.keys(opts.valuesObject).length > 0) base = mergeMaps(base, jsonValues(opts.valuesObject));
+  else if (opts.values && opts.values.trim() !== '') {
+    try {
+      base = mergeMaps(base, loadValues(opts.values));
+    } catch (e) {
+      throw new SourceError(`failed to parse values: ${(e as Error).message}`, { field: 'values' }, { cause: e });
+    }
+  }
+  const params = opts.parameters ?? [];
+  const apply = (expr: string, reader: (s: string) => unknown, flag: string): void => {
+    try {
+      parseSetInto(expr, base, reader);
+    } catch (e) {
+      throw new SourceError(`failed parsing ${flag} data: ${(e as Error).message}`, { field: 'parameters' }, { cause: e });
+    }
+  };
+  for (const p of params.filter((x) => !x.forceString)) apply(`${p.name}=${escapeSetValue(p.value)}`, typedSetValue, '--set');
+  for (const p of params.filter((x) => x.forceString)) apply(`${p.name}=${escapeSetValue(p.value)}`, (s) => s, '--set-string');
+  for (const p of opts.fileParameters ?? []) {
+    apply(`${p.name}=${p.path}`, (rel) => fs.readText(resolveInRepo(chartDir, rel, { field: 'fileParameters' })), '--set-file');
+  }
+  return base;
+}
