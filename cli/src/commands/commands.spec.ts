@@ -14,10 +14,11 @@ const corpus = join(repoRoot(), '../shared/corpus/argocd-example-apps');
 const fjord = (args: string[], cwd = repoRoot()) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
 const docs = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS()).filter(Boolean);
 let kustomize: string;
+let helm: string;
 let work: string;
 
 beforeAll(async () => {
-  kustomize = (await ensureBinaries({ log: () => undefined })).kustomize;
+  ({ kustomize, helm } = await ensureBinaries({ log: () => undefined }));
   work = mkdtempSync(join(tmpdir(), 'fjord-cli-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,6 +29,16 @@ describe('fjord render', () => {
     expect(ours.stderr).toBe('');
     expect(ours.status).toBe(0);
     const theirs = spawnSync(kustomize, ['build', join(corpus, 'kustomize-guestbook')], { encoding: 'utf8' });
+    expect(docs(ours.stdout)).toEqual(docs(theirs.stdout));
+  });
+
+  it('renders a Helm chart with --values, --set and --release-name to the objects helm template gives', () => {
+    const chart = join(corpus, 'helm-guestbook');
+    const flags = ['--values', 'values-production.yaml', '--set', 'replicaCount=2'];
+    const ours = fjord(['render', corpus, '--path', 'helm-guestbook', '--release-name', 'gb', '--namespace', 'web', ...flags]);
+    expect(ours.stderr).toBe('');
+    const theirs = spawnSync(helm, ['template', 'gb', chart, '--namespace', 'web', '--values', join(chart, 'values-production.yaml'), '--set', 'replicaCount=2'], { encoding: 'utf8' });
+    expect(theirs.status).toBe(0);
     expect(docs(ours.stdout)).toEqual(docs(theirs.stdout));
   });
 

@@ -1,5 +1,6 @@
 import type { KustomizeOptions } from '@fjord/kustomize';
 import type { Renderer } from '@fjord/render';
+import { helmRenderer } from './helm-renderer';
 import { kustomizeRenderer } from './kustomize-renderer';
 
 /** Options of the renderers Fjord ships. */
@@ -9,5 +10,5 @@ export interface RendererOptions {
 
 /** Every renderer Fjord ships, for the repo-server and `fjord render` alike. */
 export function defaultRenderers(options: RendererOptions = {}): Renderer[] {
-  return [kustomizeRenderer(options.kustomize)];
+  return [kustomizeRenderer(options.kustomize), helmRenderer()];
 }

@@ -38,6 +38,9 @@ beforeAll(async () => {
     'apps/big/cm.yaml': cm('big', 'x'.repeat(4096)),
     'apps/kust/kustomization.yaml': 'namePrefix: k-\nresources: [cm.yaml]\n',
     'apps/kust/cm.yaml': cm('kcm'),
+    'apps/chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+    'apps/chart/values.yaml': 'replicas: 2\n',
+    'apps/chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  replicas: {{ .Values.replicas | quote }}\n',
   });
   symlinkSync('/etc/passwd', join(repo.dir, 'apps/web-escape.yaml'));
   repo.git('add', '--all');
@@ -101,6 +104,16 @@ describe('repo-server over gRPC', () => {
     const res = await client.generate(src('apps/kust'));
     expect(res.sourceType).toBe(repository.SourceType.SOURCE_TYPE_KUSTOMIZE);
     expect(JSON.parse(res.manifests[0]).metadata.name).toBe('k-kcm');
+  });
+
+  it('renders Helm charts in-process, with the app name as release name and parameters', async () => {
+    const res = await client.generate({
+      ...src('apps/chart'),
+      appName: 'shop',
+      source: { ...src('apps/chart').source, helm: repository.HelmSource.fromPartial({ parameters: [{ name: 'replicas', value: '5' }] }) },
+    });
+    expect(res.sourceType).toBe(repository.SourceType.SOURCE_TYPE_HELM);
+    expect(JSON.parse(res.manifests[0])).toMatchObject({ metadata: { name: 'shop-cm' }, data: { replicas: '5' } });
   });
 
   it('resolves revisions and lists refs', async () => {
