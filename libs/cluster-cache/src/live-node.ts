@@ -1,0 +1,95 @@
+import { groupOf, keyId, keyOfObject } from './resource-key';
+import { trackingApp } from './tracking';
+import type { ApiResourceInfo, HealthLike, KubeObject, ResourceKey } from './types';
+
+/** An owner reference, reduced to what the tree needs. */
+export interface OwnerLink {
+  uid: string;
+  group: string;
+  kind: string;
+  name: string;
+}
+
+/**
+ * What the cache keeps of one live resource: always the compact facts the tree needs, and the full object only
+ * when an app tracks it.
+ */
+export interface LiveNode {
+  id: string;
+  key: ResourceKey;
+  version: string;
+  uid: string;
+  resourceVersion: string;
+  owners: OwnerLink[];
+  health?: HealthLike;
+  images: string[];
+  createdAt?: string;
+  /** The app whose tracking id names this resource. */
+  app?: string;
+  /** The full live object (managedFields included), for tracked resources only. */
+  object?: KubeObject;
+}
+
+/** How objects become nodes. */
+export interface NodeOptions {
+  trackingAnnotation: string;
+  assessHealth?: (obj: KubeObject) => HealthLike | undefined;
+}
+
+const NONE: never[] = [];
+
+/** Builds the node of a live object of a known kind (filling in apiVersion and kind, which list items lack). */
+export function toLiveNode(obj: KubeObject, info: ApiResourceInfo, options: NodeOptions): LiveNode {
+  obj.apiVersion ??= info.group ? `${info.group}/${info.version}` : info.version;
+  obj.kind ??= info.kind;
+  const meta = obj.metadata ?? {};
+  const key = keyOfObject(obj, info, info.namespaced);
+  const app = trackingApp(meta.annotations?.[options.trackingAnnotation], key, info.namespaced);
+  return {
+    id: keyId(key),
+    key,
+    version: info.version,
+    uid: String(meta.uid ?? ''),
+    resourceVersion: String(meta.resourceVersion ?? ''),
+    owners: ownerLinks(meta.ownerReferences),
+    health: assess(obj, options.assessHealth),
+    images: imagesOf(obj),
+    createdAt: meta.creationTimestamp,
+    app,
+    object: app === undefined ? undefined : obj,
+  };
+}
+
+/** The node of a deleted object, enough to find and remove it. */
+export function deletedKey(obj: KubeObject, info: ApiResourceInfo): ResourceKey {
+  return keyOfObject(obj, info, info.namespaced);
+}
+
+/** Container images of a Pod, of a workload's pod template, or of a CronJob's job template (init containers included). */
+export function imagesOf(obj: KubeObject): string[] {
+  const spec = obj.spec;
+  const podSpec = spec?.containers ? spec : (spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec);
+  if (!podSpec || typeof podSpec !== 'object') return NONE;
+  const images = new Set<string>();
+  for (const list of [podSpec.initContainers, podSpec.containers]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) if (typeof c?.image === 'string' && c.image) images.add(c.image);
+  }
+  return images.size ? [...images] : NONE;
+}
+
+function ownerLinks(refs: unknown): OwnerLink[] {
+  if (!Array.isArray(refs) || refs.length === 0) return NONE;
+  return refs
+    .filter((r) => r && typeof r.uid === 'string')
+    .map((r) => ({ uid: r.uid, group: groupOf(r.apiVersion), kind: String(r.kind ?? ''), name: String(r.name ?? '') }));
+}
+
+function assess(obj: KubeObject, assessHealth: NodeOptions['assessHealth']): HealthLike | undefined {
+  if (!assessHealth) return undefined;
+  try {
+    return assessHealth(obj);
+  } catch (err) {
+    return { status: 'Unknown', message: `failed to assess health: ${(err as Error).message}` };
+  }
+}
