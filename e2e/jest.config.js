@@ -1,1 +1,1 @@
-module.exports = { ...require('../jest.preset.js'), displayName: 'e2e' };
+module.exports = { ...require('../jest.cluster-preset.js'), displayName: 'e2e' };

@@ -1,7 +1,7 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { SERVICE_NAMES, spawnService, startOtlpSink, type OtlpSink, type ServiceProcess } from '@fjord/devkit';
+import { createTestNamespace, installCrds, SERVICE_NAMES, spawnService, startOtlpSink, testKubeConfig, type OtlpSink, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 import { clientOptions, setupTelemetry, type Telemetry } from '@fjord/platform';
 import { health } from '@fjord/proto';
 
@@ -13,12 +13,22 @@ import { health } from '@fjord/proto';
 const exporter = new InMemorySpanExporter();
 let telemetry: Telemetry;
 let sink: OtlpSink;
+let fjordNamespace: TestNamespace;
 const running: ServiceProcess[] = [];
 
 beforeAll(async () => {
   telemetry = setupTelemetry({ serviceName: 'services-start-test', spanExporter: exporter });
   sink = await startOtlpSink();
-  const env = { OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100', LOG_LEVEL: 'info' };
+  await installCrds(testKubeConfig());
+  fjordNamespace = await createTestNamespace('fjord-system');
+  const env = {
+    FJORD_NAMESPACE: fjordNamespace.name,
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    LOG_LEVEL: 'info',
+    KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG,
+    REDIS_URL: '',
+  };
   const started = await Promise.all(
     SERVICE_NAMES.map((name) => spawnService(name, { args: ['--port', '0', '--metrics-port', '0'], env })),
   );
@@ -28,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(running.map((s) => s.stop()));
   await sink?.close();
+  await fjordNamespace?.remove();
   await telemetry?.shutdown();
 });
 

@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'app-controller' };
+module.exports = { ...require('../../jest.cluster-preset.js'), displayName: 'app-controller' };

@@ -1,0 +1,214 @@
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
+import type { ClusterCache } from '@fjord/cluster-cache';
+import type { KubeObject } from '@fjord/k8s-yaml';
+import { FjordError, type Logger } from '@fjord/platform';
+import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
+import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, type Application } from './application';
+import { AppStore, type AppEvent } from './app-store';
+import { compareApp } from './compare-app';
+import type { ControllerMetrics } from './controller-metrics';
+import { DryRunner } from './dry-run';
+import type { RepoClient } from './repo-client';
+import { manifestRequest } from './source-request';
+import { nextStatus, statusChanged, type ReconcileOutcome } from './status';
+import { StatusWriter } from './status-writer';
+
+/** Settings of the controller; defaults in the service's options. */
+export interface ControllerOptions {
+  /** Namespaces whose Applications are served, or 'all'. */
+  namespaces: string[] | 'all';
+  statusProcessors: number;
+  operationProcessors: number;
+  /** Periodic refresh of every app, in ms, with up to `resyncJitter` (0..1) of it added at random. */
+  resyncMs: number;
+  resyncJitter: number;
+}
+
+const IN_CLUSTER = new Set(['https://kubernetes.default.svc', 'https://kubernetes.default.svc/']);
+const tracer = trace.getTracer('fjord-app-controller');
+
+/**
+ * The reconcile loop of part 1: watches Applications and the live cluster, and for each app key taken off the
+ * status queue re-reads the app, renders (repo-server), compares (cluster cache, dry runs, diff, health) and writes
+ * the status only when it changed. Refresh triggers: spec changes, the refresh annotation, changes of managed
+ * resources (that app only), and a jittered periodic resync.
+ */
+export class AppController {
+  readonly statusQueue: WorkQueue;
+  private readonly store: AppStore;
+  private readonly writer: StatusWriter;
+  private readonly dryRun: DryRunner;
+  private readonly hardRefresh = new Set<string>();
+  private processors?: Promise<void>;
+  private reconciled = 0;
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly cache: ClusterCache,
+    private readonly repo: RepoClient,
+    private readonly logger: Logger,
+    private readonly metrics: ControllerMetrics,
+    private readonly options: ControllerOptions,
+  ) {
+    this.store = new AppStore(kc, options.namespaces, logger);
+    this.writer = new StatusWriter(kc);
+    this.dryRun = new DryRunner(kc);
+    this.statusQueue = new WorkQueue({
+      observer: {
+        depth: (n) => metrics.queueDepth.set({ queue: 'status' }, n),
+        waited: (ms) => metrics.queueLatency.observe({ queue: 'status' }, ms / 1000),
+      },
+    });
+  }
+
+  /** Starts the cluster cache, the Application watch and the status processors. */
+  async start(): Promise<void> {
+    await this.cache.start();
+    this.unsubscribe = this.cache.onChange((e) => {
+      for (const name of e.apps) for (const app of this.store.list()) if (app.metadata.name === name) this.statusQueue.add(appKey(app));
+    });
+    await this.store.start((e) => this.onAppEvent(e));
+    this.processors = runProcessors(
+      this.statusQueue,
+      this.options.statusProcessors,
+      (key) => this.reconcile(key),
+      (key, err) => this.logger.error({ app: key, err: (err as Error)?.message }, 'reconcile failed'),
+    );
+  }
+
+  /** Stops the processors and watches. */
+  async stop(): Promise<void> {
+    this.statusQueue.shutdown();
+    await this.processors;
+    this.unsubscribe?.();
+    await this.store.stop();
+    await this.cache.stop();
+  }
+
+  /** Queues every app for a refresh now (what the periodic resync does, all at once). */
+  refreshAll(): void {
+    for (const app of this.store.list()) this.statusQueue.add(appKey(app));
+  }
+
+  /** Counters for tests and benchmarks. */
+  stats() {
+    return { reconciles: this.reconciled, statusWrites: this.writer.writes, dryRuns: this.dryRun.requests, apps: this.store.list().length };
+  }
+
+  private onAppEvent(e: AppEvent): void {
+    const key = appKey(e.app);
+    if (e.type === 'delete') {
+      this.metrics.appInfo.remove({ namespace: e.app.metadata.namespace, name: e.app.metadata.name });
+      return;
+    }
+    const refresh = e.app.metadata.annotations?.[REFRESH_ANNOTATION];
+    if (refresh === RefreshType.Hard) this.hardRefresh.add(key);
+    const specChanged = !e.previous || JSON.stringify(e.previous.spec) !== JSON.stringify(e.app.spec);
+    if (specChanged || refresh) this.statusQueue.add(key);
+  }
+
+  /** Reconciles one app; returns when to look at it again. */
+  async reconcile(key: string): Promise<HandlerResult> {
+    const app = this.store.get(key);
+    if (!app || app.metadata.deletionTimestamp) return;
+    const end = this.metrics.reconcileDuration.startTimer();
+    return tracer.startActiveSpan('reconcile', { attributes: { 'fjord.app': key } }, async (span) => {
+      try {
+        const hard = this.hardRefresh.delete(key) || app.metadata.annotations?.[REFRESH_ANNOTATION] === RefreshType.Hard;
+        const outcome = await this.compare(app, hard);
+        span.setAttribute('fjord.outcome', outcome.kind);
+        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        const status = nextStatus(app, outcome, now);
+        const refreshRequested = app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined;
+        if (statusChanged(app.status, status) || refreshRequested || !app.status?.reconciledAt) {
+          status.reconciledAt = now;
+          status.observedAt = now;
+          await this.writer.write(app, status);
+          this.metrics.kubeRequests.inc({ request: 'status-patch' });
+        }
+        if (refreshRequested) await this.clearRefresh(app);
+        this.metrics.appInfo.set(
+          { namespace: app.metadata.namespace, name: app.metadata.name, project: app.spec.project ?? 'default', sync_status: status.sync?.status ?? '', health_status: status.health?.status ?? '' },
+          1,
+        );
+        this.metrics.reconciles.inc({ outcome: outcome.kind });
+        this.reconciled++;
+        return { requeueAfterMs: this.options.resyncMs * (1 + Math.random() * this.options.resyncJitter) };
+      } catch (err) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        this.metrics.reconciles.inc({ outcome: 'error' });
+        throw err;
+      } finally {
+        end();
+        span.end();
+      }
+    });
+  }
+
+  private async compare(app: Application, hard: boolean): Promise<ReconcileOutcome> {
+    const invalid = validateSpec(app);
+    if (invalid) return { kind: 'failed', conditionType: ConditionType.InvalidSpecError, message: invalid };
+    const sources = app.spec.sources?.length ? app.spec.sources : [app.spec.source!];
+    const rendered: KubeObject[] = [];
+    let revision = '';
+    let sourceType = '';
+    try {
+      for (const source of sources) {
+        const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: hard }));
+        rendered.push(...res.manifests.map((m) => JSON.parse(m) as KubeObject));
+        revision ||= res.revision;
+        sourceType ||= ['', 'Directory', 'Kustomize', 'Helm'][res.sourceType] ?? '';
+      }
+    } catch (err) {
+      const message = err instanceof FjordError ? err.message : `failed to generate manifests: ${(err as Error).message}`;
+      return { kind: 'failed', conditionType: ConditionType.ComparisonError, message };
+    }
+    const comparison = await compareApp({
+      appName: app.metadata.name,
+      spec: app.spec,
+      rendered,
+      live: {
+        managedBy: (name) => this.cache.managedBy(name),
+        get: (k) => this.cache.get(k),
+        isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced,
+      },
+      predict: async (desired, live) => {
+        const before = this.dryRun.requests;
+        const out = await this.dryRun.predict(desired, String(live.metadata?.resourceVersion ?? ''));
+        if (this.dryRun.requests > before) this.metrics.kubeRequests.inc({ request: 'dry-run' });
+        return out;
+      },
+    });
+    return { kind: 'compared', comparison, revision, sourceType };
+  }
+
+  private async clearRefresh(app: Application): Promise<void> {
+    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
+      {
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        plural: 'applications',
+        namespace: app.metadata.namespace,
+        name: app.metadata.name,
+        body: { metadata: { annotations: { [REFRESH_ANNOTATION]: null } } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    this.metrics.kubeRequests.inc({ request: 'refresh-annotation-patch' });
+  }
+}
+
+/** A reason the spec cannot be compared, or undefined when it can. */
+export function validateSpec(app: Application): string | undefined {
+  const source = app.spec.sources?.[0] ?? app.spec.source;
+  if (!source?.repoURL) return 'spec.source.repoURL is required';
+  const dest = app.spec.destination;
+  if (!dest || (!dest.server && !dest.name)) return 'spec.destination.server or spec.destination.name is required';
+  if (dest.server && !IN_CLUSTER.has(dest.server)) {
+    return `cluster ${dest.server} is not configured: only the cluster Fjord runs in (https://kubernetes.default.svc) is supported yet`;
+  }
+  if (dest.name && dest.name !== 'in-cluster') return `cluster "${dest.name}" is not configured: only "in-cluster" is supported yet`;
+  return undefined;
+}

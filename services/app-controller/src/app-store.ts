@@ -1,0 +1,77 @@
+import { CustomObjectsApi, makeInformer, type Informer, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { Logger } from '@fjord/platform';
+import { appKey, type Application } from './application';
+
+/** What changed about an app, so the controller can decide whether to refresh it. */
+export interface AppEvent {
+  type: 'add' | 'update' | 'delete';
+  app: Application;
+  previous?: Application;
+}
+
+/**
+ * A watch-backed view of the Applications in the namespaces Fjord serves (its own namespace, or all with
+ * `--application-namespaces`), re-listed by the informer when a watch expires.
+ */
+export class AppStore {
+  private readonly apps = new Map<string, Application>();
+  private readonly informers: Informer<KubernetesObject>[] = [];
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly namespaces: string[] | 'all',
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts the watches; resolves once the first list of each has arrived. */
+  async start(onEvent: (e: AppEvent) => void): Promise<void> {
+    const api = this.kc.makeApiClient(CustomObjectsApi);
+    const group = 'argoproj.io';
+    const version = 'v1alpha1';
+    const plural = 'applications';
+    const targets = this.namespaces === 'all' ? [undefined] : this.namespaces;
+    for (const namespace of targets) {
+      const path = namespace ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}` : `/apis/${group}/${version}/${plural}`;
+      const list = () =>
+        (namespace
+          ? api.listNamespacedCustomObject({ group, version, namespace, plural })
+          : api.listClusterCustomObject({ group, version, plural })) as never;
+      const informer = makeInformer(this.kc, path, list);
+      informer.on('add', (o) => this.put('add', o as unknown as Application, onEvent));
+      informer.on('update', (o) => this.put('update', o as unknown as Application, onEvent));
+      informer.on('delete', (o) => {
+        const app = o as unknown as Application;
+        this.apps.delete(appKey(app));
+        onEvent({ type: 'delete', app });
+      });
+      informer.on('error', (err: unknown) => {
+        this.logger.warn({ err: (err as Error)?.message ?? String(err), path }, 'application watch failed; restarting');
+        setTimeout(() => void informer.start().catch(() => undefined), 1000).unref();
+      });
+      await informer.start();
+      this.informers.push(informer);
+    }
+  }
+
+  private put(type: 'add' | 'update', app: Application, onEvent: (e: AppEvent) => void): void {
+    const key = appKey(app);
+    const previous = this.apps.get(key);
+    this.apps.set(key, app);
+    onEvent({ type, app, previous });
+  }
+
+  /** The newest version of an app, or undefined if it is gone. */
+  get(key: string): Application | undefined {
+    return this.apps.get(key);
+  }
+
+  /** Every app known now. */
+  list(): Application[] {
+    return [...this.apps.values()];
+  }
+
+  /** Stops every watch. */
+  async stop(): Promise<void> {
+    await Promise.all(this.informers.map((i) => i.stop()));
+  }
+}

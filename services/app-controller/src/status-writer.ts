@@ -1,0 +1,40 @@
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import type { Application, ApplicationStatus } from './application';
+
+/** Writes an app's status through the status subresource (a merge patch of `status` only). */
+export class StatusWriter {
+  private readonly api: CustomObjectsApi;
+  writes = 0;
+
+  constructor(kc: KubeConfig) {
+    this.api = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  /** Replaces `status`: a JSON merge patch from the old status to the new one, so that removed fields go away. */
+  async write(app: Application, status: ApplicationStatus): Promise<Application> {
+    this.writes++;
+    return (await this.api.patchNamespacedCustomObjectStatus(
+      {
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        plural: 'applications',
+        namespace: app.metadata.namespace,
+        name: app.metadata.name,
+        body: { status: mergePatch(app.status ?? {}, status) },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    )) as Application;
+  }
+}
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** The JSON merge patch (RFC 7386) that turns `from` into `to`: removed keys become null, at every depth. */
+export function mergePatch(from: unknown, to: unknown): Json {
+  const isObj = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObj(from) || !isObj(to)) return to as Json;
+  const patch: Record<string, Json> = {};
+  for (const key of Object.keys(from)) if (!(key in to)) patch[key] = null;
+  for (const [key, value] of Object.entries(to)) patch[key] = key in from ? mergePatch(from[key], value) : value;
+  return patch;
+}
