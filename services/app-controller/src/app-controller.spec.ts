@@ -8,7 +8,10 @@ import { ClusterCache } from '@fjord/cluster-cache';
 import { createGitFixture, createTestNamespace, eventually, installCrds, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 import { setTracking } from '@fjord/diff';
 import { getResourceHealth } from '@fjord/health';
-import { createLogger } from '@fjord/platform';
+import { credentials } from '@grpc/grpc-js';
+import { createLogger, startGrpcServer } from '@fjord/platform';
+import { controller as controllerProto } from '@fjord/proto';
+import { controllerHandlers } from './controller-handlers';
 import { ensureBinaries } from '@fjord/test-cluster';
 import type { Application } from './application';
 import { AppController } from './app-controller';
@@ -70,6 +73,7 @@ beforeAll(async () => {
       '      nodeSelector: {no-such-node: "true"}\n      containers:',
     ),
     'apps/broken/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [broken\n',
+    'apps/secret/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: desired-hunter2}\n',
   };
   for (let i = 0; i < 200; i++) files[`many/a-${i}/cm.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  i: "${i}"\n`;
   repo.commit(files);
@@ -232,5 +236,39 @@ describe('app-controller status', () => {
     const after = controller.stats();
     expect(after.statusWrites - before.statusWrites).toBe(0);
     expect(after.dryRuns - before.dryRuns).toBe(0);
+  });
+});
+
+describe('the ControllerService the api-gateway calls', () => {
+  it('serves the resource tree with pods under their Deployment, and managed resources with Secret values redacted', async () => {
+    const server = await startGrpcServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger: createLogger({ service: 'test', level: 'warn' }),
+      services: [{ definition: controllerProto.ControllerServiceService, implementation: controllerHandlers(controller) }],
+    });
+    const client = new controllerProto.ControllerServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure());
+    const call = <Res>(method: 'getResourceTree' | 'getManagedResources', name: string) =>
+      new Promise<Res>((resolve, reject) =>
+        (client[method] as (r: unknown, cb: (e: unknown, r: Res) => void) => void).call(client, { app: { name, namespace: fjordNs.name } }, (e, r) => (e ? reject(e) : resolve(r))),
+      );
+    try {
+      await createApp('secret', 'apps/secret');
+      applyAsFjord('secret', ['apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: live-s3cr3t}\n']);
+      await waitForStatus('secret', (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
+      const managed = await eventually(() => call<{ items: { modified: boolean; diff: string; liveState: string; targetState: string }[] }>('getManagedResources', 'secret'));
+      const text = JSON.stringify(managed);
+      expect(managed.items[0].modified).toBe(true);
+      for (const secret of ['live-s3cr3t', 'desired-hunter2', Buffer.from('live-s3cr3t').toString('base64'), Buffer.from('desired-hunter2').toString('base64')]) {
+        expect(text).not.toContain(secret);
+      }
+      const tree = await call<{ nodes: { ref: { kind: string; name: string }; parentRefs: { kind: string }[] }[] }>('getResourceTree', 'web');
+      const kinds = tree.nodes.map((n) => n.ref.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['Deployment', 'ReplicaSet', 'Pod']));
+      expect(tree.nodes.find((n) => n.ref.kind === 'Pod')?.parentRefs[0].kind).toBe('ReplicaSet');
+    } finally {
+      client.close();
+      await server.stop(100);
+    }
   });
 });

@@ -1,5 +1,7 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { LRUCache } from 'lru-cache';
+import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { FjordError, type Logger } from '@fjord/platform';
@@ -42,6 +44,8 @@ export class AppController {
   private readonly hardRefresh = new Set<string>();
   private processors?: Promise<void>;
   private reconciled = 0;
+  /** The last comparison of each app, for the API's managed-resources view. */
+  private readonly comparisons = new LRUCache<string, ResourceDiff[]>({ max: 20_000 });
   private unsubscribe?: () => void;
 
   constructor(
@@ -87,6 +91,25 @@ export class AppController {
     await this.cache.stop();
   }
 
+  /** The app's resource tree (managed resources and their descendants), undefined when the app is unknown. */
+  tree(key: string) {
+    const app = this.store.get(key);
+    return app ? this.cache.tree(app.metadata.name) : undefined;
+  }
+
+  /** The app's resources with diffs from its last comparison (Secret values redacted by the diff engine). */
+  managedResources(key: string): ResourceDiff[] | undefined {
+    return this.comparisons.get(key);
+  }
+
+  /** Queues a refresh of one app; false when unknown. */
+  refresh(key: string, hard: boolean): boolean {
+    if (!this.store.get(key)) return false;
+    if (hard) this.hardRefresh.add(key);
+    this.statusQueue.add(key);
+    return true;
+  }
+
   /** Queues every app for a refresh now (what the periodic resync does, all at once). */
   refreshAll(): void {
     for (const app of this.store.list()) this.statusQueue.add(appKey(app));
@@ -118,6 +141,7 @@ export class AppController {
       try {
         const hard = this.hardRefresh.delete(key) || app.metadata.annotations?.[REFRESH_ANNOTATION] === RefreshType.Hard;
         const outcome = await this.compare(app, hard);
+        if (outcome.kind === 'compared') this.comparisons.set(key, outcome.comparison.resources);
         span.setAttribute('fjord.outcome', outcome.kind);
         const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
         const status = nextStatus(app, outcome, now);

@@ -39,7 +39,7 @@ export async function compareApp(input: CompareInput): Promise<Comparison> {
   const namespace = input.spec.destination?.namespace ?? '';
   const isNamespaced = (g: string, k: string) => input.live.isNamespaced(g, k);
   const desired = input.rendered.map((obj) => {
-    const withNs = structuredClone(obj);
+    const withNs = foldStringData(structuredClone(obj));
     if (!withNs.metadata?.namespace && namespace && isNamespaced(groupOf(obj), String(obj.kind)) !== false) {
       withNs.metadata = { ...withNs.metadata, namespace };
     }
@@ -84,6 +84,19 @@ export async function compareApp(input: CompareInput): Promise<Comparison> {
 /** Human lines "manager changed path at time" for a resource that drifted. */
 export function driftLines(resource: ResourceDiff): string[] {
   return resource.modified ? resource.drift.slice(0, 10).map(describeDrift) : [];
+}
+
+/**
+ * A Secret's `stringData` written as `data` (base64), as the API server stores it. Applying `data` makes Fjord the
+ * owner of the stored fields, so a dry run is not mistaken for another writer's change, and diffs compare like
+ * with like.
+ */
+export function foldStringData(obj: KubeObject): KubeObject {
+  if (obj.apiVersion !== 'v1' || obj.kind !== 'Secret' || !obj.stringData || typeof obj.stringData !== 'object') return obj;
+  const { stringData, ...rest } = obj as KubeObject & { stringData: Record<string, string>; data?: Record<string, string> };
+  const data = { ...(rest.data ?? {}) };
+  for (const [k, v] of Object.entries(stringData)) data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+  return { ...rest, data };
 }
 
 function groupOf(obj: KubeObject): string {

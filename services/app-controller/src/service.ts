@@ -2,6 +2,8 @@ import { ClusterCache } from '@fjord/cluster-cache';
 import { getResourceHealth } from '@fjord/health';
 import { commonOptions, InputError, type ServiceSpec } from '@fjord/platform';
 import { KubeConfig } from '@kubernetes/client-node';
+import { controller as controllerProto } from '@fjord/proto';
+import { controllerHandlers } from './controller-handlers';
 import { AppController } from './app-controller';
 import { createControllerMetrics } from './controller-metrics';
 import { repoClient } from './repo-client';
@@ -48,7 +50,7 @@ export const appController: ServiceSpec<typeof options> = {
     await controller.start();
     logger.info({ namespaces, statusProcessors: config.statusProcessors, repoServer: config.repoServer }, 'app-controller started');
     return {
-      services: [],
+      services: [{ definition: controllerProto.ControllerServiceService, implementation: controllerHandlers(controller) }],
       close: async () => {
         await controller.stop();
         repo.close();
