@@ -250,7 +250,7 @@ describe('the ControllerService the api-gateway calls', () => {
     const client = new controllerProto.ControllerServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure());
     const call = <Res>(method: 'getResourceTree' | 'getManagedResources', name: string) =>
       new Promise<Res>((resolve, reject) =>
-        (client[method] as (r: unknown, cb: (e: unknown, r: Res) => void) => void).call(client, { app: { name, namespace: fjordNs.name } }, (e, r) => (e ? reject(e) : resolve(r))),
+        (client[method] as unknown as (r: unknown, cb: (e: unknown, r: Res) => void) => void).call(client, { app: { name, namespace: fjordNs.name } }, (e, r) => (e ? reject(e) : resolve(r))),
       );
     try {
       await createApp('secret', 'apps/secret');
