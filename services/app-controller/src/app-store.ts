@@ -16,6 +16,7 @@ export interface AppEvent {
 export class AppStore {
   private readonly apps = new Map<string, Application>();
   private readonly informers: Informer<KubernetesObject>[] = [];
+  private stopped = false;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -45,8 +46,11 @@ export class AppStore {
         onEvent({ type: 'delete', app });
       });
       informer.on('error', (err: unknown) => {
+        if (this.stopped) return;
         this.logger.warn({ err: (err as Error)?.message ?? String(err), path }, 'application watch failed; restarting');
-        setTimeout(() => void informer.start().catch(() => undefined), 1000).unref();
+        setTimeout(() => {
+          if (!this.stopped) void informer.start().catch(() => undefined);
+        }, 1000).unref();
       });
       await informer.start();
       this.informers.push(informer);
@@ -72,6 +76,7 @@ export class AppStore {
 
   /** Stops every watch. */
   async stop(): Promise<void> {
+    this.stopped = true;
     await Promise.all(this.informers.map((i) => i.stop()));
   }
 }
