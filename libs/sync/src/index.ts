@@ -1,0 +1,78 @@
+export {
+  annotationList,
+  annotationsOf,
+  DELETION_APPROVED_ANNOTATION,
+  HELM_HOOK_DELETE_POLICY_ANNOTATION,
+  HELM_HOOK_WEIGHT_ANNOTATION,
+  HOOK_DELETE_POLICY_ANNOTATION,
+  SYNC_OPTIONS_ANNOTATION,
+  SYNC_WAVE_ANNOTATION,
+} from './annotations';
+export { DurationError, formatDuration, parseDuration } from './duration';
+export { normalizeGitURL } from './git-url';
+export { compileGlob, globMatch, type GlobOptions } from './glob';
+export { appendHistory, DEFAULT_REVISION_HISTORY_LIMIT, findHistory, type HistoryEntry, type RevisionHistory } from './history';
+export { hookName } from './hook-name';
+export { KIND_ORDER, kindRank } from './kind-order';
+export { managedNamespace, namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
+export { nextStep, StepKind, type ApplyStep, type DoneStep, type StepCleanup, type StepObservations, type SyncStep, type WaitStep } from './next-step';
+export { isDeletionApproved, isSelected, SyncStrategy, type SyncOperation, type SyncOperationResource } from './operation';
+export {
+  decideRetry,
+  endOperation,
+  isRetryPending,
+  newOperationState,
+  startRetry,
+  terminateOperation,
+  withStep,
+  type OperationInitiator,
+  type OperationState,
+  type SyncOperationResult,
+  type Termination,
+} from './operation-state';
+export { HELM_DELETE_POLICIES, hookDeletePolicies, HookDeletePolicy, SYNC_PHASE_ORDER, SyncPhase, syncPhasesOf, syncWaveOf } from './phases';
+export { planSync, type PlanSyncInput, type SyncPlan } from './plan';
+export {
+  checkProject,
+  isDestinationPermitted,
+  isSourcePermitted,
+  resourceDenial,
+  ViolationType,
+  type AppProjectSpec,
+  type ClusterResourcePattern,
+  type GroupKindPattern,
+  type ProjectCheckInput,
+  type ProjectDestination,
+  type ProjectViolation,
+} from './project';
+export {
+  isCompleted,
+  OperationPhase,
+  outcomeResult,
+  recordOutcome,
+  resourcesFromResults,
+  resultFor,
+  resultId,
+  resultsFromResources,
+  ResultCode,
+  type ResourceResult,
+  type TaskOutcome,
+  type TaskResults,
+} from './results';
+export { DEFAULT_RETRY_BACKOFF, nextRetryAt, retryDelay, shouldRetry, type RetryBackoff, type RetryStrategy } from './retry';
+export {
+  applyOptionsFor,
+  deleteModeFor,
+  DeletionMode,
+  NO_SYNC_OPTIONS,
+  parseSyncOptions,
+  PropagationPolicy,
+  pruneLastFor,
+  pruneModeFor,
+  resourceSyncOptions,
+  SyncOptionKey,
+  type ApplyOptions,
+  type SyncOptions,
+} from './sync-options';
+export { hookPhaseOf, isTerminating, refreshResult, waitingMessage } from './task-health';
+export { compareTasks, sortTasks, TaskAction, taskId, type SyncTask } from './task';
