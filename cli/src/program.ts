@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { registerKustomizeCommands } from './commands/kustomize';
 import { registerRenderCommand } from './commands/render';
+import { registerLoginCommands } from './commands/login';
+import { registerAppCommands } from './commands/app';
+import { registerProjCommands } from './commands/proj';
+import { registerSealCommand } from './commands/seal';
 import { cliVersion } from './version';
 
 /** Builds the `fjord` command tree. Each subcommand lives in its own file and registers itself here. */
@@ -22,5 +26,9 @@ export function buildProgram(out: (text: string) => void = (t) => process.stdout
 
   registerRenderCommand(program, out);
   registerKustomizeCommands(program, out);
+  registerLoginCommands(program, out);
+  registerAppCommands(program, out);
+  registerProjCommands(program, out);
+  registerSealCommand(program);
   return program;
 }

@@ -1,0 +1,11 @@
+export { globMatch } from './glob';
+export { Effect, parsePolicyCsv, mergePolicies, PolicyParseError, type Policy, type PolicyRule, type RoleGrant } from './policy';
+export { Resource, Action, BuiltinRole, BUILTIN_POLICY_CSV } from './builtin-policy';
+export {
+  Enforcer,
+  projectRoleSubject,
+  projectRoleRules,
+  type AccessRequest,
+  type AccessDecision,
+  type RbacSettings,
+} from './enforcer';

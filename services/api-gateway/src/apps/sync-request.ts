@@ -1,0 +1,44 @@
+import type { Caller } from '../auth/caller';
+import type { Application, ApplicationSource, Operation, SyncOperation } from './application';
+
+/** Sync strategies: apply only, or apply with hooks (Argo CD's default). */
+export const SyncStrategy = { Apply: 'apply', Hook: 'hook' } as const;
+export type SyncStrategy = (typeof SyncStrategy)[keyof typeof SyncStrategy];
+
+/** A request to sync an app, as REST and gRPC callers give it. */
+export interface SyncRequest {
+  revision?: string;
+  prune?: boolean;
+  dryRun?: boolean;
+  resources?: { group: string; kind: string; name: string; namespace?: string }[];
+  syncOptions?: string[];
+  strategy?: SyncStrategy;
+  force?: boolean;
+}
+
+/** A request to roll an app back to the revision of one history entry. */
+export interface RollbackRequest {
+  id: number;
+  prune?: boolean;
+  dryRun?: boolean;
+}
+
+/** The `operation` the controller runs for a sync request, with who asked for it. */
+export function syncOperation(caller: Caller, req: SyncRequest, source?: ApplicationSource): Operation {
+  const sync: SyncOperation = {};
+  if (req.revision) sync.revision = req.revision;
+  if (req.prune) sync.prune = true;
+  if (req.dryRun) sync.dryRun = true;
+  if (req.resources?.length) sync.resources = req.resources.map((r) => ({ group: r.group ?? '', kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) }));
+  if (req.syncOptions?.length) sync.syncOptions = req.syncOptions;
+  const strategy = req.strategy ?? SyncStrategy.Hook;
+  sync.syncStrategy = { [strategy]: req.force ? { force: true } : {} };
+  if (source) sync.source = source;
+  return { sync, initiatedBy: { username: caller.subject } };
+}
+
+/** True when auto-sync is on (rollback is refused then, as in Argo CD). */
+export const autoSyncEnabled = (app: Application) => {
+  const automated = app.spec.syncPolicy?.automated;
+  return automated !== undefined && automated !== null && automated.enabled !== false;
+};

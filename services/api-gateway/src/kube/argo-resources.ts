@@ -1,0 +1,100 @@
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import type { Application } from '../apps/application';
+import type { AppProject } from '../projects/app-project';
+import { fromKubeError } from './kube-errors';
+
+const group = 'argoproj.io';
+const version = 'v1alpha1';
+
+/** The plural of each Argo CD kind the gateway stores. */
+export const Plural = { Application: 'applications', AppProject: 'appprojects' } as const;
+type Plural = (typeof Plural)[keyof typeof Plural];
+
+/**
+ * Reads and writes one kind of Argo CD resource in Fjord's namespace. Writes validate strictly (unknown fields are
+ * refused by the API server against the CRD schema); every error is wrapped with what was being done.
+ */
+export class ArgoResources<T extends { metadata: { name: string; resourceVersion?: string } }> {
+  private readonly api: CustomObjectsApi;
+
+  constructor(
+    kc: KubeConfig,
+    readonly namespace: string,
+    private readonly plural: Plural,
+    private readonly kind: string,
+  ) {
+    this.api = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  private base() {
+    return { group, version, namespace: this.namespace, plural: this.plural };
+  }
+
+  /** Lists the resources, optionally by label selector. */
+  async list(labelSelector?: string): Promise<T[]> {
+    try {
+      const res = (await this.api.listNamespacedCustomObject({ ...this.base(), labelSelector: labelSelector || undefined })) as { items: T[] };
+      return res.items;
+    } catch (err) {
+      throw fromKubeError(`list ${this.plural}`, err);
+    }
+  }
+
+  /** Reads one resource; NotFoundError when it does not exist. */
+  async get(name: string): Promise<T> {
+    try {
+      return (await this.api.getNamespacedCustomObject({ ...this.base(), name })) as T;
+    } catch (err) {
+      throw fromKubeError(`get ${this.kind} ${name}`, err);
+    }
+  }
+
+  /** Creates a resource; ConflictError when it exists. */
+  async create(obj: T): Promise<T> {
+    try {
+      const body = { apiVersion: `${group}/${version}`, kind: this.kind, ...obj, metadata: { ...obj.metadata, namespace: this.namespace } };
+      return (await this.api.createNamespacedCustomObject({ ...this.base(), body, fieldValidation: 'Strict' })) as T;
+    } catch (err) {
+      throw fromKubeError(`create ${this.kind} ${obj.metadata.name}`, err);
+    }
+  }
+
+  /** Replaces a resource (status untouched: it is a subresource). */
+  async replace(obj: T): Promise<T> {
+    try {
+      const body = { apiVersion: `${group}/${version}`, kind: this.kind, ...obj, metadata: { ...obj.metadata, namespace: this.namespace } };
+      return (await this.api.replaceNamespacedCustomObject({ ...this.base(), name: obj.metadata.name, body, fieldValidation: 'Strict' })) as T;
+    } catch (err) {
+      throw fromKubeError(`update ${this.kind} ${obj.metadata.name}`, err);
+    }
+  }
+
+  /** Applies a JSON merge patch; include `metadata.resourceVersion` in it for optimistic concurrency. */
+  async mergePatch(name: string, patch: Record<string, unknown>): Promise<T> {
+    try {
+      return (await this.api.patchNamespacedCustomObject(
+        { ...this.base(), name, body: patch },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      )) as T;
+    } catch (err) {
+      throw fromKubeError(`patch ${this.kind} ${name}`, err);
+    }
+  }
+
+  /** Deletes a resource with the given propagation policy. */
+  async delete(name: string, propagationPolicy?: string): Promise<void> {
+    try {
+      await this.api.deleteNamespacedCustomObject({ ...this.base(), name, propagationPolicy });
+    } catch (err) {
+      throw fromKubeError(`delete ${this.kind} ${name}`, err);
+    }
+  }
+}
+
+/** The Applications of Fjord's namespace. */
+export const applicationResources = (kc: KubeConfig, namespace: string) =>
+  new ArgoResources<Application>(kc, namespace, Plural.Application, 'Application');
+
+/** The AppProjects of Fjord's namespace. */
+export const projectResources = (kc: KubeConfig, namespace: string) =>
+  new ArgoResources<AppProject>(kc, namespace, Plural.AppProject, 'AppProject');
