@@ -1,1 +1,1 @@
-module.exports = { ...require('../../jest.preset.js'), displayName: 'secrets' };
+module.exports = { ...require('../../jest.cluster-preset.js'), displayName: 'secrets' };
