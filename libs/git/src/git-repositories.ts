@@ -54,7 +54,8 @@ export class GitRepositories {
 
   constructor(options: Partial<GitOptions> & { cacheDir: string }) {
     this.options = { ...DEFAULT_GIT_OPTIONS, ...options };
-    this.refsCache = new LRUCache({ max: 10_000, ttl: this.options.refsTtlMs });
+    // ttl 0 would mean "never expires" to lru-cache; here it means "do not cache".
+    this.refsCache = new LRUCache({ max: 10_000, ttl: Math.max(1, this.options.refsTtlMs) });
     this.checkouts = new LRUCache({
       max: this.options.maxCheckouts,
       dispose: (dir) => rmSync(dir, { recursive: true, force: true }),
@@ -75,7 +76,7 @@ export class GitRepositories {
       try {
         const refs = await listRefs(location, auth);
         this.report('ls-remote', repoURL, started, true);
-        this.refsCache.set(cacheKey, refs);
+        if (this.options.refsTtlMs > 0) this.refsCache.set(cacheKey, refs);
         return refs;
       } catch (err) {
         this.report('ls-remote', repoURL, started, false);

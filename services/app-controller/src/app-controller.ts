@@ -8,12 +8,15 @@ import { FjordError, type Logger } from '@fjord/platform';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
 import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, type Application } from './application';
 import { AppStore, type AppEvent } from './app-store';
+import { AppEvents, EventReason } from './app-events';
+import { decideAutoSync, type SelfHealRecord } from './auto-sync';
 import { compareApp } from './compare-app';
+import { OperationRunner } from './operation-runner';
 import type { ControllerMetrics } from './controller-metrics';
 import { DryRunner } from './dry-run';
 import type { RepoClient } from './repo-client';
 import { manifestRequest } from './source-request';
-import { nextStatus, statusChanged, type ReconcileOutcome } from './status';
+import { COMPARISON_FIELDS, nextStatus, statusChanged, type ReconcileOutcome } from './status';
 import { StatusWriter } from './status-writer';
 
 /** Settings of the controller; defaults in the service's options. */
@@ -38,6 +41,11 @@ const tracer = trace.getTracer('fjord-app-controller');
  */
 export class AppController {
   readonly statusQueue: WorkQueue;
+  readonly operationQueue: WorkQueue;
+  private readonly runner: OperationRunner;
+  private readonly events: AppEvents;
+  private readonly selfHeal = new Map<string, SelfHealRecord>();
+  private operationProcessors?: Promise<void>;
   private readonly store: AppStore;
   private readonly writer: StatusWriter;
   private readonly dryRun: DryRunner;
@@ -59,19 +67,27 @@ export class AppController {
     this.store = new AppStore(kc, options.namespaces, logger);
     this.writer = new StatusWriter(kc);
     this.dryRun = new DryRunner(kc);
-    this.statusQueue = new WorkQueue({
-      observer: {
-        depth: (n) => metrics.queueDepth.set({ queue: 'status' }, n),
-        waited: (ms) => metrics.queueLatency.observe({ queue: 'status' }, ms / 1000),
-      },
+    const observer = (queue: string) => ({
+      depth: (n: number) => metrics.queueDepth.set({ queue }, n),
+      waited: (ms: number) => metrics.queueLatency.observe({ queue }, ms / 1000),
     });
+    this.statusQueue = new WorkQueue({ observer: observer('status') });
+    this.operationQueue = new WorkQueue({ observer: observer('operation') });
+    this.runner = new OperationRunner(kc, cache, repo, this.dryRun, this.writer, logger);
+    this.events = new AppEvents(kc, logger);
   }
 
   /** Starts the cluster cache, the Application watch and the status processors. */
   async start(): Promise<void> {
     await this.cache.start();
     this.unsubscribe = this.cache.onChange((e) => {
-      for (const name of e.apps) for (const app of this.store.list()) if (app.metadata.name === name) this.statusQueue.add(appKey(app));
+      for (const name of e.apps) {
+        for (const app of this.store.list()) {
+          if (app.metadata.name !== name) continue;
+          this.statusQueue.add(appKey(app));
+          if (app.operation) this.operationQueue.add(appKey(app));
+        }
+      }
     });
     await this.store.start((e) => this.onAppEvent(e));
     this.processors = runProcessors(
@@ -80,12 +96,23 @@ export class AppController {
       (key) => this.reconcile(key),
       (key, err) => this.logger.error({ app: key, err: (err as Error)?.message }, 'reconcile failed'),
     );
+    this.operationProcessors = runProcessors(
+      this.operationQueue,
+      this.options.operationProcessors,
+      async (key) => {
+        const app = this.store.get(key);
+        return app ? this.runner.run(structuredClone(app)) : undefined;
+      },
+      (key, err) => this.logger.error({ app: key, err: (err as Error)?.message }, 'sync operation step failed'),
+    );
   }
 
   /** Stops the processors and watches. */
   async stop(): Promise<void> {
     this.statusQueue.shutdown();
+    this.operationQueue.shutdown();
     await this.processors;
+    await this.operationProcessors;
     this.unsubscribe?.();
     await this.store.stop();
     await this.cache.stop();
@@ -117,7 +144,13 @@ export class AppController {
 
   /** Counters for tests and benchmarks. */
   stats() {
-    return { reconciles: this.reconciled, statusWrites: this.writer.writes, dryRuns: this.dryRun.requests, apps: this.store.list().length };
+    return {
+      reconciles: this.reconciled,
+      statusWrites: this.writer.writes,
+      dryRuns: this.dryRun.requests,
+      apps: this.store.list().length,
+      clusterWrites: this.runner.writer.writes,
+    };
   }
 
   private onAppEvent(e: AppEvent): void {
@@ -130,6 +163,9 @@ export class AppController {
     if (refresh === RefreshType.Hard) this.hardRefresh.add(key);
     const specChanged = !e.previous || JSON.stringify(e.previous.spec) !== JSON.stringify(e.app.spec);
     if (specChanged || refresh) this.statusQueue.add(key);
+    if (e.app.operation) this.operationQueue.add(key);
+    // An operation that just ended changes what auto-sync decides: look again.
+    if (!e.app.operation && e.previous?.operation) this.statusQueue.add(key);
   }
 
   /** Reconciles one app; returns when to look at it again. */
@@ -149,10 +185,14 @@ export class AppController {
         if (statusChanged(app.status, status) || refreshRequested || !app.status?.reconciledAt) {
           status.reconciledAt = now;
           status.observedAt = now;
-          await this.writer.write(app, status);
+          await this.writer.write(app, status, COMPARISON_FIELDS);
           this.metrics.kubeRequests.inc({ request: 'status-patch' });
         }
         if (refreshRequested) await this.clearRefresh(app);
+        if (outcome.kind === 'compared') {
+          const later = await this.autoSync(key, { ...app, status }, outcome);
+          if (later !== undefined) return { requeueAfterMs: later };
+        }
         this.metrics.appInfo.set(
           { namespace: app.metadata.namespace, name: app.metadata.name, project: app.spec.project ?? 'default', sync_status: status.sync?.status ?? '', health_status: status.health?.status ?? '' },
           1,
@@ -206,6 +246,30 @@ export class AppController {
       },
     });
     return { kind: 'compared', comparison, revision, sourceType };
+  }
+
+  /** Starts an automated sync when the policy says so; returns a delay when self-heal must back off. */
+  private async autoSync(key: string, app: Application, outcome: Extract<ReconcileOutcome, { kind: 'compared' }>): Promise<number | undefined> {
+    if (outcome.comparison.syncStatus === 'Synced') this.selfHeal.delete(key);
+    const decision = decideAutoSync(app, outcome.comparison, outcome.revision, this.selfHeal.get(key), Date.now());
+    if (decision.kind === 'later') return decision.afterMs;
+    if (decision.kind === 'skip') this.logger.debug({ app: key, reason: decision.reason }, 'skipping auto-sync');
+    if (decision.kind !== 'sync') return undefined;
+    if (decision.selfHeal) {
+      const prev = this.selfHeal.get(key);
+      this.selfHeal.set(key, { count: (prev?.count ?? 0) + 1, lastAt: Date.now() });
+      const drift = outcome.comparison.resources.filter((r) => r.status === 'OutOfSync').map((r) => {
+        const who = r.drift[0]?.managers[0];
+        return `${r.kind}/${r.name}${r.normalizedLive ? '' : ' (deleted)'}${who ? ` changed by ${who.manager}` : ''}`;
+      });
+      await this.events.record(app, EventReason.SelfHeal, `self-heal: repairing ${drift.join(', ')}`, 'Warning');
+    }
+    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
+      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name, body: { operation: decision.operation } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    this.metrics.kubeRequests.inc({ request: 'auto-sync' });
+    return undefined;
   }
 
   private async clearRefresh(app: Application): Promise<void> {

@@ -10,9 +10,14 @@ export class StatusWriter {
     this.api = kc.makeApiClient(CustomObjectsApi);
   }
 
-  /** Replaces `status`: a JSON merge patch from the old status to the new one, so that removed fields go away. */
-  async write(app: Application, status: ApplicationStatus): Promise<Application> {
+  /**
+   * Replaces the given top-level fields of `status` (others untouched): a JSON merge patch from their old values to
+   * the new ones, so that removed fields go away. The status processors own sync/health/resources/…, the operation
+   * processors own operationState and history, so neither overwrites the other's newer writes.
+   */
+  async write(app: Application, status: Partial<ApplicationStatus>, fields: readonly (keyof ApplicationStatus)[] = Object.keys(status) as (keyof ApplicationStatus)[]): Promise<Application> {
     this.writes++;
+    const pick = (s: Partial<ApplicationStatus> | undefined) => Object.fromEntries(fields.filter((f) => s?.[f] !== undefined).map((f) => [f, s![f]]));
     return (await this.api.patchNamespacedCustomObjectStatus(
       {
         group: 'argoproj.io',
@@ -20,7 +25,7 @@ export class StatusWriter {
         plural: 'applications',
         namespace: app.metadata.namespace,
         name: app.metadata.name,
-        body: { status: mergePatch(app.status ?? {}, status) },
+        body: { status: mergePatch(pick(app.status), pick(status)) },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     )) as Application;

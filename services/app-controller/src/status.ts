@@ -59,8 +59,11 @@ function prune<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+/** The status fields the status processors write (the operation processors own operationState and history). */
+export const COMPARISON_FIELDS = ['sync', 'health', 'resources', 'summary', 'conditions', 'reconciledAt', 'observedAt', 'sourceType'] as const;
+
 /** True when two statuses differ in anything but `reconciledAt`/`observedAt` (key order does not matter). */
 export function statusChanged(a: ApplicationStatus | undefined, b: ApplicationStatus): boolean {
-  const strip = ({ reconciledAt: _r, observedAt: _o, ...rest }: ApplicationStatus) => prune(rest);
+  const strip = ({ reconciledAt: _r, observedAt: _o, operationState: _s, history: _h, ...rest }: ApplicationStatus) => prune(rest);
   return !isDeepStrictEqual(strip(a ?? {}), strip(b));
 }

@@ -1,0 +1,248 @@
+import { isDeepStrictEqual } from 'node:util';
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import type { ClusterCache } from '@fjord/cluster-cache';
+import { HOOK_FINALIZER } from '@fjord/health';
+import type { KubeObject } from '@fjord/k8s-yaml';
+import { FjordError, type Logger } from '@fjord/platform';
+import {
+  appendHistory,
+  checkProject,
+  decideRetry,
+  endOperation,
+  isRetryPending,
+  newOperationState,
+  nextStep,
+  OperationPhase,
+  planSync,
+  recordOutcome,
+  resultsFromResources,
+  startRetry,
+  StepKind,
+  withStep,
+  type AppProjectSpec,
+  type OperationState,
+  type RetryStrategy,
+  type SyncOperation,
+  type SyncPlan,
+  type SyncStep,
+  type TaskResults,
+} from '@fjord/sync';
+import type { HandlerResult } from '@fjord/workqueue';
+import type { Application } from './application';
+import { AppEvents, EventReason } from './app-events';
+import { compareApp } from './compare-app';
+import type { DryRunner } from './dry-run';
+import { KubeWriter, kubeErrorMessage } from './kube-writer';
+import type { RepoClient } from './repo-client';
+import { manifestRequest } from './source-request';
+import type { StatusWriter } from './status-writer';
+
+/** `app.operation` as Argo CD writes it (sync operations only). */
+interface OperationSpec {
+  sync?: { revision?: string; prune?: boolean; dryRun?: boolean; resources?: SyncOperation['resources']; syncOptions?: string[]; syncStrategy?: { apply?: unknown; hook?: unknown } };
+  initiatedBy?: { username?: string; automated?: boolean };
+  retry?: RetryStrategy;
+}
+
+const now = () => new Date();
+
+/**
+ * Runs an Application's sync operation one step at a time, persisting `status.operationState` after each wave so
+ * that a restarted controller resumes it: render, check the AppProject, plan (phases, waves, hooks, prune), apply
+ * with server-side apply, wait for health and hooks between waves, record history, clear `operation`.
+ */
+export class OperationRunner {
+  readonly writer: KubeWriter;
+  private readonly events: AppEvents;
+
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly cache: ClusterCache,
+    private readonly repo: RepoClient,
+    private readonly dryRun: DryRunner,
+    private readonly status: StatusWriter,
+    private readonly logger: Logger,
+  ) {
+    this.writer = new KubeWriter(kc);
+    this.events = new AppEvents(kc, logger);
+  }
+
+  /** Advances the app's operation; returns when to look again. */
+  async run(app: Application): Promise<HandlerResult> {
+    const op = app.operation as OperationSpec | undefined;
+    if (!op?.sync) return;
+    let state = app.status?.operationState as OperationState | undefined;
+    const current = state !== undefined && isDeepStrictEqual(state.operation, op);
+    if (current && state!.phase !== OperationPhase.Running) return this.clearOperation(app);
+    if (!current) {
+      state = newOperationState(op as Record<string, unknown>, now());
+      await this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync.revision || app.spec.source?.targetRevision || 'HEAD'} started`);
+    } else if (isRetryPending(state!)) {
+      const next = startRetry(state!, op.retry, now());
+      if ('waitMs' in next) return { requeueAfterMs: next.waitMs };
+      state = next.state;
+    }
+    try {
+      return await this.advance(app, op, state!);
+    } catch (err) {
+      const message = err instanceof FjordError ? err.message : kubeErrorMessage(err);
+      return this.finish(app, op, decideRetry(endOperation(state!, OperationPhase.Error, message, now()), op.retry, now()), undefined);
+    }
+  }
+
+  private async advance(app: Application, op: OperationSpec, state: OperationState): Promise<HandlerResult> {
+    const source = { ...(app.spec.sources?.[0] ?? app.spec.source!) };
+    if (op.sync!.revision) source.targetRevision = op.sync!.revision;
+    const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: false }));
+    const rendered = res.manifests.map((m) => JSON.parse(m) as KubeObject);
+    const namespace = app.spec.destination?.namespace ?? '';
+    const isNamespaced = (g: string, k: string) => this.cache.resourceInfo(g, k)?.namespaced;
+    const comparison = await compareApp({
+      appName: app.metadata.name,
+      spec: app.spec,
+      rendered,
+      live: { managedBy: (n) => this.cache.managedBy(n), get: (k) => this.cache.get(k), isNamespaced },
+      predict: (desired, live) => this.dryRun.predict(desired, String(live.metadata?.resourceVersion ?? '')),
+    });
+    const violations = await this.projectViolations(app, comparison.desired);
+    if (violations.length) {
+      return this.finish(app, op, endOperation(state, OperationPhase.Failed, violations.join('; '), now()), undefined);
+    }
+    const plan = planSync({
+      desired: comparison.desired,
+      resources: comparison.resources,
+      destinationNamespace: namespace,
+      operation: {
+        revision: res.revision,
+        prune: op.sync!.prune,
+        dryRun: op.sync!.dryRun,
+        resources: op.sync!.resources,
+        strategy: op.sync!.syncStrategy?.apply ? 'apply' : 'hook',
+        syncOptions: op.sync!.syncOptions,
+      },
+      appSyncOptions: app.spec.syncPolicy?.syncOptions,
+      managedNamespaceMetadata: (app.spec.syncPolicy as { managedNamespaceMetadata?: never } | undefined)?.managedNamespaceMetadata,
+      liveNamespace: namespace ? this.cache.get({ group: '', kind: 'Namespace', namespace: '', name: namespace }) : undefined,
+      startedAt: state.startedAt,
+      isNamespaced,
+    });
+    state = { ...state, syncResult: { ...state.syncResult, revision: res.revision } as OperationState['syncResult'] };
+    let results: TaskResults = resultsFromResources(state.syncResult?.resources);
+    for (let i = 0; i < 50; i++) {
+      const step = nextStep(plan, results, { live: (t) => this.observe(t) });
+      await this.cleanup(step, plan.dryRun);
+      if (step.kind === StepKind.Apply) {
+        results = await this.execute(step, results, plan);
+        state = withStep(state, { ...step, results }, now());
+        await this.persist(app, state);
+        continue;
+      }
+      state = withStep(state, step, now());
+      if (step.kind === StepKind.Wait) {
+        await this.persist(app, state);
+        return { requeueAfterMs: 250 };
+      }
+      const done = step.phase === OperationPhase.Succeeded ? state : decideRetry(state, op.retry, now());
+      return this.finish(app, op, done, step.phase === OperationPhase.Succeeded && !plan.dryRun ? res.revision : undefined);
+    }
+    await this.persist(app, state);
+    return { requeueAfterMs: 250 };
+  }
+
+  private async execute(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
+    let out = results;
+    const prunes = step.tasks.filter((t) => t.action === 'prune');
+    const applies = step.tasks.filter((t) => t.action !== 'prune');
+    for (const t of prunes) {
+      try {
+        if (t.live && t.pruneMode !== 'false') await this.writer.delete(t.live, { dryRun: plan.dryRun, propagationPolicy: t.propagationPolicy });
+        out = recordOutcome(out, t, { message: t.pruneSkipMessage ?? 'pruned' }, plan.dryRun);
+      } catch (err) {
+        out = recordOutcome(out, t, { error: kubeErrorMessage(err) }, plan.dryRun);
+      }
+    }
+    for (const t of step.deleteBeforeCreate) if (t.live) await this.writer.delete(t.live, { dryRun: plan.dryRun, propagationPolicy: 'Background' });
+    await Promise.all(
+      applies.map(async (t) => {
+        try {
+          await this.writer.apply(t.target!, { dryRun: plan.dryRun, replace: t.applyOptions.replace });
+          out = recordOutcome(out, t, { message: `${String(t.target!.kind).toLowerCase()}/${t.key.name} serverside-applied` }, plan.dryRun);
+        } catch (err) {
+          out = recordOutcome(out, t, { error: kubeErrorMessage(err) }, plan.dryRun);
+        }
+      }),
+    );
+    return out;
+  }
+
+  /**
+   * The live object of a task as the cache has it. The cache keeps full objects only for tracked resources; an
+   * untracked one that exists (the namespace CreateNamespace made) is given as its bare identity.
+   */
+  private observe(t: SyncPlan['tasks'][number]): KubeObject | undefined {
+    const full = this.cache.get(t.key);
+    if (full || !this.cache.has(t.key)) return full;
+    return { apiVersion: t.apiVersion, kind: t.key.kind, metadata: { name: t.key.name, ...(t.key.namespace ? { namespace: t.key.namespace } : {}) } };
+  }
+
+  private async cleanup(step: SyncStep, dryRun: boolean): Promise<void> {
+    if (dryRun) return;
+    for (const t of step.cleanup.finalize) {
+      const live = this.cache.get(t.key);
+      if (live) await this.writer.removeFinalizer(live, HOOK_FINALIZER);
+    }
+    for (const t of step.cleanup.deleteHooks) {
+      const live = this.cache.get(t.key) ?? t.live;
+      if (live) await this.writer.delete(live, { dryRun, propagationPolicy: 'Background' });
+    }
+  }
+
+  private async projectViolations(app: Application, desired: KubeObject[]): Promise<string[]> {
+    const name = app.spec.project || 'default';
+    let spec: AppProjectSpec | undefined;
+    try {
+      const project = (await this.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
+        group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', namespace: app.metadata.namespace, name,
+      })) as { spec: AppProjectSpec };
+      spec = project.spec;
+    } catch (err) {
+      if ((err as { code?: number }).code !== 404) throw err;
+      if (name !== 'default') return [`project "${name}" does not exist`];
+      return []; // Argo CD's built-in default project allows everything
+    }
+    const sources = (app.spec.sources?.length ? app.spec.sources : [app.spec.source!]).map((s) => ({ repoURL: s.repoURL }));
+    return checkProject({ name, spec }, { sources, destination: app.spec.destination ?? {}, objects: desired, isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced }).map((v) => v.message);
+  }
+
+  /** Writes the final state (and history on success), clears `operation`, records an Event. */
+  private async finish(app: Application, op: OperationSpec, state: OperationState, syncedRevision: string | undefined): Promise<HandlerResult> {
+    const history = syncedRevision
+      ? appendHistory(app.status?.history as never, {
+          revision: syncedRevision,
+          source: app.spec.source,
+          deployedAt: state.finishedAt ?? now().toISOString(),
+          deployStartedAt: state.startedAt,
+          initiatedBy: op.initiatedBy,
+        }, (app.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit)
+      : undefined;
+    await this.persist(app, state, history);
+    if (isRetryPending(state)) return { requeueAfterMs: 1000 };
+    const ok = state.phase === OperationPhase.Succeeded;
+    await this.events.record(app, ok ? EventReason.OperationCompleted : EventReason.OperationFailed, `Sync operation ${ok ? 'succeeded' : 'failed'}: ${state.message}`, ok ? 'Normal' : 'Warning');
+    await this.clearOperation(app);
+    return;
+  }
+
+  private async persist(app: Application, state: OperationState, history?: unknown[]): Promise<void> {
+    const status = { operationState: state as never, ...(history ? { history: history as never } : {}) };
+    app.status = await this.status.write(app, status, history ? ['operationState', 'history'] : ['operationState']).then((a) => a.status);
+  }
+
+  private async clearOperation(app: Application): Promise<void> {
+    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
+      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name, body: { operation: null } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    this.logger.debug({ app: app.metadata.name }, 'operation cleared');
+  }
+}

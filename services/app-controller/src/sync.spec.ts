@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { startHarness, type ControllerHarness } from '../test/controller-harness';
+
+// The user's story on the real cluster: an automated Kustomize app with CreateNamespace=true converges, a file
+// removed from Git is pruned, hand-made drift is repaired by self-heal (and the Event names it), waves and
+// PreSync/PostSync hooks run in order, and a project that forbids the destination applies nothing.
+
+jest.setTimeout(240_000);
+const suffix = randomBytes(3).toString('hex');
+const dest = `payments-${suffix}`;
+// App names are unique per run: resources tracked by an app of the same name in a namespace still being deleted
+// by an earlier run would otherwise be pruned by this one (tracking ids name the app, not its namespace).
+const app1 = `payments-${suffix}`;
+const deployment = (name: string, wave?: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}${wave === undefined ? '' : `\n  annotations: {argocd.argoproj.io/sync-wave: "${wave}"}`}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec: {containers: [{name: app, image: "registry.local/app:v1"}]}
+`;
+const service = (name: string) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec: {selector: {app: ${name}}, ports: [{port: 80}]}
+`;
+const job = (name: string, hook: string) => `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: ${name}
+  annotations: {argocd.argoproj.io/hook: ${hook}, argocd.argoproj.io/hook-delete-policy: BeforeHookCreation}
+spec:
+  template:
+    spec: {restartPolicy: Never, containers: [{name: job, image: "registry.local/job:v1"}]}
+`;
+
+let h: ControllerHarness;
+
+beforeAll(async () => {
+  h = await startHarness({
+    'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml, extra.yaml]\n',
+    'base/deploy.yaml': deployment('my-app'),
+    'base/svc.yaml': service('my-app'),
+    'base/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n',
+    'overlays/production/kustomization.yaml': 'resources: [../../base]\nimages: [{name: registry.local/app, newTag: v1}]\n',
+    'waves/a-db.yaml': deployment('db', 0),
+    'waves/b-web.yaml': deployment('web', 1),
+    'waves/pre.yaml': job('migrate', 'PreSync'),
+    'waves/post.yaml': job('smoke-test', 'PostSync'),
+  });
+});
+afterAll(async () => {
+  await h?.stop();
+  for (const ns of [dest, `waves-${suffix}`]) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name: ns }).catch(() => undefined);
+});
+
+const automated = (path: string, namespace: string, extra: Record<string, unknown> = {}) => ({
+  project: 'default',
+  source: { repoURL: h.repoURL, targetRevision: 'HEAD', path },
+  destination: { server: 'https://kubernetes.default.svc', namespace },
+  syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+  ...extra,
+});
+
+describe('sync', () => {
+  it('creates the namespace and brings a Kustomize overlay app to Synced and Healthy', async () => {
+    await h.createApp(app1, automated('overlays/production', dest));
+    const app = await h.waitFor(app1, (a) => {
+      expect(a.status?.sync?.status).toBe('Synced');
+      expect(a.status?.health?.status).toBe('Healthy');
+      expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
+    }, 90_000);
+    const ns = await h.kc.makeApiClient(CoreV1Api).readNamespace({ name: dest });
+    expect(ns.metadata?.name).toBe(dest);
+    expect(app.status?.history?.length).toBeGreaterThanOrEqual(1);
+    expect((app.status?.operationState as { phase: string }).phase).toBe('Succeeded');
+    const svc = await h.kc.makeApiClient(CoreV1Api).readNamespacedService({ name: 'my-app', namespace: dest });
+    expect(svc.metadata?.annotations?.['argocd.argoproj.io/tracking-id']).toBe(`${app1}:/Service:${dest}/my-app`);
+    expect(svc.metadata?.managedFields?.some((m) => m.manager === 'fjord-controller')).toBe(true);
+  });
+
+  it('prunes a resource whose file was removed in a new commit', async () => {
+    const next = h.repo.commit({ 'base/extra.yaml': null, 'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n' }, 'drop extra');
+    await h.patchApp(app1, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } });
+    await h.waitFor(app1, (a) => {
+      expect(a.status?.sync?.revision).toBe(next);
+      expect(a.status?.sync?.status).toBe('Synced');
+    }, 60_000);
+    await expect(h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'extra', namespace: dest })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('repairs a deleted Service and a scaled Deployment by self-heal, and names the drift in an Event', async () => {
+    // Drift made while the prune's operation still runs would be repaired by that operation, not by self-heal.
+    await h.waitFor(app1, (a) => {
+      expect(a.operation).toBeUndefined();
+      expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
+    });
+    const latencies: number[] = [];
+    for (const drift of [['delete', '-n', dest, 'service/my-app'], ['scale', '-n', dest, 'deployment/my-app', '--replicas=4']]) {
+      const t0 = Date.now();
+      h.kubectl(...drift);
+      await h.waitFor(app1, () => {
+        const replicas = JSON.parse(h.kubectl('get', '-n', dest, 'deployment/my-app', '-o', 'json')).spec.replicas;
+        expect(replicas).toBe(1);
+        h.kubectl('get', '-n', dest, 'service/my-app');
+      }, 30_000);
+      latencies.push(Date.now() - t0);
+    }
+    console.log(`self-heal latency (drift to repaired, as seen by polling kubectl): ${latencies.join(' ms, ')} ms`);
+    const events = await h.kc.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: h.fjordNs.name, fieldSelector: `involvedObject.name=${app1}` });
+    const healed = events.items.filter((e) => e.reason === 'ResourceDrifted').map((e) => e.message).join('\n');
+    expect(healed).toMatch(/Service\/my-app \(deleted\)/);
+    expect(healed).toMatch(/Deployment\/my-app changed by kubectl/);
+  });
+
+  it('runs PreSync, the waves in order, then PostSync, with hook Jobs completing under kwok', async () => {
+    await h.createApp(`waves-${suffix}`, automated('waves', `waves-${suffix}`));
+    const app = await h.waitFor(`waves-${suffix}`, (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded'), 120_000);
+    const results = (app.status?.operationState as { syncResult: { resources: { kind: string; name: string; hookPhase?: string; syncPhase?: string }[] } }).syncResult.resources;
+    expect(results.map((r) => `${r.syncPhase}:${r.kind}/${r.name}`)).toEqual([
+      `PreSync:Namespace/waves-${suffix}`,
+      'PreSync:Job/migrate',
+      'Sync:Deployment/db',
+      'Sync:Deployment/web',
+      'PostSync:Job/smoke-test',
+    ]);
+    expect(results.filter((r) => r.kind === 'Job').every((r) => r.hookPhase === 'Succeeded')).toBe(true);
+  });
+
+  it('applies nothing when the project forbids the destination', async () => {
+    const api = h.kc.makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
+    await api.createNamespacedCustomObject({
+      group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'appprojects',
+      body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'narrow' }, spec: { sourceRepos: ['*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'only-here' }] } },
+    });
+    const ns = `forbidden-${suffix}`;
+    await h.createApp(`forbidden-${suffix}`, { ...automated('overlays/production', ns), project: 'narrow' });
+    const app = await h.waitFor(`forbidden-${suffix}`, (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Failed'), 60_000);
+    expect((app.status?.operationState as { message: string }).message).toMatch(/destination|not permitted/i);
+    await expect(h.kc.makeApiClient(CoreV1Api).readNamespace({ name: ns })).rejects.toMatchObject({ code: 404 });
+  });
+});

@@ -1,0 +1,96 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { Registry } from 'prom-client';
+import { ClusterCache } from '@fjord/cluster-cache';
+import { createGitFixture, createTestNamespace, eventually, installCrds, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import { getResourceHealth } from '@fjord/health';
+import { createLogger } from '@fjord/platform';
+import { ensureBinaries } from '@fjord/test-cluster';
+import type { Application } from '../src/application';
+import { AppController } from '../src/app-controller';
+import { createControllerMetrics } from '../src/controller-metrics';
+import { repoClient } from '../src/repo-client';
+
+/** A real setup for controller tests: a Git server with a config repo, a repo-server process, the controller. */
+export interface ControllerHarness {
+  kc: KubeConfig;
+  repo: GitFixture;
+  git: GitServer;
+  controller: AppController;
+  fjordNs: TestNamespace;
+  repoURL: string;
+  kubectl(...args: string[]): string;
+  createApp(name: string, spec: Record<string, unknown>): Promise<void>;
+  patchApp(name: string, patch: Record<string, unknown>): Promise<void>;
+  getApp(name: string): Promise<Application>;
+  waitFor(name: string, check: (app: Application) => void, timeoutMs?: number): Promise<Application>;
+  stop(): Promise<void>;
+}
+
+/** Starts the harness with `files` committed to the config repository. */
+export async function startHarness(files: Record<string, string>): Promise<ControllerHarness> {
+  const kc = testKubeConfig();
+  const kubectlBin = (await ensureBinaries({ log: () => undefined })).kubectl;
+  await installCrds(kc);
+  const fjordNs = await createTestNamespace('fjord', kc);
+  const root = mkdtempSync(join(tmpdir(), 'fjord-harness-'));
+  const repo = createGitFixture(join(root, 'config.git'));
+  repo.commit(files);
+  const git = await startGitServer({ root });
+  const repoServer: ServiceProcess = await spawnService('repo-server', {
+    args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache'), '--revision-cache-expiration-ms', '0'],
+    env: { LOG_LEVEL: 'warn', REDIS_URL: '' },
+  });
+  const cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
+  const controller = new AppController(kc, cache, repoClient(`127.0.0.1:${repoServer.grpcPort}`), createLogger({ service: 'test', level: 'warn' }), createControllerMetrics(new Registry()), {
+    namespaces: [fjordNs.name],
+    statusProcessors: 20,
+    operationProcessors: 10,
+    resyncMs: 180_000,
+    resyncJitter: 0.2,
+  });
+  await controller.start();
+  const api = kc.makeApiClient(CustomObjectsApi);
+  const base = { group: 'argoproj.io', version: 'v1alpha1', namespace: fjordNs.name, plural: 'applications' };
+  const getApp = async (name: string) => (await api.getNamespacedCustomObject({ ...base, name })) as Application;
+  return {
+    kc,
+    repo,
+    git,
+    controller,
+    fjordNs,
+    repoURL: `${git.url}/config.git`,
+    kubectl: (...args) => execFileSync(kubectlBin, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, ...args], { encoding: 'utf8' }),
+    async createApp(name, spec) {
+      await api.createNamespacedCustomObject({ ...base, body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name }, spec } });
+    },
+    async patchApp(name, patch) {
+      const { PatchStrategy, setHeaderOptions } = await import('@kubernetes/client-node');
+      await api.patchNamespacedCustomObject({ ...base, name, body: patch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    },
+    getApp,
+    waitFor: async (name, check, timeoutMs = 60_000) => {
+      let last: Application | undefined;
+      try {
+        return await eventually(async () => {
+          last = await getApp(name);
+          check(last);
+          return last;
+        }, { timeoutMs, intervalMs: 200 });
+      } catch (err) {
+        const state = JSON.stringify({ operation: last?.operation, status: last?.status }).slice(0, 4000);
+        throw new Error(`${(err as Error).message}\nlast seen: ${state}`);
+      }
+    },
+    async stop() {
+      await controller.stop();
+      await repoServer.stop();
+      await git.close();
+      await fjordNs.remove();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
