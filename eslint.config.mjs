@@ -69,7 +69,7 @@ export default [
   },
   {
     // Tests of engines may read the disk and use test tooling (real files, real oracles); their sources may not.
-    files: ['**/*.spec.ts'],
+    files: ['**/*.spec.ts', '**/test/**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
