@@ -3,7 +3,8 @@
 // (or SIGTERM) stops them all.
 import { SERVICE_NAMES, spawnService, type ServiceProcess } from '@fjord/devkit';
 
-async function start(): Promise<void> {
+/** Starts the four services; resolves once each reported its ports. Ctrl-C or SIGTERM stops them all. */
+export async function startServices(options: { env?: NodeJS.ProcessEnv; args?: string[]; quiet?: boolean } = {}): Promise<ServiceProcess[]> {
   const running: ServiceProcess[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -18,8 +19,11 @@ async function start(): Promise<void> {
   for (const name of SERVICE_NAMES) {
     try {
       const svc = await spawnService(name, {
-        args: process.argv.slice(2),
-        onLine: (line) => process.stdout.write(`${name.padEnd(width)} | ${line}\n`),
+        args: options.args ?? [],
+        env: options.env,
+        onLine: (line) => {
+          if (!options.quiet || /"level":"(warn|error|fatal)"/.test(line)) process.stdout.write(`${name.padEnd(width)} | ${line}\n`);
+        },
       });
       svc.child.once('exit', (code) => {
         if (!stopping) {
@@ -33,12 +37,16 @@ async function start(): Promise<void> {
       await stopAll(1);
     }
   }
-  const kubeconfig = process.env.KUBECONFIG ?? '~/.kube/config';
-  process.stdout.write(
-    `\nFjord is running (cluster from KUBECONFIG=${kubeconfig}):\n` +
-      running.map((s) => `  ${s.name.padEnd(width)}  gRPC 127.0.0.1:${s.grpcPort}  metrics http://127.0.0.1:${s.metricsPort}/metrics`).join('\n') +
-      '\nPress Ctrl-C to stop.\n',
-  );
+  return running;
 }
 
-void start();
+if (require.main === module) {
+  void startServices().then((running) => {
+    const width = Math.max(...running.map((s) => s.name.length));
+    process.stdout.write(
+      `\nFjord is running (cluster from KUBECONFIG=${process.env.KUBECONFIG ?? '~/.kube/config'}):\n` +
+        running.map((s) => `  ${s.name.padEnd(width)}  gRPC 127.0.0.1:${s.grpcPort}  metrics http://127.0.0.1:${s.metricsPort}/metrics`).join('\n') +
+        '\nPress Ctrl-C to stop.\n',
+    );
+  });
+}

@@ -177,7 +177,7 @@ export function registerSealCommand(program: Command): void {
     .addOption(
       new Option('--controller-url <url>', "the secrets service's HTTP API, used when --cert is absent and for --validate/--re-encrypt")
         .env('FJORD_SECRETS_URL')
-        .default('http://127.0.0.1:8080'),
+        .default('http://127.0.0.1:8088'),
     )
     .option('-o, --format <format>', 'output format: json or yaml (default json)')
     .option('-f, --secret-file <file>', 'input file (default stdin)')

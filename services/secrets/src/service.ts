@@ -23,7 +23,7 @@ export const options = {
     flag: 'http-port',
     env: 'FJORD_SECRETS_HTTP_PORT',
     type: 'number',
-    default: 8080,
+    default: 8088,
     description: "Port of upstream's HTTP API (/v1/cert.pem, /v1/verify, /v1/rotate, /healthz, /metrics); 0 picks one.",
   },
   watchNamespace: {
