@@ -23,6 +23,8 @@ beforeAll(async () => {
   fjordNamespace = await createTestNamespace('fjord-system');
   const env = {
     FJORD_NAMESPACE: fjordNamespace.name,
+    // Other test files run their own secrets services on the same cluster: keep this one to its namespace.
+    FJORD_SECRETS_WATCH_NAMESPACE: fjordNamespace.name,
     OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint,
     OTEL_BSP_SCHEDULE_DELAY: '100',
     LOG_LEVEL: 'info',

@@ -94,13 +94,14 @@ describe('sync', () => {
   });
 
   it('repairs a deleted Service and a scaled Deployment by self-heal, and names the drift in an Event', async () => {
-    // Drift made while the prune's operation still runs would be repaired by that operation, not by self-heal.
-    await h.waitFor(app1, (a) => {
-      expect(a.operation).toBeUndefined();
-      expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
-    });
     const latencies: number[] = [];
+    const idle = () =>
+      h.waitFor(app1, (a) => {
+        expect(a.operation).toBeUndefined();
+        expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
+      });
     for (const drift of [['delete', '-n', dest, 'service/my-app'], ['scale', '-n', dest, 'deployment/my-app', '--replicas=4']]) {
+      await idle(); // each drift must meet an idle app, so that it is self-heal (not a running sync) that repairs it
       const t0 = Date.now();
       h.kubectl(...drift);
       await h.waitFor(app1, () => {
