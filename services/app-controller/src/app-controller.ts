@@ -30,6 +30,8 @@ export interface ControllerOptions {
   resyncJitter: number;
 }
 
+/** Argo CD's finalizer that makes deleting an app delete its resources first. */
+export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 const IN_CLUSTER = new Set(['https://kubernetes.default.svc', 'https://kubernetes.default.svc/']);
 const tracer = trace.getTracer('fjord-app-controller');
 
@@ -162,7 +164,7 @@ export class AppController {
     const refresh = e.app.metadata.annotations?.[REFRESH_ANNOTATION];
     if (refresh === RefreshType.Hard) this.hardRefresh.add(key);
     const specChanged = !e.previous || JSON.stringify(e.previous.spec) !== JSON.stringify(e.app.spec);
-    if (specChanged || refresh) this.statusQueue.add(key);
+    if (specChanged || refresh || e.app.metadata.deletionTimestamp) this.statusQueue.add(key);
     if (e.app.operation) this.operationQueue.add(key);
     // An operation that just ended changes what auto-sync decides: look again.
     if (!e.app.operation && e.previous?.operation) this.statusQueue.add(key);
@@ -171,7 +173,8 @@ export class AppController {
   /** Reconciles one app; returns when to look at it again. */
   async reconcile(key: string): Promise<HandlerResult> {
     const app = this.store.get(key);
-    if (!app || app.metadata.deletionTimestamp) return;
+    if (!app) return;
+    if (app.metadata.deletionTimestamp) return this.finalizeDeletion(app);
     const end = this.metrics.reconcileDuration.startTimer();
     return tracer.startActiveSpan('reconcile', { attributes: { 'fjord.app': key } }, async (span) => {
       try {
@@ -246,6 +249,33 @@ export class AppController {
       },
     });
     return { kind: 'compared', comparison, revision, sourceType };
+  }
+
+  /**
+   * Deletion of an app with Argo CD's `resources-finalizer.argocd.argoproj.io` (or its `/foreground`,
+   * `/background` forms): deletes every resource the app tracks (but those marked `Delete=false`), waits until
+   * they are gone, then removes the finalizer so the app goes too. Without the finalizer resources stay.
+   */
+  private async finalizeDeletion(app: Application): Promise<HandlerResult> {
+    const finalizers = (app.metadata as { finalizers?: string[] }).finalizers ?? [];
+    const ours = finalizers.find((f) => f === RESOURCES_FINALIZER || f.startsWith(`${RESOURCES_FINALIZER}/`));
+    if (!ours) return;
+    const propagationPolicy = ours.endsWith('/background') ? 'Background' : 'Foreground';
+    const remaining = this.cache
+      .managedBy(app.metadata.name)
+      .filter((o) => !/(^|,)\s*Delete=false\s*(,|$)/.test(String(o.metadata?.annotations?.['argocd.argoproj.io/sync-options'] ?? '')));
+    if (remaining.length > 0) {
+      for (const obj of remaining) if (!obj.metadata?.deletionTimestamp) await this.runner.writer.delete(obj, { dryRun: false, propagationPolicy });
+      return { requeueAfterMs: 500 };
+    }
+    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
+      {
+        group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name,
+        body: { metadata: { finalizers: finalizers.filter((f) => f !== ours), resourceVersion: app.metadata.resourceVersion } },
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    return;
   }
 
   /** Starts an automated sync when the policy says so; returns a delay when self-heal must back off. */

@@ -47,6 +47,20 @@ interface OperationSpec {
 const now = () => new Date();
 
 /**
+ * Whether `app.operation` was written after `state` finished: then it is a new request, even if it asks for the
+ * same thing (a second "sync" of the same revision), not the finished operation waiting to be cleared. The time
+ * comes from the managedFields entry that owns `operation` (second precision).
+ */
+function setAfterFinish(app: Application, state: OperationState): boolean {
+  if (!state.finishedAt) return false;
+  const entries = ((app.metadata as { managedFields?: { time?: string; fieldsV1?: Record<string, unknown> }[] }).managedFields ?? []).filter(
+    (m) => m.fieldsV1 && 'f:operation' in m.fieldsV1 && m.time,
+  );
+  const setAt = Math.max(...entries.map((m) => Date.parse(m.time!)), 0);
+  return setAt > Date.parse(state.finishedAt);
+}
+
+/**
  * Runs an Application's sync operation one step at a time, persisting `status.operationState` after each wave so
  * that a restarted controller resumes it: render, check the AppProject, plan (phases, waves, hooks, prune), apply
  * with server-side apply, wait for health and hooks between waves, record history, clear `operation`.
@@ -70,9 +84,9 @@ export class OperationRunner {
   /** Advances the app's operation; returns when to look again. */
   async run(app: Application): Promise<HandlerResult> {
     const op = app.operation as OperationSpec | undefined;
-    if (!op?.sync) return;
+    if (!op?.sync || app.metadata.deletionTimestamp) return;
     let state = app.status?.operationState as OperationState | undefined;
-    const current = state !== undefined && isDeepStrictEqual(state.operation, op);
+    const current = state !== undefined && isDeepStrictEqual(state.operation, op) && !setAfterFinish(app, state);
     if (current && state!.phase !== OperationPhase.Running) return this.clearOperation(app);
     if (!current) {
       state = newOperationState(op as Record<string, unknown>, now());

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api } from '@kubernetes/client-node';
+import { eventually } from '@fjord/devkit';
 import { startHarness, type ControllerHarness } from '../test/controller-harness';
 
 // The user's story on the real cluster: an automated Kustomize app with CreateNamespace=true converges, a file
@@ -51,11 +52,19 @@ beforeAll(async () => {
     'waves/b-web.yaml': deployment('web', 1),
     'waves/pre.yaml': job('migrate', 'PreSync'),
     'waves/post.yaml': job('smoke-test', 'PostSync'),
+    // A PreSync hook the API server refuses (a Job may not restart Always), and a SyncFail hook that must then run.
+    'failing/bad-hook.yaml': job('bad-migrate', 'PreSync').replace('restartPolicy: Never', 'restartPolicy: Always'),
+    'failing/on-fail.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: on-fail\n  annotations: {argocd.argoproj.io/hook: SyncFail}\ndata: {ran: "yes"}\n',
+    'failing/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: never-applied}\n',
+    'plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: b}\n',
+    // Wave 0 cannot become healthy until the test labels the node; wave 1 follows it.
+    'resume/gate.yaml': deployment('gate', 0).replace('    spec: {containers:', `    spec: {nodeSelector: {fjord-resume-${suffix}: "yes"}, containers:`),
+    'resume/after.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n  annotations: {argocd.argoproj.io/sync-wave: "1"}\n',
   });
 });
 afterAll(async () => {
   await h?.stop();
-  for (const ns of [dest, `waves-${suffix}`]) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name: ns }).catch(() => undefined);
+  for (const ns of [dest, `waves-${suffix}`, `failing-${suffix}`, `retry-${suffix}`, `doomed-${suffix}`, `resume-${suffix}`, `rollback-${suffix}`]) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name: ns }).catch(() => undefined);
 });
 
 const automated = (path: string, namespace: string, extra: Record<string, unknown> = {}) => ({
@@ -143,5 +152,96 @@ describe('sync', () => {
     const app = await h.waitFor(`forbidden-${suffix}`, (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Failed'), 60_000);
     expect((app.status?.operationState as { message: string }).message).toMatch(/destination|not permitted/i);
     await expect(h.kc.makeApiClient(CoreV1Api).readNamespace({ name: ns })).rejects.toMatchObject({ code: 404 });
+  });
+
+  const manual = (path: string, namespace: string, extra: Record<string, unknown> = {}) => ({
+    project: 'default',
+    source: { repoURL: h.repoURL, targetRevision: 'HEAD', path },
+    destination: { server: 'https://kubernetes.default.svc', namespace },
+    ...extra,
+  });
+  const operation = (extra: Record<string, unknown> = {}) => ({ operation: { sync: { prune: true }, initiatedBy: { username: 'test' }, ...extra } });
+  const phaseOf = (a: { status?: { operationState?: unknown } }) => (a.status?.operationState as { phase?: string } | undefined)?.phase;
+
+  it('fails the operation on a failing hook, runs the SyncFail hook, and applies nothing after it', async () => {
+    const name = `failing-${suffix}`;
+    await h.createApp(name, manual('failing', name, { syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
+    await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
+    await h.patchApp(name, operation());
+    const app = await h.waitFor(name, (a) => expect(phaseOf(a)).toBe('Failed'), 60_000);
+    expect((app.status?.operationState as { message: string }).message).toMatch(/restartPolicy|Unsupported value/);
+    const core = h.kc.makeApiClient(CoreV1Api);
+    expect((await core.readNamespacedConfigMap({ name: 'on-fail', namespace: name })).data).toEqual({ ran: 'yes' });
+    await expect(core.readNamespacedConfigMap({ name: 'never-applied', namespace: name })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('retries a transient failure with backoff, then succeeds', async () => {
+    const name = `retry-${suffix}`;
+    await h.createApp(name, manual('plain', name)); // no CreateNamespace: applying fails until the namespace exists
+    await h.patchApp(name, operation({ retry: { limit: 5, backoff: { duration: '1s', factor: 1, maxDuration: '2s' } } }));
+    await h.waitFor(name, (a) => expect((a.status?.operationState as { message?: string } | undefined)?.message).toMatch(/Retrying attempt #1/), 60_000);
+    await h.kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
+    const app = await h.waitFor(name, (a) => expect(phaseOf(a)).toBe('Succeeded'), 60_000);
+    expect((app.status?.operationState as { retryCount?: number }).retryCount).toBeGreaterThanOrEqual(1);
+    expect(app.status?.history?.length).toBe(1);
+  });
+
+  it('resumes an operation interrupted by a controller restart', async () => {
+    const name = `resume-${suffix}`;
+    await h.createApp(name, manual('resume', name, { syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
+    await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
+    await h.patchApp(name, operation());
+    await h.waitFor(name, (a) => expect((a.status?.operationState as { message?: string } | undefined)?.message).toMatch(/waiting for healthy state of apps\/Deployment/), 60_000);
+    const startedAt = ((await h.getApp(name)).status?.operationState as { startedAt: string }).startedAt;
+    await h.restartController();
+    h.kubectl('label', 'node', 'kwok-node-0', `fjord-resume-${suffix}=yes`, '--overwrite');
+    try {
+      const app = await h.waitFor(name, (a) => expect(phaseOf(a)).toBe('Succeeded'), 90_000);
+      expect((app.status?.operationState as { startedAt: string }).startedAt).toBe(startedAt);
+      expect(h.kubectl('get', 'configmap', 'after', '-n', name, '-o', 'name').trim()).toBe('configmap/after');
+    } finally {
+      h.kubectl('label', 'node', 'kwok-node-0', `fjord-resume-${suffix}-`);
+    }
+  });
+
+  it('deletes the resources of an app deleted with the resources finalizer, then the app', async () => {
+    const name = `doomed-${suffix}`;
+    const api = h.kc.makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
+    await api.createNamespacedCustomObject({
+      group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'applications',
+      body: {
+        apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+        metadata: { name, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+        spec: automated('plain', name),
+      },
+    });
+    await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('Synced'), 60_000);
+    await api.deleteNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'applications', name });
+    await eventually(async () => {
+      await expect(h.getApp(name)).rejects.toMatchObject({ code: 404 });
+    }, { timeoutMs: 60_000, intervalMs: 250 });
+    await expect(h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'plain', namespace: name })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('rolls back: a sync to an earlier history revision restores that revision', async () => {
+    const name = `rollback-${suffix}`;
+    await h.createApp(name, manual('plain', name, { syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
+    await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
+    await h.patchApp(name, operation());
+    const first = await h.waitFor(name, (a) => expect(a.status?.history?.length).toBe(1), 60_000);
+    const firstRevision = (first.status!.history![0] as { revision: string }).revision;
+    h.repo.commit({ 'plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: changed}\n' }, 'change plain');
+    await h.waitFor(name, (a) => expect(a.operation).toBeUndefined());
+    // The same request again is a new operation; times of writes are kept to the second, so let one pass.
+    await new Promise((r) => setTimeout(r, 1100));
+    await h.patchApp(name, operation());
+    await h.waitFor(name, (a) => expect(a.status?.history?.length).toBe(2), 60_000);
+    expect(JSON.parse(h.kubectl('get', 'configmap', 'plain', '-n', name, '-o', 'json')).data).toEqual({ a: 'changed' });
+    // what `fjord app rollback NAME 0` asks for: a sync to history entry 0's revision
+    await h.waitFor(name, (a) => expect(a.operation).toBeUndefined());
+    await h.patchApp(name, { operation: { sync: { revision: firstRevision, prune: true }, initiatedBy: { username: 'test' } } });
+    const app = await h.waitFor(name, (a) => expect(a.status?.history?.length).toBe(3), 60_000);
+    expect((app.status!.history![2] as { revision: string }).revision).toBe(firstRevision);
+    expect(JSON.parse(h.kubectl('get', 'configmap', 'plain', '-n', name, '-o', 'json')).data).toEqual({ a: 'b' });
   });
 });

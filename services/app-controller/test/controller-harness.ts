@@ -20,6 +20,8 @@ export interface ControllerHarness {
   repo: GitFixture;
   git: GitServer;
   controller: AppController;
+  /** Stops the controller (as a crash would leave things: mid-operation) and starts a new one. */
+  restartController(): Promise<void>;
   fjordNs: TestNamespace;
   repoURL: string;
   kubectl(...args: string[]): string;
@@ -44,14 +46,15 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache'), '--revision-cache-expiration-ms', '0'],
     env: { LOG_LEVEL: 'warn', REDIS_URL: '' },
   });
-  const cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
-  const controller = new AppController(kc, cache, repoClient(`127.0.0.1:${repoServer.grpcPort}`), createLogger({ service: 'test', level: 'warn' }), createControllerMetrics(new Registry()), {
-    namespaces: [fjordNs.name],
-    statusProcessors: 20,
-    operationProcessors: 10,
-    resyncMs: 180_000,
-    resyncJitter: 0.2,
-  });
+  const newController = () =>
+    new AppController(kc, new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth }), repoClient(`127.0.0.1:${repoServer.grpcPort}`), createLogger({ service: 'test', level: 'warn' }), createControllerMetrics(new Registry()), {
+      namespaces: [fjordNs.name],
+      statusProcessors: 20,
+      operationProcessors: 10,
+      resyncMs: 180_000,
+      resyncJitter: 0.2,
+    });
+  let controller = newController();
   await controller.start();
   const api = kc.makeApiClient(CustomObjectsApi);
   const base = { group: 'argoproj.io', version: 'v1alpha1', namespace: fjordNs.name, plural: 'applications' };
@@ -60,7 +63,14 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     kc,
     repo,
     git,
-    controller,
+    get controller() {
+      return controller;
+    },
+    async restartController() {
+      await controller.stop();
+      controller = newController();
+      await controller.start();
+    },
     fjordNs,
     repoURL: `${git.url}/config.git`,
     kubectl: (...args) => execFileSync(kubectlBin, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, ...args], { encoding: 'utf8' }),
