@@ -92,9 +92,9 @@ export class GitRepositories {
   }
 
   /** Resolves HEAD, a branch, a tag, or a full or short SHA to a commit SHA that is available locally. */
-  async resolveRevision(repoURL: string, revision: string, auth?: GitAuth): Promise<ResolvedRevision> {
+  async resolveRevision(repoURL: string, revision: string, auth?: GitAuth, options: { fresh?: boolean } = {}): Promise<ResolvedRevision> {
     const location = locateRepo(repoURL);
-    const fromRefs = resolveAgainstRefs(await this.refs(repoURL, auth), revision);
+    const fromRefs = resolveAgainstRefs(await this.refs(repoURL, auth, options), revision);
     if (fromRefs) return fromRefs;
     if (!/^[0-9a-f]{4,40}$/i.test(revision)) {
       throw new NotFoundError(`revision "${revision}" not found in ${repoURL}: no such branch, tag or commit`);

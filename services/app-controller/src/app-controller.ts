@@ -179,7 +179,7 @@ export class AppController {
     return tracer.startActiveSpan('reconcile', { attributes: { 'fjord.app': key } }, async (span) => {
       try {
         const hard = this.hardRefresh.delete(key) || app.metadata.annotations?.[REFRESH_ANNOTATION] === RefreshType.Hard;
-        const outcome = await this.compare(app, hard);
+        const outcome = await this.compare(app, hard, app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined);
         if (outcome.kind === 'compared') this.comparisons.set(key, outcome.comparison.resources);
         span.setAttribute('fjord.outcome', outcome.kind);
         const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -214,7 +214,7 @@ export class AppController {
     });
   }
 
-  private async compare(app: Application, hard: boolean): Promise<ReconcileOutcome> {
+  private async compare(app: Application, hard: boolean, freshRevision: boolean): Promise<ReconcileOutcome> {
     const invalid = validateSpec(app);
     if (invalid) return { kind: 'failed', conditionType: ConditionType.InvalidSpecError, message: invalid };
     const sources = app.spec.sources?.length ? app.spec.sources : [app.spec.source!];
@@ -223,7 +223,7 @@ export class AppController {
     let sourceType = '';
     try {
       for (const source of sources) {
-        const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: hard }));
+        const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: hard, freshRevision }));
         rendered.push(...res.manifests.map((m) => JSON.parse(m) as KubeObject));
         revision ||= res.revision;
         sourceType ||= ['', 'Directory', 'Kustomize', 'Helm'][res.sourceType] ?? '';

@@ -3,7 +3,7 @@ import { repository } from '@fjord/proto';
 import type { Application, ApplicationSource } from './application';
 
 /** Maps an Application's source (CRD shape) to the repo-server's GenerateManifest request. */
-export function manifestRequest(app: Application, source: ApplicationSource, options: { noCache: boolean }): repository.GenerateManifestRequest {
+export function manifestRequest(app: Application, source: ApplicationSource, options: { noCache: boolean; freshRevision?: boolean }): repository.GenerateManifestRequest {
   const k = source.kustomize as Record<string, unknown> | undefined;
   const h = source.helm as Record<string, unknown> | undefined;
   const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
@@ -46,5 +46,6 @@ export function manifestRequest(app: Application, source: ApplicationSource, opt
     appName: app.metadata.name,
     namespace: app.spec.destination?.namespace ?? '',
     noCache: options.noCache,
+    freshRevision: options.freshRevision ?? false,
   });
 }

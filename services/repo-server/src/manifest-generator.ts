@@ -19,6 +19,8 @@ export interface ManifestRequest {
   render: RenderRequest;
   /** Render again even if the cache has the answer. */
   noCache?: boolean;
+  /** Resolve the revision with a fresh ls-remote (an explicit refresh). */
+  freshRevision?: boolean;
 }
 
 /** What GenerateManifest returns. */
@@ -78,7 +80,7 @@ export class ManifestGenerator {
     const path = toRepoPath(req.render.path);
     const repo = locateRepo(req.repoURL).key;
     const { sha } = await traced('git.resolve', { 'fjord.repo': req.repoURL, 'fjord.revision': req.revision }, () =>
-      this.git.resolveRevision(req.repoURL, req.revision, req.auth),
+      this.git.resolveRevision(req.repoURL, req.revision, req.auth, { fresh: req.freshRevision || req.noCache }),
     );
     const { path: _path, ...rest } = req.render;
     const optionsHash = stableHash(rest);

@@ -60,6 +60,7 @@ export const wire = {
       revision: req.revision || req.source?.targetRevision || 'HEAD',
       render: wire.renderRequest(req),
       noCache: req.noCache,
+      freshRevision: req.freshRevision,
     };
   },
 

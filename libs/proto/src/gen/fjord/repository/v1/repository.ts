@@ -176,6 +176,11 @@ export interface GenerateManifestRequest {
   apiVersions: string[];
   /** Skip the manifest cache and render again. */
   noCache: boolean;
+  /**
+   * Ask the Git server for the revision's commit now instead of using the short-lived ls-remote cache (an explicit
+   * refresh, e.g. after a webhook).
+   */
+  freshRevision: boolean;
 }
 
 export interface GenerateManifestResponse {
@@ -1687,6 +1692,7 @@ function createBaseGenerateManifestRequest(): GenerateManifestRequest {
     kubeVersion: "",
     apiVersions: [],
     noCache: false,
+    freshRevision: false,
   };
 }
 
@@ -1715,6 +1721,9 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
     }
     if (message.noCache !== false) {
       writer.uint32(64).bool(message.noCache);
+    }
+    if (message.freshRevision !== false) {
+      writer.uint32(72).bool(message.freshRevision);
     }
     return writer;
   },
@@ -1796,6 +1805,14 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
             message.noCache = reader.bool();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.freshRevision = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1834,6 +1851,11 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
         : isSet(object.no_cache)
         ? globalThis.Boolean(object.no_cache)
         : false,
+      freshRevision: isSet(object.freshRevision)
+        ? globalThis.Boolean(object.freshRevision)
+        : isSet(object.fresh_revision)
+        ? globalThis.Boolean(object.fresh_revision)
+        : false,
     };
   },
 
@@ -1863,6 +1885,9 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
     if (message.noCache !== false) {
       obj.noCache = message.noCache;
     }
+    if (message.freshRevision !== false) {
+      obj.freshRevision = message.freshRevision;
+    }
     return obj;
   },
 
@@ -1883,6 +1908,7 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
     message.kubeVersion = object.kubeVersion ?? "";
     message.apiVersions = object.apiVersions?.map((e) => e) || [];
     message.noCache = object.noCache ?? false;
+    message.freshRevision = object.freshRevision ?? false;
     return message;
   },
 };
