@@ -72,6 +72,16 @@ describe('WorkQueue', () => {
     expect(q.length).toBe(1);
   });
 
+  it('lets an earlier delayed add replace a later one (a short backoff beats the periodic resync)', () => {
+    const { clock, advance } = manualClock();
+    const q = new WorkQueue({ clock });
+    q.addAfter('app', 180_000);
+    q.addAfter('app', 2_000);
+    q.addAfter('app', 5_000); // later than the pending one: ignored
+    advance(2_000);
+    expect(q.length).toBe(1);
+  });
+
   it('wakes waiting getters, and resolves them undefined on shutdown', async () => {
     const q = new WorkQueue();
     const waiting = q.get();

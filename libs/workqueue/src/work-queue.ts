@@ -26,7 +26,7 @@ export class WorkQueue {
   private readonly dirty = new Map<string, number>(); // key -> time added
   private readonly processing = new Set<string>();
   private readonly failures = new Map<string, number>();
-  private readonly timers = new Map<string, unknown>();
+  private readonly timers = new Map<string, { handle: unknown; at: number }>();
   private readonly waiters: ((key: string | undefined) => void)[] = [];
   private shuttingDown = false;
 
@@ -46,18 +46,19 @@ export class WorkQueue {
     this.push(key);
   }
 
-  /** Queues `key` after `ms`; an earlier pending delayed add of the same key wins. */
+  /** Queues `key` after `ms`; of several pending delayed adds of the same key, the earliest wins. */
   addAfter(key: string, ms: number): void {
     if (this.shuttingDown) return;
     if (ms <= 0) return this.add(key);
-    if (this.timers.has(key)) return;
-    this.timers.set(
-      key,
-      this.clock.setTimeout(() => {
-        this.timers.delete(key);
-        this.add(key);
-      }, ms),
-    );
+    const at = this.clock.now() + ms;
+    const pending = this.timers.get(key);
+    if (pending && pending.at <= at) return;
+    if (pending) this.clock.clearTimeout(pending.handle);
+    const handle = this.clock.setTimeout(() => {
+      this.timers.delete(key);
+      this.add(key);
+    }, ms);
+    this.timers.set(key, { handle, at });
   }
 
   /** Queues `key` after its backoff, and counts a failure. */
@@ -100,7 +101,7 @@ export class WorkQueue {
   /** Stops the queue: pending and future `get` calls resolve undefined; delayed adds are cancelled. */
   shutdown(): void {
     this.shuttingDown = true;
-    for (const t of this.timers.values()) this.clock.clearTimeout(t);
+    for (const t of this.timers.values()) this.clock.clearTimeout(t.handle);
     this.timers.clear();
     for (const w of this.waiters.splice(0)) w(undefined);
   }

@@ -153,6 +153,13 @@ export class OperationRunner {
       }
       state = withStep(state, step, now());
       if (step.kind === StepKind.Wait) {
+        // An applied resource that is gone again (deleted, or its namespace is being deleted) will never turn
+        // healthy: end this attempt; auto-sync (self-heal, with its backoff) or the user starts the next one.
+        const gone = plan.tasks.filter((t) => t.action === 'apply' && !t.hookType && results[t.id]?.status === 'Synced' && !this.cache.has(t.key));
+        if (gone.length > 0) {
+          const names = gone.map((t) => `${t.key.kind}/${t.key.name}`).join(', ');
+          return this.finish(app, op, decideRetry(endOperation(state, OperationPhase.Failed, `${names} disappeared while the sync waited for it`, now()), op.retry, now()), undefined);
+        }
         await this.persist(app, state);
         return { requeueAfterMs: 250 };
       }

@@ -1,0 +1,221 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import {
+  createGitFixture,
+  createTestNamespace,
+  eventually,
+  installCrds,
+  repoRoot,
+  spawnService,
+  startGitServer,
+  testKubeConfig,
+  type GitFixture,
+  type GitServer,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
+
+// The user's story (DESIGN.md §1) with every service as its own process, the real cluster, a Redis of this test's
+// own and a Git server: a config repo with a Kustomize base and production overlay and a SealedSecret made with
+// `fjord seal`, the Argo CD example Application pointed at it.
+
+jest.setTimeout(300_000);
+const bin = join(repoRoot(), 'cli/bin/fjord.js');
+const WEBHOOK_SECRET = 'story-hook-7d1a';
+let kc: KubeConfig;
+let fjordNs: TestNamespace;
+let dest: string;
+let work: string;
+let repo: GitFixture;
+let git: GitServer;
+let redis: ChildProcess;
+let redisPort: number;
+let gatewayUrl: string;
+const services: ServiceProcess[] = [];
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+const startRedis = () => {
+  redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  return eventually(() => execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).trim() === 'PONG' || Promise.reject(new Error('no redis')));
+};
+const fjord = (args: string[], options: { cwd?: string; input?: string } = {}) =>
+  execFileSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot(), input: options.input, encoding: 'utf8', env: { ...process.env, HOME: work } });
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: my-app}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: my-app}}
+  template:
+    metadata: {labels: {app: my-app}}
+    spec: {containers: [{name: app, image: "registry.local/app:v1", envFrom: [{secretRef: {name: db-pass}}]}]}
+`;
+
+async function pushWebhook(after: string): Promise<void> {
+  const body = JSON.stringify({
+    ref: 'refs/heads/main',
+    after,
+    repository: { html_url: `${git.url}/config`, clone_url: `${git.url}/config.git`, default_branch: 'main' },
+    commits: [{ added: [], modified: ['overlays/production/kustomization.yaml'], removed: [] }],
+  });
+  const res = await fetch(`${gatewayUrl}/api/webhook`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` },
+    body,
+  });
+  expect(res.status).toBe(200);
+}
+
+async function app() {
+  return (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name: 'guestbook' })) as {
+    status?: { sync?: { status?: string; revision?: string }; health?: { status?: string } };
+  };
+}
+const syncedAt = (revision: string) =>
+  eventually(async () => {
+    const a = await app();
+    expect(a.status?.sync).toMatchObject({ status: 'Synced', revision });
+    expect(a.status?.health?.status).toBe('Healthy');
+  }, { timeoutMs: 60_000, intervalMs: 250 });
+
+beforeAll(async () => {
+  kc = testKubeConfig();
+  await installCrds(kc);
+  fjordNs = await createTestNamespace('fjord-story', kc);
+  dest = `${fjordNs.name}-payments`;
+  work = mkdtempSync(join(tmpdir(), 'fjord-story-'));
+  redisPort = await freePort();
+  await startRedis();
+  const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: `127.0.0.1:${redisPort}` };
+  const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
+  let sealingPort = 0;
+  const secrets = await spawnService('secrets', {
+    args: ['--port', '0', '--metrics-port', '0', '--http-port', '0', '--watch-namespace', dest],
+    env: { ...env, LOG_LEVEL: 'info' },
+    onLine: (line) => {
+      if (line.includes('serving the sealing API')) sealingPort = (JSON.parse(line) as { httpPort: number }).httpPort;
+    },
+  });
+  const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
+  let httpPort = 0;
+  const gateway = await spawnService('api-gateway', {
+    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
+    env,
+    onLine: (line) => {
+      if (line.includes('"http listening"')) httpPort = (JSON.parse(line) as { httpPort: number }).httpPort;
+    },
+  });
+  services.push(gateway, controller, secrets, repoServer);
+  gatewayUrl = `http://127.0.0.1:${httpPort}`;
+  await kc.makeApiClient(CoreV1Api).patchNamespacedSecret(
+    { name: 'argocd-secret', namespace: fjordNs.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
+
+  // The config repo, with the secret sealed by `fjord seal` against the secrets service's certificate.
+  await eventually(() => expect(sealingPort).toBeGreaterThan(0));
+  const cert = join(work, 'cert.pem');
+  writeFileSync(cert, await (await fetch(`http://127.0.0.1:${sealingPort}/v1/cert.pem`)).text());
+  const plain = `apiVersion: v1\nkind: Secret\nmetadata: {name: db-pass, namespace: ${dest}}\nstringData: {password: s3cret-from-ci}\n`;
+  const sealed = fjord(['seal', '--cert', cert, '--format', 'yaml'], { input: plain });
+  repo = createGitFixture(join(work, 'config.git'));
+  repo.commit({
+    'base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml, extra.yaml]\n',
+    'base/deployment.yaml': deployment,
+    'base/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: my-app}\nspec: {selector: {app: my-app}, ports: [{port: 80}]}\n',
+    'base/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n',
+    'overlays/production/kustomization.yaml': '# production\nresources:\n  - ../../base\n  - sealed-db-pass.yaml\n',
+    'overlays/production/sealed-db-pass.yaml': sealed,
+  });
+  git = await startGitServer({ root: work });
+}, 240_000);
+
+afterAll(async () => {
+  for (const s of services) await s.stop();
+  redis?.kill();
+  await git?.close();
+  await fjordNs?.remove();
+  await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name: dest }).catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the user story', () => {
+  let head: string;
+
+  it('given the Argo CD example Application pointed at the config repo, everything becomes Synced and Healthy', async () => {
+    const manifest = readFileSync(join(repoRoot(), 'deploy/crds/testdata/application-argocd-docs.yaml'), 'utf8')
+      .replace('namespace: argocd', `namespace: ${fjordNs.name}`)
+      .replace('https://github.com/argoproj/argocd-example-apps.git', `${git.url}/config.git`)
+      .replace('path: guestbook', 'path: overlays/production')
+      .replace('namespace: guestbook', `namespace: ${dest}`);
+    await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
+      group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, body: parse(manifest),
+    });
+    head = repo.git('rev-parse', 'HEAD');
+    await syncedAt(head);
+  });
+
+  it('unseals the SealedSecret committed to Git into the right Secret', async () => {
+    const secret = await eventually(() => kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'db-pass', namespace: dest }), { timeoutMs: 30_000 });
+    expect(Buffer.from(secret.data!.password, 'base64').toString('utf8')).toBe('s3cret-from-ci');
+  });
+
+  it('when CI sets a new image with fjord kustomize edit, commits and the webhook fires, the new image is live and Healthy', async () => {
+    fjord(['kustomize', 'edit', 'set', 'image', 'registry.local/app=registry.local/app:v2'], { cwd: join(repo.dir, 'overlays/production') });
+    expect(readFileSync(join(repo.dir, 'overlays/production/kustomization.yaml'), 'utf8')).toContain('# production');
+    head = repo.commit({}, 'CI: bump my-app to v2');
+    await pushWebhook(head);
+    await syncedAt(head);
+    const d = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
+    expect(d.spec?.template.spec?.containers[0].image).toBe('registry.local/app:v2');
+  });
+
+  it('repairs a deleted Service by self-heal', async () => {
+    await kc.makeApiClient(CoreV1Api).deleteNamespacedService({ name: 'my-app', namespace: dest });
+    await eventually(() => kc.makeApiClient(CoreV1Api).readNamespacedService({ name: 'my-app', namespace: dest }), { timeoutMs: 30_000 });
+  });
+
+  it('prunes what a commit removed, also after Redis was restarted mid-way', async () => {
+    redis.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 500));
+    await startRedis();
+    head = repo.commit({ 'base/extra.yaml': null, 'base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n' }, 'drop extra');
+    await pushWebhook(head);
+    await syncedAt(head);
+    await expect(kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'extra', namespace: dest })).rejects.toMatchObject({ code: 404 });
+  });
+
+  it('brings everything back from Git alone after every resource was deleted (disaster)', async () => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const before = await core.readNamespace({ name: dest });
+    const oldDeployment = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
+    await core.deleteNamespace({ name: dest });
+    await eventually(async () => {
+      // a new namespace (the old one is gone with everything in it), recreated from Git by CreateNamespace
+      const ns = await core.readNamespace({ name: dest });
+      expect(ns.metadata?.uid).not.toBe(before.metadata?.uid);
+      expect(ns.status?.phase).toBe('Active');
+      const d = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
+      expect(d.metadata?.uid).not.toBe(oldDeployment.metadata?.uid);
+      expect(d.metadata?.deletionTimestamp).toBeUndefined();
+      expect(d.spec?.template.spec?.containers[0].image).toBe('registry.local/app:v2');
+      await core.readNamespacedService({ name: 'my-app', namespace: dest });
+      const secret = await core.readNamespacedSecret({ name: 'db-pass', namespace: dest });
+      expect(Buffer.from(secret.data!.password, 'base64').toString('utf8')).toBe('s3cret-from-ci');
+    }, { timeoutMs: 120_000, intervalMs: 500 });
+    await syncedAt(head);
+  });
+});
