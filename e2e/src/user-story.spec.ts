@@ -12,6 +12,7 @@ import {
   eventually,
   installCrds,
   repoRoot,
+  spawnGateway,
   spawnService,
   startGitServer,
   testKubeConfig,
@@ -110,16 +111,12 @@ beforeAll(async () => {
     },
   });
   const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
-  let httpPort = 0;
-  const gateway = await spawnService('api-gateway', {
+  const gateway = await spawnGateway({
     args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
     env,
-    onLine: (line) => {
-      if (line.includes('"http listening"')) httpPort = (JSON.parse(line) as { httpPort: number }).httpPort;
-    },
   });
-  services.push(gateway, controller, secrets, repoServer);
-  gatewayUrl = `http://127.0.0.1:${httpPort}`;
+  services.push(gateway.process, controller, secrets, repoServer);
+  gatewayUrl = gateway.url;
   await kc.makeApiClient(CoreV1Api).patchNamespacedSecret(
     { name: 'argocd-secret', namespace: fjordNs.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
     setHeaderOptions('Content-Type', PatchStrategy.MergePatch),

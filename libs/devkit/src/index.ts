@@ -2,6 +2,8 @@ export { repoRoot } from './repo-root';
 export {
   SERVICE_NAMES,
   spawnService,
+  spawnGateway,
+  type GatewayProcess,
   type ServiceName,
   type ServiceProcess,
   type SpawnServiceOptions,

@@ -79,3 +79,30 @@ export function spawnService(name: ServiceName, options: SpawnServiceOptions = {
     });
   });
 }
+
+/** An api-gateway process and the base URL of its REST API. */
+export interface GatewayProcess {
+  process: ServiceProcess;
+  /** e.g. http://127.0.0.1:PORT */
+  url: string;
+}
+
+/**
+ * Starts the api-gateway like spawnService, and also reads the port its HTTP API bound from its "http listening"
+ * line (the gRPC port comes from the usual "listening" line).
+ */
+export async function spawnGateway(options: SpawnServiceOptions = {}): Promise<GatewayProcess> {
+  let httpPort = 0;
+  const process = await spawnService('api-gateway', {
+    ...options,
+    onLine: (line) => {
+      if (line.includes('"http listening"')) httpPort = (JSON.parse(line) as { httpPort: number }).httpPort;
+      options.onLine?.(line);
+    },
+  });
+  if (!httpPort) {
+    await process.stop();
+    throw new Error('api-gateway did not report its HTTP port ("http listening") before it was ready');
+  }
+  return { process, url: `http://127.0.0.1:${httpPort}` };
+}

@@ -1,4 +1,5 @@
 /** The parse tree of a template, mirroring Go's text/template/parse nodes and their String() forms. */
+import type { NumberValue } from './numbers';
 import { quote } from './strconv';
 
 /** The parse-time facts every node can reach for error locations. */
@@ -35,16 +36,8 @@ export interface NilNode extends Base { type: 'nil' }
 export interface FieldNode extends Base { type: 'field'; ident: string[] }
 export interface ChainNode extends Base { type: 'chain'; node: Node; field: string[] }
 export interface BoolNode extends Base { type: 'bool'; value: boolean }
-export interface NumberNode extends Base {
+export interface NumberNode extends Base, NumberValue {
   type: 'number';
-  text: string;
-  isInt: boolean;
-  isUint: boolean;
-  isFloat: boolean;
-  isComplex: boolean;
-  int: bigint;
-  uint: bigint;
-  float: number;
 }
 export interface StringNode extends Base { type: 'string'; quoted: string; text: string }
 export interface BranchNode extends Base {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { createTestNamespace, eventually, installCrds, repoRoot, spawnService, testKubeConfig, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import { createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, testKubeConfig, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 
 // Given a gateway on the real cluster with Fjord's namespace of its own: the admin logs in with the generated
 // password, the CLI creates the Argo CD docs' guestbook app and asks for a sync, a read-only user can list but not
@@ -60,15 +60,12 @@ beforeAll(async () => {
   await installCrds(kc);
   ns = await createTestNamespace('fjord-gw', kc);
   home = mkdtempSync(join(tmpdir(), 'fjord-gw-home-'));
-  let httpPort = 0;
-  gateway = await spawnService('api-gateway', {
+  const started = await spawnGateway({
     args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--namespace', ns.name, '--controller', '127.0.0.1:1', '--max-body-bytes', '65536'],
     env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' },
-    onLine: (line) => {
-      if (line.includes('"http listening"')) httpPort = (JSON.parse(line) as { httpPort: number }).httpPort;
-    },
   });
-  base = `http://127.0.0.1:${httpPort}`;
+  gateway = started.process;
+  base = started.url;
   const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
   adminPassword = Buffer.from(secret.data!.password, 'base64').toString('utf8');
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { createGitFixture, createTestNamespace, eventually, installCrds, repoRoot, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import { createGitFixture, createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 
 // The issue's user flow with every service running: given the repo-server, the app-controller and the gateway as
 // processes on the real cluster and a Git server holding Argo CD's guestbook, when a user logs in with the CLI,
@@ -45,23 +45,19 @@ beforeAll(async () => {
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', REDIS_URL: '', FJORD_NAMESPACE: ns.name };
   const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
   const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
-  let httpPort = 0;
-  const gateway = await spawnService('api-gateway', {
+  const gateway = await spawnGateway({
     args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
     env,
-    onLine: (line) => {
-      if (line.includes('"http listening"')) httpPort = (JSON.parse(line) as { httpPort: number }).httpPort;
-    },
   });
-  services.push(gateway, controller, repoServer);
+  services.push(gateway.process, controller, repoServer);
   const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
   const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
-  gatewayUrl = `http://127.0.0.1:${httpPort}`;
+  gatewayUrl = gateway.url;
   await kc.makeApiClient(CoreV1Api).patchNamespacedSecret(
     { name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
     setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
   );
-  const login = await fjord(['login', `http://127.0.0.1:${httpPort}`, '--username', 'admin', '--password', password]);
+  const login = await fjord(['login', gateway.url, '--username', 'admin', '--password', password]);
   expect(login.code).toBe(0);
 }, 120_000);
 
