@@ -15,16 +15,19 @@ import {
   spawnGateway,
   spawnService,
   startGitServer,
+  startOtlpSink,
   testKubeConfig,
   type GitFixture,
   type GitServer,
+  type OtlpSink,
   type ServiceProcess,
   type TestNamespace,
 } from '@fjord/devkit';
 
 // The user's story (DESIGN.md §1) with every service as its own process, the real cluster, a Redis of this test's
-// own and a Git server: a config repo with a Kustomize base and production overlay and a SealedSecret made with
-// `fjord seal`, the Argo CD example Application pointed at it.
+// own, a Git server and an OpenTelemetry receiver: a config repo with a Kustomize base and production overlay, a
+// SealedSecret made with `fjord seal` and a Helm chart; the Argo CD example Application pointed at the overlay, and
+// a second Application installing the chart with values of its own.
 
 jest.setTimeout(300_000);
 const bin = join(repoRoot(), 'cli/bin/fjord.js');
@@ -32,6 +35,8 @@ const WEBHOOK_SECRET = 'story-hook-7d1a';
 let kc: KubeConfig;
 let fjordNs: TestNamespace;
 let dest: string;
+let cacheDest: string;
+let sink: OtlpSink;
 let work: string;
 let repo: GitFixture;
 let git: GitServer;
@@ -39,6 +44,8 @@ let redis: ChildProcess;
 let redisPort: number;
 let gatewayUrl: string;
 const services: ServiceProcess[] = [];
+
+const GENERATE_MANIFEST = 'fjord.repository.v1.RepoServerService/GenerateManifest';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -80,28 +87,115 @@ async function pushWebhook(after: string): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-async function app() {
-  return (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name: 'guestbook' })) as {
+async function app(name = 'guestbook') {
+  return (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name })) as {
     status?: { sync?: { status?: string; revision?: string }; health?: { status?: string } };
   };
 }
-const syncedAt = (revision: string) =>
+const syncedAt = (revision: string, name = 'guestbook') =>
   eventually(async () => {
-    const a = await app();
+    const a = await app(name);
     expect(a.status?.sync).toMatchObject({ status: 'Synced', revision });
     expect(a.status?.health?.status).toBe('Healthy');
   }, { timeoutMs: 60_000, intervalMs: 250 });
+
+/**
+ * The trace of the push of `revision`: rooted at the gateway's webhook span, through the controller's reconciles
+ * and sync steps and the repo-server's renders, to the controller's 'app.healthy' for `appName`; every parent in it.
+ */
+async function expectOneTraceFromWebhookToHealthy(revision: string, appName: string): Promise<void> {
+  const webhook = await sink.waitForSpan((s) => s.name === 'webhook.push' && s.attributes['fjord.revision'] === revision);
+  expect(webhook).toMatchObject({ service: 'api-gateway', parentSpanId: '', attributes: { 'fjord.webhook.provider': 'github', 'fjord.ref': 'refs/heads/main' } });
+  const healthy = await sink.waitForSpan((s) => s.name === 'app.healthy' && s.traceId === webhook.traceId);
+  expect(healthy).toMatchObject({ service: 'app-controller', attributes: { 'fjord.app': `${fjordNs.name}/${appName}`, 'fjord.revision': revision } });
+
+  const spans = await wholeTrace(webhook.traceId);
+  const names = (service: string) => [...new Set(spans.filter((s) => s.service === service).map((s) => s.name))];
+  expect([...new Set(spans.map((s) => s.service))].sort()).toEqual(['api-gateway', 'app-controller', 'repo-server']);
+  expect(spans.filter((s) => !s.parentSpanId)).toEqual([webhook]);
+  expect(spans.filter((s) => s.parentSpanId === webhook.spanId).map((s) => s.name)).toContain('reconcile');
+  expect(names('app-controller')).toEqual(expect.arrayContaining(['reconcile', 'sync', 'sync.apply', GENERATE_MANIFEST, 'app.healthy']));
+  expect(names('repo-server')).toEqual(expect.arrayContaining([GENERATE_MANIFEST, 'git.resolve']));
+  // Only the app the push concerned is in its trace, and it became healthy once.
+  expect(new Set(spans.map((s) => s.attributes['fjord.app']).filter(Boolean))).toEqual(new Set([`${fjordNs.name}/${appName}`]));
+  expect(spans.filter((s) => s.name === 'app.healthy')).toEqual([healthy]);
+}
+
+/** Every span of one trace, once each span's parent has arrived too (the root's parent is none). */
+const wholeTrace = (traceId: string) =>
+  eventually(() => {
+    const spans = sink.spans.filter((s) => s.traceId === traceId);
+    const ids = new Set(spans.map((s) => s.spanId));
+    expect(spans.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId)).map((s) => `${s.service}:${s.name}`)).toEqual([]);
+    return spans;
+  }, { timeoutMs: 15_000, intervalMs: 200 });
+
+// A chart as teams write them: a helper for names and labels, values for what differs between installs.
+const cacheChart = {
+  'charts/cache/Chart.yaml': 'apiVersion: v2\nname: cache\nversion: 0.1.0\nappVersion: "7.2"\n',
+  'charts/cache/values.yaml': 'replicaCount: 1\nimage:\n  repository: registry.local/cache\n  tag: "7.2"\nmaxMemory: 64mb\nservice:\n  port: 6379\n',
+  'charts/cache/templates/_helpers.tpl': `{{- define "cache.fullname" -}}
+{{- if contains .Chart.Name .Release.Name }}{{ .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}{{ end }}
+{{- end -}}
+
+{{- define "cache.labels" -}}
+app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+`,
+  'charts/cache/templates/deployment.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "cache.fullname" . }}
+  labels:
+    {{- include "cache.labels" . | nindent 4 }}
+spec:
+  replicas: {{ .Values.replicaCount }}
+  selector:
+    matchLabels:
+      {{- include "cache.labels" . | nindent 6 }}
+  template:
+    metadata:
+      labels:
+        {{- include "cache.labels" . | nindent 8 }}
+    spec:
+      containers:
+        - name: cache
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
+          args: ["--maxmemory", {{ .Values.maxMemory | quote }}]
+          ports:
+            - containerPort: {{ .Values.service.port }}
+`,
+  'charts/cache/templates/service.yaml': `apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "cache.fullname" . }}
+  labels:
+    {{- include "cache.labels" . | nindent 4 }}
+spec:
+  selector:
+    {{- include "cache.labels" . | nindent 4 }}
+  ports:
+    - port: {{ .Values.service.port }}
+      targetPort: {{ .Values.service.port }}
+`,
+};
 
 beforeAll(async () => {
   kc = testKubeConfig();
   await installCrds(kc);
   fjordNs = await createTestNamespace('fjord-story', kc);
   dest = `${fjordNs.name}-payments`;
+  cacheDest = `${fjordNs.name}-cache`;
+  sink = await startOtlpSink();
   work = mkdtempSync(join(tmpdir(), 'fjord-story-'));
   redisPort = await freePort();
   await startRedis();
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: `127.0.0.1:${redisPort}` };
-  const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
+  // The services on the path from a commit to a healthy app export their spans here, in batches of 100 ms.
+  const traced = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' };
+  const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env: traced });
   let sealingPort = 0;
   const secrets = await spawnService('secrets', {
     args: ['--port', '0', '--metrics-port', '0', '--http-port', '0', '--watch-namespace', dest],
@@ -110,10 +204,10 @@ beforeAll(async () => {
       if (line.includes('serving the sealing API')) sealingPort = (JSON.parse(line) as { httpPort: number }).httpPort;
     },
   });
-  const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
+  const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env: traced });
   const gateway = await spawnGateway({
     args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
-    env,
+    env: traced,
   });
   services.push(gateway.process, controller, secrets, repoServer);
   gatewayUrl = gateway.url;
@@ -136,6 +230,7 @@ beforeAll(async () => {
     'base/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\ndata: {a: b}\n',
     'overlays/production/kustomization.yaml': '# production\nresources:\n  - ../../base\n  - sealed-db-pass.yaml\n',
     'overlays/production/sealed-db-pass.yaml': sealed,
+    ...cacheChart,
   });
   git = await startGitServer({ root: work });
 }, 240_000);
@@ -144,8 +239,9 @@ afterAll(async () => {
   for (const s of services) await s.stop();
   redis?.kill();
   await git?.close();
+  await sink?.close();
   await fjordNs?.remove();
-  await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name: dest }).catch(() => undefined);
+  for (const name of [dest, cacheDest]) await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -170,7 +266,36 @@ describe('the user story', () => {
     expect(Buffer.from(secret.data!.password, 'base64').toString('utf8')).toBe('s3cret-from-ci');
   });
 
-  it('when CI sets a new image with fjord kustomize edit, commits and the webhook fires, the new image is live and Healthy', async () => {
+  it('given a second Application installing the Helm chart with values of its own, the chart is Synced and Healthy with those values live', async () => {
+    await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
+      group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name,
+      body: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: 'cache' },
+        spec: {
+          project: 'default',
+          source: {
+            repoURL: `${git.url}/config.git`,
+            targetRevision: 'HEAD',
+            path: 'charts/cache',
+            helm: { valuesObject: { image: { tag: '7.4' }, maxMemory: '128mb' }, parameters: [{ name: 'replicaCount', value: '2' }] },
+          },
+          destination: { server: 'https://kubernetes.default.svc', namespace: cacheDest },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+        },
+      },
+    });
+    await syncedAt(head, 'cache');
+    const d = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'cache', namespace: cacheDest });
+    expect(d.spec?.replicas).toBe(2);
+    expect(d.spec?.template.spec?.containers[0]).toMatchObject({ image: 'registry.local/cache:7.4', args: ['--maxmemory', '128mb'] });
+    expect(d.status?.availableReplicas).toBe(2);
+    const svc = await kc.makeApiClient(CoreV1Api).readNamespacedService({ name: 'cache', namespace: cacheDest });
+    expect(svc.spec?.ports?.[0].port).toBe(6379);
+  });
+
+  it('when CI sets a new image with fjord kustomize edit, commits and the webhook fires, the new image is live and Healthy, all in one trace', async () => {
     fjord(['kustomize', 'edit', 'set', 'image', 'registry.local/app=registry.local/app:v2'], { cwd: join(repo.dir, 'overlays/production') });
     expect(readFileSync(join(repo.dir, 'overlays/production/kustomization.yaml'), 'utf8')).toContain('# production');
     head = repo.commit({}, 'CI: bump my-app to v2');
@@ -178,6 +303,7 @@ describe('the user story', () => {
     await syncedAt(head);
     const d = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
     expect(d.spec?.template.spec?.containers[0].image).toBe('registry.local/app:v2');
+    await expectOneTraceFromWebhookToHealthy(head, 'guestbook');
   });
 
   it('repairs a deleted Service by self-heal', async () => {

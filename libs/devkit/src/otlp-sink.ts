@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 
-/** A span as received over OTLP/HTTP JSON, reduced to what tests look at. */
+/** A span as received over OTLP/HTTP JSON, reduced to what tests look at (scalar attributes only). */
 export interface ReceivedSpan {
   service: string;
   name: string;
@@ -8,6 +8,7 @@ export interface ReceivedSpan {
   spanId: string;
   parentSpanId: string;
   kind: number;
+  attributes: Record<string, string | number | boolean>;
 }
 
 /** A local OTLP/HTTP (JSON) receiver that keeps the spans services export to it. */
@@ -20,12 +21,24 @@ export interface OtlpSink {
   close(): Promise<void>;
 }
 
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: number | string;
+  doubleValue?: number;
+  boolValue?: boolean;
+}
+interface OtlpAttribute {
+  key: string;
+  value: OtlpValue;
+}
 interface OtlpJson {
   resourceSpans?: {
-    resource?: { attributes?: { key: string; value: { stringValue?: string } }[] };
-    scopeSpans?: { spans?: { name: string; traceId: string; spanId: string; parentSpanId?: string; kind: number }[] }[];
+    resource?: { attributes?: OtlpAttribute[] };
+    scopeSpans?: { spans?: { name: string; traceId: string; spanId: string; parentSpanId?: string; kind: number; attributes?: OtlpAttribute[] }[] }[];
   }[];
 }
+
+const scalar = (v: OtlpValue) => v.stringValue ?? v.boolValue ?? v.doubleValue ?? (v.intValue === undefined ? '' : Number(v.intValue));
 
 /** Starts the sink on a free loopback port. Only JSON payloads are understood; others get 415. */
 export async function startOtlpSink(): Promise<OtlpSink> {
@@ -45,7 +58,8 @@ export async function startOtlpSink(): Promise<OtlpSink> {
           const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
           for (const ss of rs.scopeSpans ?? []) {
             for (const s of ss.spans ?? []) {
-              spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', kind: s.kind });
+              const attributes = Object.fromEntries((s.attributes ?? []).map((a) => [a.key, scalar(a.value)]));
+              spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', kind: s.kind, attributes });
             }
           }
         }

@@ -20,6 +20,7 @@ export { interceptService, type HandlerContext } from './grpc-handlers';
 export { startGrpcServer, type GrpcServiceRegistration, type StartedGrpcServer } from './grpc-server';
 export { tracingInterceptor, clientOptions, insecureCredentials } from './grpc-client';
 export { metadataGetter, metadataSetter } from './trace-metadata';
+export { traceparentOf, contextOfTraceparent } from './traceparent';
 export { Semaphore } from './semaphore';
 export {
   commonOptions,

@@ -1,14 +1,15 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { LRUCache } from 'lru-cache';
 import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { FjordError, type Logger } from '@fjord/platform';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
-import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, type Application } from './application';
+import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, TRACEPARENT_ANNOTATION, type Application, type ApplicationStatus } from './application';
 import { AppStore, type AppEvent } from './app-store';
 import { AppEvents, EventReason } from './app-events';
+import { AppTraces } from './app-traces';
 import { decideAutoSync, type SelfHealRecord } from './auto-sync';
 import { compareApp } from './compare-app';
 import { OperationRunner } from './operation-runner';
@@ -39,7 +40,8 @@ const tracer = trace.getTracer('fjord-app-controller');
  * The reconcile loop of part 1: watches Applications and the live cluster, and for each app key taken off the
  * status queue re-reads the app, renders (repo-server), compares (cluster cache, dry runs, diff, health) and writes
  * the status only when it changed. Refresh triggers: spec changes, the refresh annotation, changes of managed
- * resources (that app only), and a jittered periodic resync.
+ * resources (that app only), and a jittered periodic resync. An app refreshed by a webhook carries the webhook's
+ * trace (AppTraces): its reconciles and sync steps join it until it is Synced and Healthy ('app.healthy').
  */
 export class AppController {
   readonly statusQueue: WorkQueue;
@@ -52,6 +54,7 @@ export class AppController {
   private readonly writer: StatusWriter;
   private readonly dryRun: DryRunner;
   private readonly hardRefresh = new Set<string>();
+  private readonly traces = new AppTraces();
   private processors?: Promise<void>;
   private reconciled = 0;
   /** The last comparison of each app, for the API's managed-resources view. */
@@ -103,7 +106,8 @@ export class AppController {
       this.options.operationProcessors,
       async (key) => {
         const app = this.store.get(key);
-        return app ? this.runner.run(structuredClone(app)) : undefined;
+        if (!app) return undefined;
+        return context.with(this.traces.parent(key, Date.now()) ?? context.active(), () => this.runner.run(structuredClone(app)));
       },
       (key, err) => this.logger.error({ app: key, err: (err as Error)?.message }, 'sync operation step failed'),
     );
@@ -159,12 +163,14 @@ export class AppController {
     const key = appKey(e.app);
     if (e.type === 'delete') {
       this.metrics.appInfo.remove({ namespace: e.app.metadata.namespace, name: e.app.metadata.name });
+      this.traces.forget(key);
       return;
     }
-    const refresh = e.app.metadata.annotations?.[REFRESH_ANNOTATION];
+    const annotations = e.app.metadata.annotations ?? {};
+    const refresh = annotations[REFRESH_ANNOTATION];
     if (refresh === RefreshType.Hard) this.hardRefresh.add(key);
     const specChanged = !e.previous || JSON.stringify(e.previous.spec) !== JSON.stringify(e.app.spec);
-    if (specChanged || refresh || e.app.metadata.deletionTimestamp) this.statusQueue.add(key);
+    if (specChanged || refresh || annotations[TRACEPARENT_ANNOTATION] || e.app.metadata.deletionTimestamp) this.statusQueue.add(key);
     if (e.app.operation) this.operationQueue.add(key);
     // An operation that just ended changes what auto-sync decides: look again.
     if (!e.app.operation && e.previous?.operation) this.statusQueue.add(key);
@@ -176,22 +182,26 @@ export class AppController {
     if (!app) return;
     if (app.metadata.deletionTimestamp) return this.finalizeDeletion(app);
     const end = this.metrics.reconcileDuration.startTimer();
-    return tracer.startActiveSpan('reconcile', { attributes: { 'fjord.app': key } }, async (span) => {
+    const annotations = app.metadata.annotations ?? {};
+    this.traces.adopt(key, annotations[TRACEPARENT_ANNOTATION], Date.now());
+    const parent = this.traces.parent(key, Date.now()) ?? context.active();
+    return tracer.startActiveSpan('reconcile', { attributes: { 'fjord.app': key } }, parent, async (span) => {
       try {
-        const hard = this.hardRefresh.delete(key) || app.metadata.annotations?.[REFRESH_ANNOTATION] === RefreshType.Hard;
-        const outcome = await this.compare(app, hard, app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined);
+        const refreshRequested = annotations[REFRESH_ANNOTATION] !== undefined;
+        const hard = this.hardRefresh.delete(key) || annotations[REFRESH_ANNOTATION] === RefreshType.Hard;
+        const outcome = await this.compare(app, hard, refreshRequested);
         if (outcome.kind === 'compared') this.comparisons.set(key, outcome.comparison.resources);
         span.setAttribute('fjord.outcome', outcome.kind);
         const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
         const status = nextStatus(app, outcome, now);
-        const refreshRequested = app.metadata.annotations?.[REFRESH_ANNOTATION] !== undefined;
         if (statusChanged(app.status, status) || refreshRequested || !app.status?.reconciledAt) {
           status.reconciledAt = now;
           status.observedAt = now;
           await this.writer.write(app, status, COMPARISON_FIELDS);
           this.metrics.kubeRequests.inc({ request: 'status-patch' });
         }
-        if (refreshRequested) await this.clearRefresh(app);
+        if (refreshRequested || annotations[TRACEPARENT_ANNOTATION] !== undefined) await this.clearRefresh(app);
+        this.settleTrace(key, app, status);
         if (outcome.kind === 'compared') {
           const later = await this.autoSync(key, { ...app, status }, outcome);
           if (later !== undefined) return { requeueAfterMs: later };
@@ -302,6 +312,15 @@ export class AppController {
     return undefined;
   }
 
+  /** Ends the app's webhook trace with an 'app.healthy' span once it is Synced and Healthy at the trace's revision. */
+  private settleTrace(key: string, app: Application, status: ApplicationStatus): void {
+    const revision = status.sync?.revision;
+    const operationRunning = app.operation !== undefined;
+    if (!this.traces.settle(key, { syncStatus: status.sync?.status, healthStatus: status.health?.status, revision, operationRunning })) return;
+    tracer.startSpan('app.healthy', { attributes: { 'fjord.app': key, 'fjord.revision': revision ?? '' } }).end();
+  }
+
+  /** Removes the refresh request and the trace context that came with it, once the refresh is done. */
   private async clearRefresh(app: Application): Promise<void> {
     await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
       {
@@ -310,7 +329,7 @@ export class AppController {
         plural: 'applications',
         namespace: app.metadata.namespace,
         name: app.metadata.name,
-        body: { metadata: { annotations: { [REFRESH_ANNOTATION]: null } } },
+        body: { metadata: { annotations: { [REFRESH_ANNOTATION]: null, [TRACEPARENT_ANNOTATION]: null } } },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );

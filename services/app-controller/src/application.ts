@@ -85,3 +85,6 @@ export const ConditionType = {
 /** The annotation that asks for a refresh, and its values. */
 export const REFRESH_ANNOTATION = 'argocd.argoproj.io/refresh';
 export const RefreshType = { Normal: 'normal', Hard: 'hard' } as const;
+
+/** Fjord's annotation with the W3C traceparent of the webhook that asked for a refresh: the app joins that trace. */
+export const TRACEPARENT_ANNOTATION = 'fjord.dev/traceparent';

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
@@ -28,7 +29,7 @@ import {
   type TaskResults,
 } from '@fjord/sync';
 import type { HandlerResult } from '@fjord/workqueue';
-import type { Application } from './application';
+import { appKey, type Application } from './application';
 import { AppEvents, EventReason } from './app-events';
 import { compareApp } from './compare-app';
 import type { DryRunner } from './dry-run';
@@ -45,6 +46,21 @@ interface OperationSpec {
 }
 
 const now = () => new Date();
+const tracer = trace.getTracer('fjord-app-controller');
+
+/** Runs `fn` in a span of the active trace, recording a throw on it. */
+async function inSpan<T>(name: string, attributes: Attributes, fn: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await fn();
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
 
 /**
  * Whether `app.operation` was written after `state` finished: then it is a new request, even if it asks for the
@@ -63,7 +79,8 @@ function setAfterFinish(app: Application, state: OperationState): boolean {
 /**
  * Runs an Application's sync operation one step at a time, persisting `status.operationState` after each wave so
  * that a restarted controller resumes it: render, check the AppProject, plan (phases, waves, hooks, prune), apply
- * with server-side apply, wait for health and hooks between waves, record history, clear `operation`.
+ * with server-side apply, wait for health and hooks between waves, record history, clear `operation`. Each step
+ * is a span ('sync', with a 'sync.apply' per wave applied) of the active trace.
  */
 export class OperationRunner {
   readonly writer: KubeWriter;
@@ -85,12 +102,16 @@ export class OperationRunner {
   async run(app: Application): Promise<HandlerResult> {
     const op = app.operation as OperationSpec | undefined;
     if (!op?.sync || app.metadata.deletionTimestamp) return;
+    return inSpan('sync', { 'fjord.app': appKey(app), 'fjord.revision': op.sync.revision ?? '' }, () => this.runStep(app, op));
+  }
+
+  private async runStep(app: Application, op: OperationSpec): Promise<HandlerResult> {
     let state = app.status?.operationState as OperationState | undefined;
     const current = state !== undefined && isDeepStrictEqual(state.operation, op) && !setAfterFinish(app, state);
     if (current && state!.phase !== OperationPhase.Running) return this.clearOperation(app);
     if (!current) {
       state = newOperationState(op as Record<string, unknown>, now());
-      await this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync.revision || app.spec.source?.targetRevision || 'HEAD'} started`);
+      await this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync!.revision || app.spec.source?.targetRevision || 'HEAD'} started`);
     } else if (isRetryPending(state!)) {
       const next = startRetry(state!, op.retry, now());
       if ('waitMs' in next) return { requeueAfterMs: next.waitMs };
@@ -170,7 +191,12 @@ export class OperationRunner {
     return { requeueAfterMs: 250 };
   }
 
-  private async execute(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
+  private execute(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
+    const attributes = { 'fjord.sync.phase': step.phase, 'fjord.sync.wave': step.wave, 'fjord.sync.tasks': step.tasks.length };
+    return inSpan('sync.apply', attributes, () => this.applyWave(step, results, plan));
+  }
+
+  private async applyWave(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
     let out = results;
     const prunes = step.tasks.filter((t) => t.action === 'prune');
     const applies = step.tasks.filter((t) => t.action !== 'prune');

@@ -106,6 +106,8 @@ export interface Operation {
 export const AppAnnotation = {
   Refresh: 'argocd.argoproj.io/refresh',
   ManifestGeneratePaths: 'argocd.argoproj.io/manifest-generate-paths',
+  /** Fjord's: the W3C traceparent of the webhook that asked for the refresh, so the controller joins its trace. */
+  TraceParent: 'fjord.dev/traceparent',
 } as const;
 
 /** Refresh levels of the refresh annotation. */

@@ -1,10 +1,10 @@
-import type { Logger } from '@fjord/platform';
+import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { InputError, traceparentOf, type Logger } from '@fjord/platform';
 import { AppAnnotation, RefreshType, type Application } from '../apps/application';
 import type { ArgoResources } from '../kube/argo-resources';
 import { Settings, type SettingsStore } from '../kube/settings-store';
 import { appMatchesPush } from './app-matcher';
-import { detectProvider, GitProvider, parsePush, verifyWebhook, type WebhookHeaders } from './push-event';
-import { InputError } from '@fjord/platform';
+import { detectProvider, GitProvider, parsePush, verifyWebhook, type PushEvent, type WebhookHeaders } from './push-event';
 
 /** Options of webhook refreshes: above `jitterThreshold` matching apps, each refresh waits a random 0..jitterMs. */
 export interface WebhookOptions {
@@ -18,6 +18,14 @@ const secretKey: Record<GitProvider, string> = {
   [GitProvider.GitHub]: Settings.GithubWebhookSecret,
   [GitProvider.GitLab]: Settings.GitlabWebhookSecret,
 };
+const tracer = trace.getTracer('fjord-api-gateway');
+
+const pushAttributes = (push: PushEvent): Attributes => ({
+  'fjord.webhook.provider': push.provider,
+  'fjord.repo': push.repoUrls[0] ?? '',
+  'fjord.ref': push.ref,
+  ...(push.after ? { 'fjord.revision': push.after } : {}),
+});
 
 /** What the webhook did: the apps it asked to refresh. */
 export interface WebhookResult {
@@ -27,6 +35,8 @@ export interface WebhookResult {
 /**
  * `POST /api/webhook`: verifies a GitHub or GitLab push, finds exactly the apps it concerns and annotates each for
  * a normal refresh, spreading the refreshes with jitter when many apps match (a busy monorepo must not stampede).
+ * A push is traced ('webhook.push', until every refresh is written), and each refresh carries the span's W3C
+ * traceparent in an annotation, so that the controller continues the trace up to the app being Healthy.
  */
 export class WebhookHandler {
   private readonly sleep: (ms: number) => Promise<void>;
@@ -55,18 +65,28 @@ export class WebhookHandler {
     }
     const push = parsePush(provider, headers, payload);
     if (!push) return { refreshed: [], done: Promise.resolve() };
-    const matched = (await this.apps.list()).filter((app) => appMatchesPush(app, push));
-    const names = matched.map((a) => a.metadata.name);
-    this.logger.info({ provider, ref: push.ref, apps: names.length }, 'webhook push received');
-    return { refreshed: names, done: this.refreshAll(names) };
+    return tracer.startActiveSpan('webhook.push', { attributes: pushAttributes(push) }, async (span) => {
+      try {
+        const matched = (await this.apps.list()).filter((app) => appMatchesPush(app, push));
+        const names = matched.map((a) => a.metadata.name);
+        span.setAttribute('fjord.webhook.apps', names.length);
+        this.logger.info({ provider, ref: push.ref, apps: names.length }, 'webhook push received');
+        return { refreshed: names, done: this.refreshAll(names, traceparentOf(context.active())).finally(() => span.end()) };
+      } catch (err) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        span.end();
+        throw err;
+      }
+    });
   }
 
-  private async refreshAll(names: string[]): Promise<void> {
+  private async refreshAll(names: string[], traceparent: string | undefined): Promise<void> {
     const jitter = names.length > this.options.jitterThreshold ? this.options.jitterMs : 0;
+    const annotations = { [AppAnnotation.Refresh]: RefreshType.Normal, ...(traceparent ? { [AppAnnotation.TraceParent]: traceparent } : {}) };
     await Promise.all(
       names.map(async (name) => {
         if (jitter) await this.sleep(Math.floor(this.random() * jitter));
-        await this.apps.mergePatch(name, { metadata: { annotations: { [AppAnnotation.Refresh]: RefreshType.Normal } } }).catch((err: unknown) => {
+        await this.apps.mergePatch(name, { metadata: { annotations } }).catch((err: unknown) => {
           this.logger.warn({ app: name, err: (err as Error).message }, 'webhook refresh failed');
         });
       }),
