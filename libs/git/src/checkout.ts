@@ -18,12 +18,11 @@ export const DEFAULT_CHECKOUT_LIMITS: CheckoutLimits = { maxFiles: 100_000, maxB
  * HEAD, so several commits can be checked out at once. Symlinks are written as symlinks (readers refuse those that
  * leave the checkout), submodules are skipped, executable bits kept. Writes into a temporary sibling and renames.
  */
-export async function materializeCommit(gitdir: string, sha: string, target: string, limits = DEFAULT_CHECKOUT_LIMITS): Promise<void> {
+export async function materializeCommit(gitdir: string, sha: string, target: string, limits = DEFAULT_CHECKOUT_LIMITS, cache: object = {}): Promise<void> {
   const tmp = `${target}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
   await mkdir(tmp, { recursive: true });
   let files = 0;
   let bytes = 0;
-  const cache = {};
   try {
     await git.walk({
       fs,

@@ -14,9 +14,9 @@ export interface PathDependency {
  * output, so the repo-server can reuse a cached result across commits that touched nothing the app reads.
  * Undefined when a dependency is, or lies below, a symlink: its content then lives elsewhere.
  */
-export async function fingerprintPaths(gitdir: string, sha: string, deps: readonly PathDependency[]): Promise<string | undefined> {
+export async function fingerprintPaths(gitdir: string, sha: string, deps: readonly PathDependency[], cache: object = {}): Promise<string | undefined> {
   try {
-    return await fingerprint(gitdir, sha, deps);
+    return await fingerprint(gitdir, sha, deps, cache);
   } catch (err) {
     if (err === THROUGH_SYMLINK) return undefined;
     throw err;
@@ -27,8 +27,7 @@ export async function fingerprintPaths(gitdir: string, sha: string, deps: readon
 const THROUGH_SYMLINK = Symbol('through a symlink');
 const SYMLINK_MODE = 0o120000;
 
-async function fingerprint(gitdir: string, sha: string, deps: readonly PathDependency[]): Promise<string> {
-  const cache = {};
+async function fingerprint(gitdir: string, sha: string, deps: readonly PathDependency[], cache: object): Promise<string> {
   const trees = new Map<string, TreeEntry[] | undefined>();
   const { commit } = await git.readCommit({ fs, gitdir, oid: sha, cache });
   const readTree = async (path: string): Promise<TreeEntry[] | undefined> => {
