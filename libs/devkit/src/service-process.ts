@@ -15,6 +15,8 @@ export interface SpawnServiceOptions {
   onLine?: (line: string) => void;
   /** How long to wait for the "listening" line. */
   startTimeoutMs?: number;
+  /** Extra Node.js flags, e.g. `--cpu-prof` to profile a service in a benchmark. */
+  nodeArgs?: string[];
 }
 
 /** A service running as its own process. */
@@ -33,7 +35,7 @@ export interface ServiceProcess {
  */
 export function spawnService(name: ServiceName, options: SpawnServiceOptions = {}): Promise<ServiceProcess> {
   const root = repoRoot();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'services', name, 'src/main.ts'), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(root, 'services', name, 'src/main.ts'), ...(options.args ?? [])], {
     cwd: root,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
