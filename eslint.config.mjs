@@ -85,6 +85,17 @@ export default [
       ],
     },
   },
+  {
+    // Benchmarks drive services through the test harnesses beside them (services/*/test), which are not packages.
+    files: ['bench/**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { allow: [String.raw`^\.\./services/[\w-]+/test/`], banTransitiveDependencies: false, depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
+      ],
+    },
+  },
   ...engineDirs.map((dir) => ({
     files: [`libs/${dir}/src/**/*.ts`],
     ignores: [`libs/${dir}/src/**/*.spec.ts`],

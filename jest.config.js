@@ -10,7 +10,7 @@ const projects = groups.flatMap((group) =>
         .filter((dir) => existsSync(join(__dirname, dir, 'jest.config.js')))
     : [],
 );
-for (const dir of ['cli', 'e2e']) if (existsSync(join(__dirname, dir, 'jest.config.js'))) projects.push(dir);
+for (const dir of ['cli', 'e2e', 'bench']) if (existsSync(join(__dirname, dir, 'jest.config.js'))) projects.push(dir);
 
 module.exports = {
   projects: projects.map((dir) => `<rootDir>/${dir}`),
