@@ -119,6 +119,10 @@ async function expectOneTraceFromWebhookToHealthy(revision: string, appName: str
   // Only the app the push concerned is in its trace, and it became healthy once.
   expect(new Set(spans.map((s) => s.attributes['fjord.app']).filter(Boolean))).toEqual(new Set([`${fjordNs.name}/${appName}`]));
   expect(spans.filter((s) => s.name === 'app.healthy')).toEqual([healthy]);
+  // The sync ran once: no wave was applied twice (a step started from a stale copy of the app would repeat them).
+  const waves = spans.filter((s) => s.name === 'sync.apply').map((s) => `${s.attributes['fjord.sync.phase']}/${s.attributes['fjord.sync.wave']}`);
+  expect(waves.length).toBeGreaterThan(0);
+  expect(waves).toEqual([...new Set(waves)]);
 }
 
 /** Every span of one trace, once each span's parent has arrived too (the root's parent is none). */

@@ -87,8 +87,7 @@ export class AppController {
     await this.cache.start();
     this.unsubscribe = this.cache.onChange((e) => {
       for (const name of e.apps) {
-        for (const app of this.store.list()) {
-          if (app.metadata.name !== name) continue;
+        for (const app of this.store.named(name)) {
           this.statusQueue.add(appKey(app));
           if (app.operation) this.operationQueue.add(appKey(app));
         }
@@ -105,7 +104,8 @@ export class AppController {
       this.operationQueue,
       this.options.operationProcessors,
       async (key) => {
-        const app = this.store.get(key);
+        if (!this.store.get(key)?.operation) return undefined;
+        const app = await this.store.read(key); // not the watch's copy: it may predate the end of the last step
         if (!app) return undefined;
         return context.with(this.traces.parent(key, Date.now()) ?? context.active(), () => this.runner.run(structuredClone(app)));
       },

@@ -9,12 +9,18 @@ export interface AppEvent {
   previous?: Application;
 }
 
+const group = 'argoproj.io';
+const version = 'v1alpha1';
+const plural = 'applications';
+
 /**
  * A watch-backed view of the Applications in the namespaces Fjord serves (its own namespace, or all with
  * `--application-namespaces`), re-listed by the informer when a watch expires.
  */
 export class AppStore {
   private readonly apps = new Map<string, Application>();
+  /** Keys by app name: resources carry only the name in their tracking id, and are looked up on every change. */
+  private readonly byName = new Map<string, Set<string>>();
   private readonly informers: Informer<KubernetesObject>[] = [];
   private stopped = false;
 
@@ -27,9 +33,6 @@ export class AppStore {
   /** Starts the watches; resolves once the first list of each has arrived. */
   async start(onEvent: (e: AppEvent) => void): Promise<void> {
     const api = this.kc.makeApiClient(CustomObjectsApi);
-    const group = 'argoproj.io';
-    const version = 'v1alpha1';
-    const plural = 'applications';
     const targets = this.namespaces === 'all' ? [undefined] : this.namespaces;
     for (const namespace of targets) {
       const path = namespace ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}` : `/apis/${group}/${version}/${plural}`;
@@ -43,6 +46,9 @@ export class AppStore {
       informer.on('delete', (o) => {
         const app = o as unknown as Application;
         this.apps.delete(appKey(app));
+        const keys = this.byName.get(app.metadata.name);
+        keys?.delete(appKey(app));
+        if (keys?.size === 0) this.byName.delete(app.metadata.name);
         onEvent({ type: 'delete', app });
       });
       informer.on('error', (err: unknown) => {
@@ -61,7 +67,29 @@ export class AppStore {
     const key = appKey(app);
     const previous = this.apps.get(key);
     this.apps.set(key, app);
+    let keys = this.byName.get(app.metadata.name);
+    if (!keys) this.byName.set(app.metadata.name, (keys = new Set()));
+    keys.add(key);
     onEvent({ type, app, previous });
+  }
+
+  /** The apps called `name`, in any namespace served. */
+  named(name: string): Application[] {
+    return [...(this.byName.get(name) ?? [])].map((key) => this.apps.get(key)!).filter(Boolean);
+  }
+
+  /**
+   * The app as the API server has it now, or undefined when it is gone. The watch may lag behind the controller's
+   * own writes: an operation step must not start from a copy that predates the end of the previous one.
+   */
+  async read(key: string): Promise<Application | undefined> {
+    const [namespace, name] = key.split('/');
+    try {
+      return (await this.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group, version, namespace, plural, name })) as Application;
+    } catch (err) {
+      if ((err as { code?: number }).code === 404) return undefined;
+      throw err;
+    }
   }
 
   /** The newest version of an app, or undefined if it is gone. */
