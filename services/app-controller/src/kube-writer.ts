@@ -1,55 +1,73 @@
-import { KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { FIELD_MANAGER } from './dry-run';
+import { RawObjectClient, isNotFound } from './raw-object-client';
 
-/** How the operation runner writes to the cluster: server-side apply, replace, delete, finalizer removal. */
+/**
+ * How the operation runner writes to the cluster: server-side apply, replace, delete, finalizer removal. Objects go
+ * to the API server exactly as rendered (see {@link RawObjectClient}); errors name the object.
+ */
 export class KubeWriter {
-  private readonly api: KubernetesObjectApi;
+  private readonly client: RawObjectClient;
   writes = 0;
 
   constructor(kc: KubeConfig) {
-    this.api = KubernetesObjectApi.makeApiClient(kc);
+    this.client = new RawObjectClient(kc);
   }
 
-  /** Server-side apply as `fjord-controller` (force: Git wins conflicts), or replace for `Replace=true`. */
+  /** Server-side apply as `fjord-controller` (force: Git wins conflicts), or replace (create when absent) for `Replace=true`. */
   async apply(obj: KubeObject, options: { dryRun: boolean; replace?: boolean }): Promise<void> {
     this.writes++;
-    const dryRun = options.dryRun ? 'All' : undefined;
-    if (options.replace) {
-      try {
-        await this.api.replace(obj as KubernetesObject, undefined, dryRun, FIELD_MANAGER);
-        return;
-      } catch (err) {
-        if ((err as { code?: number }).code !== 404) throw err;
-        await this.api.create(obj as KubernetesObject, undefined, dryRun, FIELD_MANAGER);
-        return;
-      }
+    const write = { dryRun: options.dryRun, fieldManager: FIELD_MANAGER };
+    if (!options.replace) {
+      await this.client.apply(obj, { ...write, force: true });
+      return;
     }
-    await this.api.patch(obj as KubernetesObject, undefined, dryRun, FIELD_MANAGER, true, 'application/apply-patch+yaml');
+    try {
+      await this.client.replace(obj, write);
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await this.client.create(obj, write);
+    }
   }
 
   /** Deletes an object (already gone is fine). */
-  async delete(obj: KubeObject, options: { dryRun: boolean; propagationPolicy?: string }): Promise<void> {
-    this.writes++;
-    const ref = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.metadata?.name, namespace: obj.metadata?.namespace } };
+  /** Whether the object `obj` names exists (a read, not a write: the watch may not have delivered it yet). */
+  async exists(obj: KubeObject): Promise<boolean> {
     try {
-      await this.api.delete(ref as KubernetesObject, undefined, options.dryRun ? 'All' : undefined, undefined, undefined, propagation(options.propagationPolicy));
+      await this.client.get(identity(obj));
+      return true;
     } catch (err) {
-      if ((err as { code?: number }).code !== 404) throw err;
+      if (isNotFound(err)) return false;
+      throw err;
     }
   }
 
-  /** Removes one finalizer from an object (a completed hook's hook finalizer). */
-  async removeFinalizer(obj: KubeObject, finalizer: string): Promise<void> {
-    const finalizers = ((obj.metadata?.finalizers as string[] | undefined) ?? []).filter((f) => f !== finalizer);
-    const ref = { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name: obj.metadata?.name, namespace: obj.metadata?.namespace, finalizers } };
+  async delete(obj: KubeObject, options: { dryRun: boolean; propagationPolicy?: string }): Promise<void> {
     this.writes++;
     try {
-      await this.api.patch(ref as KubernetesObject, undefined, undefined, FIELD_MANAGER, undefined, 'application/merge-patch+json');
+      await this.client.delete(identity(obj), { dryRun: options.dryRun, propagationPolicy: propagation(options.propagationPolicy) });
     } catch (err) {
-      if ((err as { code?: number }).code !== 404) throw err;
+      if (!isNotFound(err)) throw err;
     }
   }
+
+  /** Removes one finalizer from an object (a completed hook's hook finalizer); already gone is fine. */
+  async removeFinalizer(obj: KubeObject, finalizer: string): Promise<void> {
+    const finalizers = ((obj.metadata?.finalizers as string[] | undefined) ?? []).filter((f) => f !== finalizer);
+    this.writes++;
+    try {
+      await this.client.mergePatch(identity(obj), { metadata: { finalizers } }, { fieldManager: FIELD_MANAGER });
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+    }
+  }
+}
+
+/** apiVersion, kind, namespace and name of an object: what a request about it needs. */
+function identity(obj: KubeObject): KubeObject {
+  const { name, namespace } = obj.metadata ?? {};
+  return { apiVersion: obj.apiVersion, kind: obj.kind, metadata: { name, ...(namespace ? { namespace } : {}) } };
 }
 
 /** Argo CD writes propagation policies in lower case (`PrunePropagationPolicy=background`); the API wants `Background`. */
@@ -58,7 +76,7 @@ function propagation(policy: string | undefined): string {
   return p.charAt(0).toUpperCase() + p.slice(1);
 }
 
-/** A message for an error from the API server: its Status message when there is one. */
+/** A message for an error from the API server: its Status message when there is one (the writer's errors carry it after the object's name). */
 export function kubeErrorMessage(err: unknown): string {
   const body = (err as { body?: unknown }).body;
   if (typeof body === 'string') {
