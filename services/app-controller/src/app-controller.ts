@@ -253,7 +253,7 @@ export class AppController {
       },
       predict: async (desired, live) => {
         const before = this.dryRun.requests;
-        const out = await this.dryRun.predict(desired, String(live.metadata?.resourceVersion ?? ''));
+        const out = await this.dryRun.predict(desired, live);
         if (this.dryRun.requests > before) this.metrics.kubeRequests.inc({ request: 'dry-run' });
         return out;
       },

@@ -26,6 +26,7 @@ import {
   type SyncOperation,
   type SyncPlan,
   type SyncStep,
+  type SyncTask,
   type TaskResults,
 } from '@fjord/sync';
 import type { HandlerResult } from '@fjord/workqueue';
@@ -137,7 +138,7 @@ export class OperationRunner {
       spec: app.spec,
       rendered,
       live: { managedBy: (n) => this.cache.managedBy(n), get: (k) => this.cache.get(k), isNamespaced },
-      predict: (desired, live) => this.dryRun.predict(desired, String(live.metadata?.resourceVersion ?? '')),
+      predict: (desired, live) => this.dryRun.predict(desired, live),
     });
     const violations = await this.projectViolations(app, comparison.desired);
     if (violations.length) {
@@ -176,7 +177,7 @@ export class OperationRunner {
       if (step.kind === StepKind.Wait) {
         // An applied resource that is gone again (deleted, or its namespace is being deleted) will never turn
         // healthy: end this attempt; auto-sync (self-heal, with its backoff) or the user starts the next one.
-        const gone = plan.tasks.filter((t) => t.action === 'apply' && !t.hookType && results[t.id]?.status === 'Synced' && !this.cache.has(t.key));
+        const gone = await this.goneAfterApply(plan.tasks.filter((t) => t.action === 'apply' && !t.hookType && results[t.id]?.status === 'Synced'));
         if (gone.length > 0) {
           const names = gone.map((t) => `${t.key.kind}/${t.key.name}`).join(', ');
           return this.finish(app, op, decideRetry(endOperation(state, OperationPhase.Failed, `${names} disappeared while the sync waited for it`, now()), op.retry, now()), undefined);
@@ -189,6 +190,19 @@ export class OperationRunner {
     }
     await this.persist(app, state);
     return { requeueAfterMs: 250 };
+  }
+
+  /**
+   * The applied tasks whose object no longer exists. The cache is asked first; what it lacks may only be an object
+   * its watch has not delivered yet (a namespace applied a moment ago), so the API server has the last word.
+   */
+  private async goneAfterApply(applied: SyncTask[]): Promise<SyncTask[]> {
+    const gone: SyncTask[] = [];
+    for (const t of applied) {
+      if (this.cache.has(t.key) || !t.target) continue;
+      if (!(await this.writer.exists(t.target))) gone.push(t);
+    }
+    return gone;
   }
 
   private execute(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
