@@ -1,6 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { commonOptions, InputError, type ServiceSpec } from '@fjord/platform';
 import { startGateway } from './gateway';
+import { reuseConnections } from '@fjord/kube-config';
 
 const VERSION = '0.1.0';
 
@@ -29,7 +30,7 @@ export const apiGateway: ServiceSpec<typeof options> = {
   version: VERSION,
   options,
   async compose({ config, logger }) {
-    const kc = new KubeConfig();
+    const kc = reuseConnections(new KubeConfig());
     kc.loadFromDefault();
     if (!kc.getCurrentCluster()) throw new InputError('no cluster: set KUBECONFIG, or run inside a cluster');
     const gateway = await startGateway({

@@ -7,6 +7,7 @@ import { controllerHandlers } from './controller-handlers';
 import { AppController } from './app-controller';
 import { createControllerMetrics } from './controller-metrics';
 import { repoClient } from './repo-client';
+import { reuseConnections } from '@fjord/kube-config';
 
 /** The app-controller's settings: flags with environment-variable twins (Argo CD's names where it has them). */
 export const options = {
@@ -33,7 +34,7 @@ export const appController: ServiceSpec<typeof options> = {
   name: 'app-controller',
   options,
   async compose({ config, logger, metrics }) {
-    const kc = new KubeConfig();
+    const kc = reuseConnections(new KubeConfig());
     kc.loadFromDefault();
     if (!kc.getCurrentCluster()) throw new InputError('no cluster: set KUBECONFIG, or run inside a cluster');
     const extra = config.applicationNamespaces.split(',').map((s) => s.trim()).filter(Boolean);

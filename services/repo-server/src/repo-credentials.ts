@@ -1,6 +1,7 @@
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { normalizeRepoURL, type GitAuth } from '@fjord/git';
 import type { Logger } from '@fjord/platform';
+import { reuseConnections } from '@fjord/kube-config';
 
 /** Label that marks a Secret as repository credentials, as Argo CD marks them. */
 export const REPO_SECRET_SELECTOR = 'argocd.argoproj.io/secret-type in (repository,repo-creds)';
@@ -72,7 +73,7 @@ export class SecretCredentialsSource implements CredentialsSource {
 
 /** Loads the cluster config from KUBECONFIG or the in-cluster service account; undefined when there is neither. */
 export function loadKubeConfig(): KubeConfig | undefined {
-  const kc = new KubeConfig();
+  const kc = reuseConnections(new KubeConfig());
   try {
     if (process.env.KUBECONFIG || process.env.KUBERNETES_SERVICE_HOST) {
       kc.loadFromDefault();

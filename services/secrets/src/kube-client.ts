@@ -1,4 +1,5 @@
 import { CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { reuseConnections } from '@fjord/kube-config';
 
 /** The Kubernetes clients the secrets service uses. */
 export interface KubeClients {
@@ -9,7 +10,7 @@ export interface KubeClients {
 
 /** Loads the kubeconfig: the given file, else KUBECONFIG or ~/.kube/config, else the in-cluster service account. */
 export function kubeClients(kubeconfigPath: string): KubeClients {
-  const kc = new KubeConfig();
+  const kc = reuseConnections(new KubeConfig());
   if (kubeconfigPath) kc.loadFromFile(kubeconfigPath);
   else kc.loadFromDefault();
   return { kc, core: kc.makeApiClient(CoreV1Api), custom: kc.makeApiClient(CustomObjectsApi) };

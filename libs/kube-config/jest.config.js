@@ -1,0 +1,1 @@
+module.exports = { ...require('../../jest.cluster-preset.js'), displayName: 'kube-config' };

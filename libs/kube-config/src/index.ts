@@ -1,0 +1,1 @@
+export { reuseConnections, connectionsOpened } from './reuse-connections';
