@@ -29,8 +29,8 @@ export interface ResourceComparison {
   normalizedLive?: KubeObject;
   /** What the live object would be after applying the desired one, normalised the same way. */
   predictedLive?: KubeObject;
-  /** Unified diff from normalizedLive to predictedLive, as YAML. */
-  diff: string;
+  /** Unified diff from normalizedLive to predictedLive, as YAML; computed when first read (few readers want it). */
+  readonly diff: string;
   /** The fields that differ and who last set them. */
   drift: DriftedField[];
 }
@@ -109,8 +109,16 @@ export function compareResource(
   redactSecrets(predicted, normalizedLive, options);
   const modified = desired !== undefined && (live === undefined || differences.length > 0);
   const name = `${key.group ? `${key.group}/` : ''}${key.kind}/${key.namespace ? `${key.namespace}/` : ''}${key.name}`;
-  const diff = predicted && modified ? diffText(normalizedLive, predicted, name) : '';
-  return { modified, normalizedLive: normalizedLive as KubeObject, predictedLive: predicted as KubeObject, diff, drift };
+  let diff: string | undefined;
+  return {
+    modified,
+    normalizedLive: normalizedLive as KubeObject,
+    predictedLive: predicted as KubeObject,
+    get diff() {
+      return (diff ??= predicted && modified ? diffText(normalizedLive, predicted, name) : '');
+    },
+    drift,
+  };
 }
 
 function diffText(live: JsonObject | undefined, predicted: JsonObject, name: string): string {

@@ -87,7 +87,13 @@ export function diffResources(desired: readonly KubeObject[], live: readonly Kub
       requiresPruning: needsPruning && selfReferenced && !hook,
       hook,
       affectsAppSync,
-      ...comparison,
+      modified: comparison.modified,
+      normalizedLive: comparison.normalizedLive,
+      predictedLive: comparison.predictedLive,
+      drift: comparison.drift,
+      get diff() {
+        return comparison.diff; // YAML text, made only if someone reads it
+      },
     };
   });
 }
