@@ -36,6 +36,7 @@ import {
   type V1Service,
 } from '@kubernetes/client-node';
 import { createGitFixture, installCrds, repoRoot, spawnGateway, spawnService, startGitServer, type ServiceProcess } from '@fjord/devkit';
+import { reuseConnections } from '@fjord/kube-config';
 import { down, ensureBinaries, up } from '@fjord/test-cluster';
 import { parseRequestCounts, total, writesBetween, type RequestCount } from './scale/apiserver-requests';
 import { chartSpec, renderPng } from './scale/chart';
@@ -162,7 +163,8 @@ async function main(): Promise<void> {
     const cluster = await up({ dir: clusterDir, log });
     kubectl = (await ensureBinaries({ log: () => undefined })).kubectl;
     kubeconfig = cluster.kubeconfig;
-    const kc = new KubeConfig();
+    // connections kept alive, as Fjord's services keep them: the floor is a plain client, not a slow one
+    const kc = reuseConnections(new KubeConfig());
     kc.loadFromFile(kubeconfig);
     const core = kc.makeApiClient(CoreV1Api);
     const appsApi = kc.makeApiClient(AppsV1Api);

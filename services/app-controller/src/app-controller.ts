@@ -11,12 +11,13 @@ import { AppStore, type AppEvent } from './app-store';
 import { AppEvents, EventReason } from './app-events';
 import { AppTraces } from './app-traces';
 import { decideAutoSync, type SelfHealRecord } from './auto-sync';
-import { compareApp } from './compare-app';
+import { compareApp, type LiveView } from './compare-app';
 import { OperationRunner } from './operation-runner';
 import type { ControllerMetrics } from './controller-metrics';
 import { DryRunner } from './dry-run';
 import type { RepoClient } from './repo-client';
 import { manifestRequest } from './source-request';
+import { ComparisonMemo, comparisonInputs, recordingLiveView } from './comparison-memo';
 import { COMPARISON_FIELDS, nextStatus, statusChanged, type ReconcileOutcome } from './status';
 import { StatusWriter } from './status-writer';
 
@@ -59,6 +60,8 @@ export class AppController {
   private reconciled = 0;
   /** The last comparison of each app, for the API's managed-resources view. */
   private readonly comparisons = new LRUCache<string, ResourceDiff[]>({ max: 20_000 });
+  /** Comparisons reused while nothing they read has changed (a resync of an unchanged app diffs nothing). */
+  private readonly comparisonMemo = new ComparisonMemo();
   private unsubscribe?: () => void;
 
   constructor(
@@ -154,6 +157,7 @@ export class AppController {
       reconciles: this.reconciled,
       statusWrites: this.writer.writes,
       dryRuns: this.dryRun.requests,
+      comparisonsReused: this.comparisonMemo.hits,
       apps: this.store.list().length,
       clusterWrites: this.runner.writer.writes,
     };
@@ -164,6 +168,7 @@ export class AppController {
     if (e.type === 'delete') {
       this.metrics.appInfo.remove({ namespace: e.app.metadata.namespace, name: e.app.metadata.name });
       this.traces.forget(key);
+      this.comparisonMemo.forget(key);
       return;
     }
     const annotations = e.app.metadata.annotations ?? {};
@@ -228,13 +233,13 @@ export class AppController {
     const invalid = validateSpec(app);
     if (invalid) return { kind: 'failed', conditionType: ConditionType.InvalidSpecError, message: invalid };
     const sources = app.spec.sources?.length ? app.spec.sources : [app.spec.source!];
-    const rendered: KubeObject[] = [];
+    const manifests: string[] = [];
     let revision = '';
     let sourceType = '';
     try {
       for (const source of sources) {
         const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: hard, freshRevision }));
-        rendered.push(...res.manifests.map((m) => JSON.parse(m) as KubeObject));
+        manifests.push(...res.manifests);
         revision ||= res.revision;
         sourceType ||= ['', 'Directory', 'Kustomize', 'Helm'][res.sourceType] ?? '';
       }
@@ -242,15 +247,21 @@ export class AppController {
       const message = err instanceof FjordError ? err.message : `failed to generate manifests: ${(err as Error).message}`;
       return { kind: 'failed', conditionType: ConditionType.ComparisonError, message };
     }
+    const key = appKey(app);
+    const live: LiveView = {
+      managedBy: (name) => this.cache.managedBy(name),
+      get: (k) => this.cache.get(k),
+      isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced,
+    };
+    const inputs = comparisonInputs(app.spec, revision, manifests);
+    const remembered = hard ? undefined : this.comparisonMemo.lookup(key, inputs, live);
+    if (remembered) return { kind: 'compared', comparison: remembered, revision, sourceType };
+    const recording = recordingLiveView(live);
     const comparison = await compareApp({
       appName: app.metadata.name,
       spec: app.spec,
-      rendered,
-      live: {
-        managedBy: (name) => this.cache.managedBy(name),
-        get: (k) => this.cache.get(k),
-        isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced,
-      },
+      rendered: manifests.map((m) => JSON.parse(m) as KubeObject),
+      live: recording.view,
       predict: async (desired, live) => {
         const before = this.dryRun.requests;
         const out = await this.dryRun.predict(desired, live);
@@ -258,6 +269,7 @@ export class AppController {
         return out;
       },
     });
+    this.comparisonMemo.remember(key, inputs, recording.reads, comparison);
     return { kind: 'compared', comparison, revision, sourceType };
   }
 

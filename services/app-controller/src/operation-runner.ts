@@ -63,6 +63,11 @@ async function inSpan<T>(name: string, attributes: Attributes, fn: () => Promise
   });
 }
 
+/** How long a sync step waits in place for resources to become healthy before it yields its processor. */
+const INLINE_WAIT_MS = 2000;
+const INLINE_POLL_MS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Whether `app.operation` was written after `state` finished: then it is a new request, even if it asks for the
  * same thing (a second "sync" of the same revision), not the finished operation waiting to be cleared. The time
@@ -164,7 +169,8 @@ export class OperationRunner {
     });
     state = { ...state, syncResult: { ...state.syncResult, revision: res.revision } as OperationState['syncResult'] };
     let results: TaskResults = resultsFromResources(state.syncResult?.resources);
-    for (let i = 0; i < 50; i++) {
+    let waitedInline = 0;
+    for (let i = 0; i < 200; i++) {
       const step = nextStep(plan, results, { live: (t) => this.observe(t) });
       await this.cleanup(step, plan.dryRun);
       if (step.kind === StepKind.Apply) {
@@ -175,6 +181,13 @@ export class OperationRunner {
       }
       state = withStep(state, step, now());
       if (step.kind === StepKind.Wait) {
+        // Most waits are short (a namespace or ConfigMap the watch has not delivered yet): wait here, holding the
+        // processor, rather than go to the back of the queue and render and compare again when the turn comes.
+        if (waitedInline < INLINE_WAIT_MS) {
+          await sleep(INLINE_POLL_MS);
+          waitedInline += INLINE_POLL_MS;
+          continue;
+        }
         // An applied resource that is gone again (deleted, or its namespace is being deleted) will never turn
         // healthy: end this attempt; auto-sync (self-heal, with its backoff) or the user starts the next one.
         const gone = await this.goneAfterApply(plan.tasks.filter((t) => t.action === 'apply' && !t.hookType && results[t.id]?.status === 'Synced'));
