@@ -44,6 +44,14 @@ export class DryRunner {
    * The predicted live object after applying `desired` over `live`; undefined when the dry run fails. `live` may
    * also be given as its bare resourceVersion, which memoises by resourceVersion only.
    */
+  /**
+   * Records `stored`, what a server-side apply of `desired` just returned, as the prediction of applying `desired`
+   * over it: an apply is idempotent, so a dry run would answer the same object.
+   */
+  remember(desired: KubeObject, stored: KubeObject): void {
+    this.memo.set(predictionKey(desired, stored), stored);
+  }
+
   async predict(desired: KubeObject, live: KubeObject | string): Promise<KubeObject | undefined> {
     const key = predictionKey(desired, live);
     const hit = this.memo.get(key);

@@ -15,23 +15,22 @@ export class KubeWriter {
     this.client = new RawObjectClient(kc);
   }
 
-  /** Server-side apply as `fjord-controller` (force: Git wins conflicts), or replace (create when absent) for `Replace=true`. */
-  async apply(obj: KubeObject, options: { dryRun: boolean; replace?: boolean }): Promise<void> {
+  /**
+   * Server-side apply as `fjord-controller` (force: Git wins conflicts), or replace (create when absent) for
+   * `Replace=true`; returns the object as the API server stored it (or would have, on a dry run).
+   */
+  async apply(obj: KubeObject, options: { dryRun: boolean; replace?: boolean }): Promise<KubeObject | undefined> {
     this.writes++;
     const write = { dryRun: options.dryRun, fieldManager: FIELD_MANAGER };
-    if (!options.replace) {
-      await this.client.apply(obj, { ...write, force: true });
-      return;
-    }
+    if (!options.replace) return this.client.apply(obj, { ...write, force: true });
     try {
-      await this.client.replace(obj, write);
+      return await this.client.replace(obj, write);
     } catch (err) {
       if (!isNotFound(err)) throw err;
-      await this.client.create(obj, write);
+      return this.client.create(obj, write);
     }
   }
 
-  /** Deletes an object (already gone is fine). */
   /** Whether the object `obj` names exists (a read, not a write: the watch may not have delivered it yet). */
   async exists(obj: KubeObject): Promise<boolean> {
     try {
@@ -43,6 +42,7 @@ export class KubeWriter {
     }
   }
 
+  /** Deletes an object (already gone is fine). */
   async delete(obj: KubeObject, options: { dryRun: boolean; propagationPolicy?: string }): Promise<void> {
     this.writes++;
     try {

@@ -239,7 +239,9 @@ export class OperationRunner {
     await Promise.all(
       applies.map(async (t) => {
         try {
-          await this.writer.apply(t.target!, { dryRun: plan.dryRun, replace: t.applyOptions.replace });
+          const stored = await this.writer.apply(t.target!, { dryRun: plan.dryRun, replace: t.applyOptions.replace });
+          // applying the same object over what it just stored changes nothing: the next comparison needs no dry run
+          if (stored && !plan.dryRun && !t.applyOptions.replace) this.dryRun.remember(t.target!, stored);
           out = recordOutcome(out, t, { message: `${String(t.target!.kind).toLowerCase()}/${t.key.name} serverside-applied` }, plan.dryRun);
         } catch (err) {
           out = recordOutcome(out, t, { error: kubeErrorMessage(err) }, plan.dryRun);
