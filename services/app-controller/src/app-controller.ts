@@ -199,18 +199,19 @@ export class AppController {
         span.setAttribute('fjord.outcome', outcome.kind);
         const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
         const status = nextStatus(app, outcome, now);
+        // The status (on /status), the refresh clean-up and an automated sync (on the app) are independent writes:
+        // they go out together, so a drift is repaired a round trip sooner.
+        const writes: Promise<unknown>[] = [];
         if (statusChanged(app.status, status) || refreshRequested || !app.status?.reconciledAt) {
           status.reconciledAt = now;
           status.observedAt = now;
-          await this.writer.write(app, status, COMPARISON_FIELDS);
-          this.metrics.kubeRequests.inc({ request: 'status-patch' });
+          writes.push(this.writer.write(app, status, COMPARISON_FIELDS).then(() => this.metrics.kubeRequests.inc({ request: 'status-patch' })));
         }
-        if (refreshRequested || annotations[TRACEPARENT_ANNOTATION] !== undefined) await this.clearRefresh(app);
+        if (refreshRequested || annotations[TRACEPARENT_ANNOTATION] !== undefined) writes.push(this.clearRefresh(app));
         this.settleTrace(key, app, status);
-        if (outcome.kind === 'compared') {
-          const later = await this.autoSync(key, { ...app, status }, outcome);
-          if (later !== undefined) return { requeueAfterMs: later };
-        }
+        const later = outcome.kind === 'compared' ? this.autoSync(key, { ...app, status }, outcome) : Promise.resolve(undefined);
+        const [delay] = await allOrFirstError([later, ...writes]);
+        if (delay !== undefined) return { requeueAfterMs: delay as number };
         this.metrics.appInfo.set(
           { namespace: app.metadata.namespace, name: app.metadata.name, project: app.spec.project ?? 'default', sync_status: status.sync?.status ?? '', health_status: status.health?.status ?? '' },
           1,
@@ -307,6 +308,7 @@ export class AppController {
     if (decision.kind === 'later') return decision.afterMs;
     if (decision.kind === 'skip') this.logger.debug({ app: key, reason: decision.reason }, 'skipping auto-sync');
     if (decision.kind !== 'sync') return undefined;
+    let selfHealEvent: Promise<void> | undefined; // written beside the operation, not before it
     if (decision.selfHeal) {
       const prev = this.selfHeal.get(key);
       this.selfHeal.set(key, { count: (prev?.count ?? 0) + 1, lastAt: Date.now() });
@@ -314,12 +316,13 @@ export class AppController {
         const who = r.drift[0]?.managers[0];
         return `${r.kind}/${r.name}${r.normalizedLive ? '' : ' (deleted)'}${who ? ` changed by ${who.manager}` : ''}`;
       });
-      await this.events.record(app, EventReason.SelfHeal, `self-heal: repairing ${drift.join(', ')}`, 'Warning');
+      selfHealEvent = this.events.record(app, EventReason.SelfHeal, `self-heal: repairing ${drift.join(', ')}`, 'Warning');
     }
     await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
       { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name, body: { operation: decision.operation } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
+    await selfHealEvent;
     this.metrics.kubeRequests.inc({ request: 'auto-sync' });
     return undefined;
   }
@@ -360,4 +363,12 @@ export function validateSpec(app: Application): string | undefined {
   }
   if (dest.name && dest.name !== 'in-cluster') return `cluster "${dest.name}" is not configured: only "in-cluster" is supported yet`;
   return undefined;
+}
+
+/** Like Promise.all, but waits for every promise to settle before rethrowing the first failure. */
+async function allOrFirstError(promises: Promise<unknown>[]): Promise<unknown[]> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value);
 }

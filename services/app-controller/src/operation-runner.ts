@@ -115,9 +115,10 @@ export class OperationRunner {
     let state = app.status?.operationState as OperationState | undefined;
     const current = state !== undefined && isDeepStrictEqual(state.operation, op) && !setAfterFinish(app, state);
     if (current && state!.phase !== OperationPhase.Running) return this.clearOperation(app);
+    let started: Promise<void> | undefined; // the Event is written while the sync goes on
     if (!current) {
       state = newOperationState(op as Record<string, unknown>, now());
-      await this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync!.revision || app.spec.source?.targetRevision || 'HEAD'} started`);
+      started = this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync!.revision || app.spec.source?.targetRevision || 'HEAD'} started`);
     } else if (isRetryPending(state!)) {
       const next = startRetry(state!, op.retry, now());
       if ('waitMs' in next) return { requeueAfterMs: next.waitMs };
@@ -128,6 +129,8 @@ export class OperationRunner {
     } catch (err) {
       const message = err instanceof FjordError ? err.message : kubeErrorMessage(err);
       return this.finish(app, op, decideRetry(endOperation(state!, OperationPhase.Error, message, now()), op.retry, now()), undefined);
+    } finally {
+      await started;
     }
   }
 
@@ -304,8 +307,10 @@ export class OperationRunner {
     await this.persist(app, state, history);
     if (isRetryPending(state)) return { requeueAfterMs: 1000 };
     const ok = state.phase === OperationPhase.Succeeded;
-    await this.events.record(app, ok ? EventReason.OperationCompleted : EventReason.OperationFailed, `Sync operation ${ok ? 'succeeded' : 'failed'}: ${state.message}`, ok ? 'Normal' : 'Warning');
-    await this.clearOperation(app);
+    await Promise.all([
+      this.events.record(app, ok ? EventReason.OperationCompleted : EventReason.OperationFailed, `Sync operation ${ok ? 'succeeded' : 'failed'}: ${state.message}`, ok ? 'Normal' : 'Warning'),
+      this.clearOperation(app),
+    ]);
     return;
   }
 
