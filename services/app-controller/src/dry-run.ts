@@ -33,7 +33,8 @@ export const FIELD_MANAGER = 'fjord-controller';
  */
 export class DryRunner {
   private readonly client: RawObjectClient;
-  private readonly memo = new LRUCache<string, KubeObject>({ max: 50_000 });
+  /** One prediction per object (its slot): a newer version replaces the older, so memory follows the cluster. */
+  private readonly memo = new LRUCache<string, { key: string; predicted: KubeObject }>({ max: 50_000 });
   requests = 0;
 
   constructor(kc: KubeConfig) {
@@ -41,30 +42,37 @@ export class DryRunner {
   }
 
   /**
-   * The predicted live object after applying `desired` over `live`; undefined when the dry run fails. `live` may
-   * also be given as its bare resourceVersion, which memoises by resourceVersion only.
-   */
-  /**
    * Records `stored`, what a server-side apply of `desired` just returned, as the prediction of applying `desired`
    * over it: an apply is idempotent, so a dry run would answer the same object.
    */
   remember(desired: KubeObject, stored: KubeObject): void {
-    this.memo.set(predictionKey(desired, stored), stored);
+    this.memo.set(slotOf(desired), { key: predictionKey(desired, stored), predicted: stored });
   }
 
+  /**
+   * The predicted live object after applying `desired` over `live`; undefined when the dry run fails. `live` may
+   * also be given as its bare resourceVersion, which memoises by resourceVersion only.
+   */
   async predict(desired: KubeObject, live: KubeObject | string): Promise<KubeObject | undefined> {
     const key = predictionKey(desired, live);
-    const hit = this.memo.get(key);
-    if (hit) return hit;
+    const slot = slotOf(desired);
+    const hit = this.memo.get(slot);
+    if (hit?.key === key) return hit.predicted;
     this.requests++;
     try {
       const result = await this.client.apply(desired, { dryRun: true, fieldManager: FIELD_MANAGER, force: true });
-      this.memo.set(key, result);
+      this.memo.set(slot, { key, predicted: result });
       return result;
     } catch {
       return undefined; // the built-in normalisation compares instead; the sync reports apply errors
     }
   }
+}
+
+/** Which object a prediction is about: its apiVersion, kind, namespace and name. */
+function slotOf(desired: KubeObject): string {
+  const meta = desired.metadata ?? {};
+  return `${String(desired.apiVersion)}|${String(desired.kind)}|${String(meta.namespace ?? '')}|${String(meta.name ?? '')}`;
 }
 
 /**
