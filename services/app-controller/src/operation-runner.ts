@@ -173,13 +173,20 @@ export class OperationRunner {
     state = { ...state, syncResult: { ...state.syncResult, revision: res.revision } as OperationState['syncResult'] };
     let results: TaskResults = resultsFromResources(state.syncResult?.resources);
     let waitedInline = 0;
+    let unsaved = false; // a wave's results not yet persisted: saved before the next wave, a wait or the end
     for (let i = 0; i < 200; i++) {
       const step = nextStep(plan, results, { live: (t) => this.observe(t) });
       await this.cleanup(step, plan.dryRun);
       if (step.kind === StepKind.Apply) {
+        if (unsaved) await this.persist(app, state);
         results = await this.execute(step, results, plan);
         state = withStep(state, { ...step, results }, now());
-        await this.persist(app, state);
+        unsaved = true;
+        // hooks are created under generated names: their creation is saved at once, or a restart would repeat them
+        if (step.tasks.some((t) => t.hookType)) {
+          await this.persist(app, state);
+          unsaved = false;
+        }
         continue;
       }
       state = withStep(state, step, now());
