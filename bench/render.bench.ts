@@ -1,8 +1,8 @@
 /**
  * repo-server render time for a plain directory of N manifests (default 1,000), through the real service: a
  * repo-server process, a Git repository served by git http-backend, gRPC calls. Prints the median of each case:
- * - cold: first request (ls-remote, fetch, checkout, render, cache write)
- * - warm miss: no_cache=true (checkout on disk, render again)
+ * - cold: first request (ls-remote, fetch, render from the object store, cache write)
+ * - warm miss: no_cache=true (objects already fetched, render again)
  * - cached: a cache hit
  * - reuse: a new commit that touched another path (fingerprint, no render)
  * Run: npx tsx bench/render.bench.ts [manifests] [iterations]
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
   const rows = [
-    ['cold (fetch + checkout + render)', median(cold)],
+    ['cold (fetch + render)', median(cold)],
     ['warm cache miss (render only)', median(warm)],
     ['cache hit', median(cached)],
     ['new commit, app untouched (reuse)', median(reuse)],

@@ -68,6 +68,17 @@ describe.each([
     expect(await git.checkout(url(), first, auth)).toBe(a);
   });
 
+  it("reads a commit's files straight from the object store, without a checkout", async () => {
+    const git = new GitRepositories({ cacheDir });
+    const [a, b] = await Promise.all([git.files(url(), first, auth), git.files(url(), second, auth)]);
+    expect(a.readText('apps/api/cm.yaml')).toBe('kind: ConfigMap\n');
+    expect(b.readText('apps/api/cm.yaml')).toBe('kind: ConfigMap\ndata: {a: b}\n');
+    expect(b.readDir('apps')).toEqual([{ name: 'api', type: 'dir' }, { name: 'web', type: 'dir' }]);
+    const small = await git.files(url(), first, auth, { maxFileBytes: 4 });
+    expect(() => small.readFile('README.md')).toThrow('README.md: is 9 bytes, over the limit of 4');
+    expect(existsSync(join(cacheDir, 'checkouts'))).toBe(false);
+  });
+
   it('lists branches and tags', async () => {
     const git = new GitRepositories({ cacheDir });
     expect(await git.listRefNames(url(), auth)).toEqual({ branches: ['main', 'release'], tags: ['v1.0.0', 'v1.0.1'] });
@@ -86,6 +97,9 @@ describe('fetching and caching', () => {
       expect((await git.resolveRevision(url, 'main')).sha).toBe(third);
       const dir = await git.checkout(url, third);
       expect(readFileSync(join(dir, 'apps/web/svc.yaml'), 'utf8')).toBe('kind: Service\nspec: {}\n');
+      const fetched = repo.commit({ 'apps/web/svc.yaml': 'kind: Service\nspec: {type: NodePort}\n' }, 'fourth');
+      expect((await git.files(url, fetched)).readText('apps/web/svc.yaml')).toBe('kind: Service\nspec: {type: NodePort}\n');
+      expect((await git.files(url, second)).readText('apps/web/svc.yaml')).toBe('kind: Service\n');
     } finally {
       repo.git('reset', '--quiet', '--hard', second);
     }
@@ -124,6 +138,7 @@ describe('bad input', () => {
   it('says NOT_FOUND for a repository that does not exist', async () => {
     const git = new GitRepositories({ cacheDir });
     await expect(git.resolveRevision(`${server.url}/nope.git`, 'HEAD')).rejects.toThrow(NotFoundError);
+    await expect(git.files(repo.dir, 'f'.repeat(40))).rejects.toThrow(NotFoundError);
     await expect(git.resolveRevision(join(root, 'nope'), 'HEAD')).rejects.toThrow(NotFoundError);
   });
 

@@ -5,10 +5,13 @@ import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { LRUCache } from 'lru-cache';
 import { InputError, NotFoundError } from '@fjord/platform';
+import type { ReadLimits } from '@fjord/source-fs';
 import { DEFAULT_CHECKOUT_LIMITS, materializeCommit, type CheckoutLimits } from './checkout';
 import { fingerprintPaths, type PathDependency } from './fingerprint';
 import { toGitError } from './git-errors';
+import { GitTreeFileSystem } from './git-tree-fs';
 import { InFlight, KeyedMutex } from './keyed-mutex';
+import { GitObjectStore } from './object-store';
 import { authCallbacks, listRefs, type GitAuth, type RepoRefs } from './refs';
 import { locateRepo, type RepoLocation } from './repo-location';
 import { resolveAgainstRefs } from './resolve';
@@ -42,7 +45,8 @@ export interface ResolvedRevision {
 
 /**
  * The repo-server's view of Git: cached ls-remote, fetches serialised per repository, revision resolution,
- * per-commit checkouts (read concurrently), and fingerprints of the paths a render read.
+ * a commit's files read straight from the object store (or, for callers that need a directory, per-commit
+ * checkouts), and fingerprints of the paths a render read.
  */
 export class GitRepositories {
   private readonly options: GitOptions;
@@ -56,6 +60,8 @@ export class GitRepositories {
    * disk, which made each manifest request of a 10,000-file repository cost ~40 ms before any rendering.
    */
   private readonly objectCaches = new LRUCache<string, object>({ max: 16 });
+  /** Synchronous readers of each gitdir's objects, with their parsed trees, for `files`. */
+  private readonly objectStores = new LRUCache<string, GitObjectStore>({ max: 16 });
 
   constructor(options: Partial<GitOptions> & { cacheDir: string }) {
     this.options = { ...DEFAULT_GIT_OPTIONS, ...options };
@@ -122,7 +128,24 @@ export class GitRepositories {
     return { branches: [...refs.branches.keys()].sort(), tags: [...refs.tags.keys()].sort() };
   }
 
-  /** The directory holding commit `sha`'s files (checked out once, then reused until evicted). */
+  /**
+   * Commit `sha`'s files, read from the object store as they are looked at (nothing is checked out), bounded by
+   * `limits`; the commit is fetched first if needed.
+   */
+  async files(repoURL: string, sha: string, auth?: GitAuth, limits: Partial<ReadLimits> = {}): Promise<GitTreeFileSystem> {
+    const gitdir = await this.ensureObjects(locateRepo(repoURL), auth, sha);
+    let store = this.objectStores.get(gitdir);
+    if (!store) this.objectStores.set(gitdir, (store = new GitObjectStore(gitdir)));
+    try {
+      return GitTreeFileSystem.atCommit(store, sha, limits);
+    } catch (err) {
+      const doing = `read commit ${sha.slice(0, 12)} of`;
+      if (err instanceof NotFoundError) throw new NotFoundError(`failed to ${doing} ${repoURL}: ${err.message}`, { cause: err });
+      throw toGitError(err, repoURL, doing);
+    }
+  }
+
+  /** The directory holding commit `sha`'s files (checked out once, then reused until evicted), for tools that need one. */
   async checkout(repoURL: string, sha: string, auth?: GitAuth): Promise<string> {
     const location = locateRepo(repoURL);
     const dir = join(this.options.cacheDir, 'checkouts', location.key, sha);

@@ -3,5 +3,8 @@ export { listRefs, type GitAuth, type RepoRefs } from './refs';
 export { resolveAgainstRefs, type RefResolution } from './resolve';
 export { materializeCommit, DEFAULT_CHECKOUT_LIMITS, type CheckoutLimits } from './checkout';
 export { fingerprintPaths, type PathDependency } from './fingerprint';
+export { GitObjectStore, DEFAULT_OBJECT_STORE_OPTIONS, type ObjectStoreOptions, type TreeEntry, type TreeEntryKind } from './object-store';
+export { CorruptObjectError, type GitObject, type ObjectType } from './pack-file';
+export { GitTreeFileSystem } from './git-tree-fs';
 export { GitRepositories, DEFAULT_GIT_OPTIONS, type GitOptions, type ResolvedRevision } from './git-repositories';
 export { KeyedMutex, InFlight } from './keyed-mutex';

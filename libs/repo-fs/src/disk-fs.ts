@@ -1,19 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { normalizeRepoPath, SourceError, type DirEntry, type EntryType, type SourceFileSystem } from '@fjord/source-fs';
-
-/** Bounds on what one render may read. */
-export interface DiskLimits {
-  /** Largest single file, in bytes. */
-  maxFileBytes: number;
-  /** Largest total of bytes read through this instance. */
-  maxTotalBytes: number;
-  /** Most files read through this instance. */
-  maxFiles: number;
-}
-
-/** Defaults: 10 MiB a file, 256 MiB and 20,000 files in all. */
-export const DEFAULT_DISK_LIMITS: DiskLimits = { maxFileBytes: 10 << 20, maxTotalBytes: 256 << 20, maxFiles: 20_000 };
+import { normalizeRepoPath, ReadBudget, SourceError, type DirEntry, type EntryType, type ReadLimits, type SourceFileSystem } from '@fjord/source-fs';
 
 const decoder = new TextDecoder('utf-8');
 
@@ -23,13 +10,11 @@ const decoder = new TextDecoder('utf-8');
  */
 export class DiskFileSystem implements SourceFileSystem {
   private readonly realRoot: string;
-  private readonly limits: DiskLimits;
-  private bytesRead = 0;
-  private filesRead = 0;
+  private readonly budget: ReadBudget;
 
-  constructor(root: string, limits: Partial<DiskLimits> = {}) {
+  constructor(root: string, limits: Partial<ReadLimits> = {}) {
     this.realRoot = realpathSync(root);
-    this.limits = { ...DEFAULT_DISK_LIMITS, ...limits };
+    this.budget = new ReadBudget(limits);
   }
 
   /** The absolute real path of a repository path, after checking it stays inside the root. */
@@ -56,16 +41,7 @@ export class DiskFileSystem implements SourceFileSystem {
     const st = statSync(real);
     if (st.isDirectory()) throw new SourceError('is a directory, not a file', { file });
     if (!st.isFile()) throw new SourceError('is not a regular file', { file });
-    if (st.size > this.limits.maxFileBytes) {
-      throw new SourceError(`is ${st.size} bytes, over the limit of ${this.limits.maxFileBytes}`, { file });
-    }
-    if (++this.filesRead > this.limits.maxFiles) {
-      throw new SourceError(`reading more than ${this.limits.maxFiles} files from one source is not allowed`, { file });
-    }
-    this.bytesRead += st.size;
-    if (this.bytesRead > this.limits.maxTotalBytes) {
-      throw new SourceError(`reading more than ${this.limits.maxTotalBytes} bytes from one source is not allowed`, { file });
-    }
+    this.budget.admit(file, st.size);
     return readFileSync(real);
   }
 

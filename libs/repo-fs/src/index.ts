@@ -1,1 +1,1 @@
-export { DiskFileSystem, DEFAULT_DISK_LIMITS, type DiskLimits } from './disk-fs';
+export { DiskFileSystem } from './disk-fs';

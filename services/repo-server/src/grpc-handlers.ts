@@ -1,7 +1,6 @@
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { GitRepositories, type GitAuth } from '@fjord/git';
 import { detectSourceType, SourceType } from '@fjord/render';
-import { DiskFileSystem } from '@fjord/repo-fs';
 import { InputError } from '@fjord/platform';
 import { repository } from '@fjord/proto';
 import { normalizeRepoPath } from '@fjord/source-fs';
@@ -47,7 +46,7 @@ export function repoServerHandlers(deps: {
     const url = requireRepo(call.request.repo ?? { repoUrl: call.request.source?.repoUrl ?? '', credentials: undefined });
     const creds = await auth(call.request.repo);
     const { sha } = await deps.git.resolveRevision(url, call.request.source?.targetRevision || 'HEAD', creds);
-    const fs = new DiskFileSystem(await deps.git.checkout(url, sha, creds));
+    const fs = await deps.git.files(url, sha, creds);
     const path = normalizeRepoPath(call.request.source?.path ?? '');
     const type = detectSourceType(fs, path);
     const res: repository.GetAppDetailsResponse = { type: wire.sourceType(type), directory: undefined, kustomize: undefined, helm: undefined };

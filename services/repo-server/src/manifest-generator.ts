@@ -1,8 +1,7 @@
 import { GitRepositories, locateRepo, type GitAuth, type PathDependency } from '@fjord/git';
 import { InputError } from '@fjord/platform';
 import { RecordingFileSystem, renderSource, type Renderer, type RenderRequest, type SourceType } from '@fjord/render';
-import { DiskFileSystem, type DiskLimits } from '@fjord/repo-fs';
-import { normalizeRepoPath, SourceError } from '@fjord/source-fs';
+import { normalizeRepoPath, SourceError, type ReadLimits } from '@fjord/source-fs';
 import { InFlight } from '@fjord/git';
 import { Semaphore } from '@fjord/platform';
 import { cacheKeys, stableHash, type ManifestCache } from './cache/manifest-cache';
@@ -42,7 +41,8 @@ export interface GeneratorOptions {
   parallelismLimit: number;
   /** Largest total size of one render's output, in bytes. */
   maxOutputBytes: number;
-  diskLimits?: Partial<DiskLimits>;
+  /** What one render may read from the repository. */
+  readLimits?: Partial<ReadLimits>;
 }
 
 interface CachedManifests {
@@ -58,8 +58,8 @@ interface DependencyRecord {
 
 /**
  * The repo-server's pipeline: resolve the revision, look in the cache, reuse a render from an earlier commit
- * when none of the paths it read changed, otherwise check out and render (identical concurrent requests share one
- * render; at most `parallelismLimit` renders run at once), then cache the result.
+ * when none of the paths it read changed, otherwise render from the commit's objects (identical concurrent requests
+ * share one render; at most `parallelismLimit` renders run at once), then cache the result.
  */
 export class ManifestGenerator {
   private readonly inFlight = new InFlight<ManifestResponse>();
@@ -131,12 +131,12 @@ export class ManifestGenerator {
   }
 
   private async render(req: ManifestRequest, render: RenderRequest, sha: string, key: string, depsKey: string): Promise<ManifestResponse> {
-    const dir = await traced('git.checkout', { 'fjord.commit': sha }, () => this.git.checkout(req.repoURL, sha, req.auth));
+    const files = await traced('git.files', { 'fjord.commit': sha }, () => this.git.files(req.repoURL, sha, req.auth, this.options.readLimits));
     const started = process.hrtime.bigint();
     this.metrics.rendersInFlight.inc();
     let sourceType = 'Unknown';
     try {
-      const fs = new RecordingFileSystem(new DiskFileSystem(dir, this.options.diskLimits));
+      const fs = new RecordingFileSystem(files);
       const result = await traced('render', { 'fjord.path': render.path, 'fjord.commit': sha }, () => renderSource(fs, render, this.renderers));
       sourceType = result.sourceType;
       const manifests = result.objects.map((o) => JSON.stringify(o));

@@ -116,6 +116,13 @@ describe('repo-server over gRPC', () => {
     expect(JSON.parse(res.manifests[0])).toMatchObject({ metadata: { name: 'shop-cm' }, data: { replicas: '5' } });
   });
 
+  it("describes a source from the commit's files: its type, and a chart's value files", async () => {
+    const chart = await client.details(src('apps/chart'));
+    expect(chart).toMatchObject({ type: repository.SourceType.SOURCE_TYPE_HELM, helm: { valueFiles: ['values.yaml'], values: 'replicas: 2\n' } });
+    expect((await client.details(src('apps/kust'))).type).toBe(repository.SourceType.SOURCE_TYPE_KUSTOMIZE);
+    expect((await client.details(src('apps/web'))).type).toBe(DIR);
+  });
+
   it('resolves revisions and lists refs', async () => {
     const head = repo.git('rev-parse', 'HEAD');
     expect((await client.resolve({ repo: src('').repo, revision: 'v1' })).revision).toBe(head);
@@ -147,7 +154,7 @@ describe('repo-server over gRPC', () => {
   it.each([
     ['a path with ..', '../etc', status.INVALID_ARGUMENT, /leaves the repository root/],
     ['an absolute path', '/etc', status.INVALID_ARGUMENT, /must be relative to the repository root/],
-    ['a symlink that leaves the checkout', 'apps', status.INVALID_ARGUMENT, /apps\/web-escape\.yaml: is a symbolic link that leaves the repository/],
+    ['a symlink that leaves the repository', 'apps', status.INVALID_ARGUMENT, /apps\/web-escape\.yaml: is a symbolic link that leaves the repository/],
     ['invalid YAML', 'apps/bad-yaml', status.INVALID_ARGUMENT, /apps\/bad-yaml\/cm\.yaml:\d+/],
     ['a missing path', 'apps/nope', status.INVALID_ARGUMENT, /apps\/nope: app path does not exist/],
   ])('refuses %s with a clear error', async (_what, path, code, message) => {

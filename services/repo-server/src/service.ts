@@ -16,11 +16,10 @@ export const options = {
   ...commonOptions({ grpcPort: 8081, metricsPort: 8084, envPrefix: 'FJORD_REPO_SERVER' }),
   redis: { flag: 'redis', env: 'REDIS_URL', type: 'string', default: '', description: 'Redis (host:port or redis://…) for the shared manifest cache; empty uses an in-process cache.' },
   redisKeyPrefix: { flag: 'redis-key-prefix', env: 'FJORD_REDIS_KEY_PREFIX', type: 'string', default: '', description: 'Prefix of every Redis key (to share one Redis between installations).' },
-  cacheDir: { flag: 'repo-cache-dir', env: 'FJORD_REPO_CACHE_DIR', type: 'string', default: join(homedir(), '.cache', 'fjord', 'repo-server'), description: 'Where fetched repositories and checkouts are kept.' },
+  cacheDir: { flag: 'repo-cache-dir', env: 'FJORD_REPO_CACHE_DIR', type: 'string', default: join(homedir(), '.cache', 'fjord', 'repo-server'), description: 'Where fetched repositories are kept.' },
   cacheTtlSeconds: { flag: 'repo-cache-expiration', env: 'FJORD_REPO_CACHE_EXPIRATION', type: 'number', default: 86_400, description: 'How long rendered manifests stay cached, in seconds.' },
   revisionCacheMs: { flag: 'revision-cache-expiration-ms', env: 'FJORD_REVISION_CACHE_EXPIRATION_MS', type: 'number', default: 15_000, description: 'How long a repository\'s ls-remote result is reused, in milliseconds.' },
   parallelismLimit: { flag: 'parallelism-limit', env: 'FJORD_PARALLELISM_LIMIT', type: 'number', default: 0, description: 'Renders at once; 0 is unbounded.' },
-  maxCheckouts: { flag: 'max-checkouts', env: 'FJORD_MAX_CHECKOUTS', type: 'number', default: 200, description: 'Commit checkouts kept on disk (least recently used removed first).' },
   maxOutputBytes: { flag: 'max-manifest-bytes', env: 'FJORD_MAX_MANIFEST_BYTES', type: 'number', default: 50 << 20, description: 'Largest output of one render, in bytes.' },
   maxFileBytes: { flag: 'max-file-bytes', env: 'FJORD_MAX_FILE_BYTES', type: 'number', default: 10 << 20, description: 'Largest file a render may read, in bytes.' },
   namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: 'Namespace of the repository credential Secrets.' },
@@ -35,7 +34,6 @@ export const repoServer: ServiceSpec<typeof options> = {
     const git = new GitRepositories({
       cacheDir: config.cacheDir,
       refsTtlMs: config.revisionCacheMs,
-      maxCheckouts: config.maxCheckouts,
       onGitRequest: (op, _url, seconds, ok) => {
         repoMetrics.gitRequests.inc({ op, outcome: ok ? 'ok' : 'error' });
         repoMetrics.gitDuration.observe({ op }, seconds);
@@ -46,7 +44,7 @@ export const repoServer: ServiceSpec<typeof options> = {
       cacheTtlSeconds: config.cacheTtlSeconds,
       parallelismLimit: config.parallelismLimit,
       maxOutputBytes: config.maxOutputBytes,
-      diskLimits: { maxFileBytes: config.maxFileBytes },
+      readLimits: { maxFileBytes: config.maxFileBytes },
     });
     const kc = loadKubeConfig();
     const credentials = kc ? new SecretCredentialsSource(kc, config.namespace, logger) : undefined;
