@@ -30,7 +30,11 @@ export function nextStatus(app: Application, outcome: ReconcileOutcome, now: str
     const { comparison } = outcome;
     status.sync = { status: comparison.syncStatus, revision: outcome.revision, comparedTo: { source, destination: app.spec.destination } };
     status.health = { status: comparison.health.status, ...(comparison.health.message ? { message: comparison.health.message } : {}) };
-    status.resources = comparison.resources.filter((r) => !r.hook).map((r) => resourceStatus(r, comparison));
+    // in a fixed order (as Argo CD lists them), so that the order the cache happened to hold them in is no change
+    status.resources = comparison.resources
+      .filter((r) => !r.hook)
+      .map((r) => resourceStatus(r, comparison))
+      .sort((a, b) => byText(a.group, b.group) || byText(a.kind, b.kind) || byText(a.namespace, b.namespace) || byText(a.name, b.name));
     status.summary = comparison.images.length ? { images: comparison.images } : {};
     status.sourceType = outcome.sourceType;
   }
@@ -53,6 +57,8 @@ function resourceStatus(r: ResourceDiff, comparison: Comparison): ResourceStatus
     driftedBy: drifted.length ? drifted : undefined,
   } as ResourceStatus);
 }
+
+const byText = (a = '', b = '') => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Drops undefined fields so that statuses compare equal when they mean the same. */
 function prune<T>(value: T): T {
