@@ -96,6 +96,13 @@ function options(): Options {
   };
 }
 
+/** The commit measured, `+changes` when the work tree differs from it (the services run from the work tree). */
+async function gitRevision(): Promise<string> {
+  const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: repoRoot() }).then((r) => r.stdout.trim(), () => '');
+  const sha = await git('rev-parse', '--short', 'HEAD');
+  return sha && (await git('status', '--porcelain', '--untracked-files=no')) ? `${sha}+changes` : sha || 'unknown';
+}
+
 /** A deterministic shuffle (the same apps are drifted in every run of the same size). */
 function shuffled(n: number, seed: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
@@ -451,6 +458,7 @@ async function main(): Promise<void> {
         resyncSeconds: o.resyncSeconds,
         startedAt: startedAt.toISOString(),
         command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+        revision: await gitRevision(),
         machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, kubernetes },
       },
       converge: {

@@ -10,6 +10,8 @@ export interface ScaleReport {
     resyncSeconds: number;
     startedAt: string;
     command: string;
+    /** the commit measured (`+changes` when the work tree differed) */
+    revision?: string;
     machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; kubernetes: string };
   };
   converge: {
