@@ -21,6 +21,7 @@ export { startGrpcServer, type GrpcServiceRegistration, type StartedGrpcServer }
 export { tracingInterceptor, clientOptions, insecureCredentials } from './grpc-client';
 export { metadataGetter, metadataSetter } from './trace-metadata';
 export { traceparentOf, contextOfTraceparent } from './traceparent';
+export { inSpan } from './in-span';
 export { Semaphore } from './semaphore';
 export {
   commonOptions,

@@ -1,10 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { FjordError, type Logger } from '@fjord/platform';
+import { FjordError, inSpan, type Logger } from '@fjord/platform';
 import {
   appendHistory,
   checkProject,
@@ -49,24 +50,10 @@ interface OperationSpec {
 const now = () => new Date();
 const tracer = trace.getTracer('fjord-app-controller');
 
-/** Runs `fn` in a span of the active trace, recording a throw on it. */
-async function inSpan<T>(name: string, attributes: Attributes, fn: () => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
-    try {
-      return await fn();
-    } catch (err) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
-}
 
 /** How long a sync step waits in place for resources to become healthy before it yields its processor. */
 const INLINE_WAIT_MS = 2000;
 const INLINE_POLL_MS = 25;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Whether `app.operation` was written after `state` finished: then it is a new request, even if it asks for the
@@ -108,7 +95,7 @@ export class OperationRunner {
   async run(app: Application): Promise<HandlerResult> {
     const op = app.operation as OperationSpec | undefined;
     if (!op?.sync || app.metadata.deletionTimestamp) return;
-    return inSpan('sync', { 'fjord.app': appKey(app), 'fjord.revision': op.sync.revision ?? '' }, () => this.runStep(app, op));
+    return inSpan(tracer, 'sync', { 'fjord.app': appKey(app), 'fjord.revision': op.sync.revision ?? '' }, () => this.runStep(app, op));
   }
 
   private async runStep(app: Application, op: OperationSpec): Promise<HandlerResult> {
@@ -230,7 +217,7 @@ export class OperationRunner {
 
   private execute(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
     const attributes = { 'fjord.sync.phase': step.phase, 'fjord.sync.wave': step.wave, 'fjord.sync.tasks': step.tasks.length };
-    return inSpan('sync.apply', attributes, () => this.applyWave(step, results, plan));
+    return inSpan(tracer, 'sync.apply', attributes, () => this.applyWave(step, results, plan));
   }
 
   private async applyWave(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
