@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { connectionPool, requestOptions } from '@fjord/kube-config';
 
 /** What a request to the API server was for, as counted in metrics. */
 export const RequestVerb = {
@@ -55,8 +56,7 @@ export class KubeClient {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('failed to create the cluster cache: the kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
-    const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000 };
-    this.pool = this.server.protocol === 'http:' ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
+    this.pool = connectionPool(this.server);
   }
 
   /** The API server's URL. */
@@ -122,7 +122,7 @@ export class KubeClient {
   }
 
   private async send(path: string, verb: RequestVerb, signal: AbortSignal | undefined, timeoutMs: number): Promise<http.IncomingMessage> {
-    const opts = await this.requestOptions(signal);
+    const opts = { ...(await requestOptions(this.kc, this.pool)), method: 'GET', signal };
     return new Promise((resolve, reject) => {
       let responded = false;
       const transport = this.server.protocol === 'http:' ? http : https;
@@ -145,28 +145,6 @@ export class KubeClient {
     });
   }
 
-  /** The kubeconfig's TLS and auth options for one request (tokens may rotate), on the shared pool. */
-  private async requestOptions(signal: AbortSignal | undefined): Promise<https.RequestOptions> {
-    const opts: https.RequestOptions = {};
-    await this.kc.applyToHTTPSOptions(opts);
-    const cluster = this.kc.getCurrentCluster();
-    // A proxy needs the agent the client library made for it; otherwise our keep-alive pool serves every request.
-    const agent = cluster?.proxyUrl ? opts.agent : this.pool;
-    return {
-      method: 'GET',
-      headers: { ...(opts.headers ?? {}), accept: 'application/json' },
-      auth: opts.auth,
-      ca: opts.ca,
-      cert: opts.cert,
-      key: opts.key,
-      pfx: opts.pfx,
-      passphrase: opts.passphrase,
-      servername: opts.servername,
-      rejectUnauthorized: opts.rejectUnauthorized,
-      agent,
-      signal,
-    };
-  }
 }
 
 function readBody(res: http.IncomingMessage): Promise<string> {

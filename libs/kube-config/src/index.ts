@@ -1,1 +1,2 @@
 export { reuseConnections, connectionsOpened } from './reuse-connections';
+export { connectionPool, requestOptions } from './request-options';

@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { connectionPool, requestOptions } from '@fjord/kube-config';
 import type { KubeObject } from '@fjord/k8s-yaml';
 
 /** What a request does to an object, as errors name it. */
@@ -99,8 +100,7 @@ export class RawObjectClient {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('failed to create the object client: the kubeconfig has no current cluster');
     this.server = new URL(cluster.server);
-    const agentOptions = { keepAlive: true, keepAliveMsecs: 30_000 };
-    this.pool = this.server.protocol === 'http:' ? new http.Agent(agentOptions) : new https.Agent(agentOptions);
+    this.pool = connectionPool(this.server);
     this.defaultNamespace = kc.getContextObject(kc.getCurrentContext())?.namespace || 'default';
   }
 
@@ -216,7 +216,9 @@ export class RawObjectClient {
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     const query = new URLSearchParams(Object.entries(req.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined)).toString();
     const url = new URL(this.server.pathname.replace(/\/$/, '') + req.path + (query ? `?${query}` : ''), this.server);
-    const opts = await this.requestOptions(req, body);
+    const base = await requestOptions(this.kc, this.pool);
+    const headers = body === undefined ? base.headers : { ...base.headers, 'content-type': req.contentType ?? 'application/json', 'content-length': Buffer.byteLength(body) };
+    const opts = { ...base, method: req.method, headers };
     const timeoutMs = this.options.requestTimeoutMs;
     return new Promise((resolve, reject) => {
       const transport = this.server.protocol === 'http:' ? http : https;
@@ -235,31 +237,6 @@ export class RawObjectClient {
     });
   }
 
-  /** The kubeconfig's TLS and auth options for one request (tokens may rotate), on the shared pool. */
-  private async requestOptions(req: Request, body: string | undefined): Promise<https.RequestOptions> {
-    const opts: https.RequestOptions = {};
-    await this.kc.applyToHTTPSOptions(opts);
-    // A proxy needs the agent the client library made for it; otherwise our keep-alive pool serves every request.
-    const agent = this.kc.getCurrentCluster()?.proxyUrl ? opts.agent : this.pool;
-    const headers: http.OutgoingHttpHeaders = { ...((opts.headers ?? {}) as http.OutgoingHttpHeaders), accept: 'application/json' };
-    if (body !== undefined) {
-      headers['content-type'] = req.contentType ?? 'application/json';
-      headers['content-length'] = Buffer.byteLength(body);
-    }
-    return {
-      method: req.method,
-      headers,
-      auth: opts.auth,
-      ca: opts.ca,
-      cert: opts.cert,
-      key: opts.key,
-      pfx: opts.pfx,
-      passphrase: opts.passphrase,
-      servername: opts.servername,
-      rejectUnauthorized: opts.rejectUnauthorized,
-      agent,
-    };
-  }
 }
 
 /** `apps/v1 Deployment shop/web`: the object as errors name it, with placeholders for what it lacks. */
