@@ -1,6 +1,5 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
-import { LRUCache } from 'lru-cache';
 import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
@@ -58,9 +57,10 @@ export class AppController {
   private readonly traces = new AppTraces();
   private processors?: Promise<void>;
   private reconciled = 0;
-  /** The last comparison of each app, for the API's managed-resources view. */
-  private readonly comparisons = new LRUCache<string, ResourceDiff[]>({ max: 20_000 });
-  /** Comparisons reused while nothing they read has changed (a resync of an unchanged app diffs nothing). */
+  /**
+   * The last comparison of each app: reused while nothing it read has changed (a resync of an unchanged app diffs
+   * nothing), and what the API's managed-resources view shows.
+   */
   private readonly comparisonMemo = new ComparisonMemo();
   private unsubscribe?: () => void;
 
@@ -135,7 +135,7 @@ export class AppController {
 
   /** The app's resources with diffs from its last comparison (Secret values redacted by the diff engine). */
   managedResources(key: string): ResourceDiff[] | undefined {
-    return this.comparisons.get(key);
+    return this.comparisonMemo.latest(key)?.resources;
   }
 
   /** Queues a refresh of one app; false when unknown. */
@@ -195,7 +195,6 @@ export class AppController {
         const refreshRequested = annotations[REFRESH_ANNOTATION] !== undefined;
         const hard = this.hardRefresh.delete(key) || annotations[REFRESH_ANNOTATION] === RefreshType.Hard;
         const outcome = await this.compare(app, hard, refreshRequested);
-        if (outcome.kind === 'compared') this.comparisons.set(key, outcome.comparison.resources);
         span.setAttribute('fjord.outcome', outcome.kind);
         const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
         const status = nextStatus(app, outcome, now);

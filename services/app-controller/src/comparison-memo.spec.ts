@@ -55,10 +55,20 @@ describe('ComparisonMemo', () => {
     expect(memo.lookup('argocd/other', inputs, state.view)).toBeUndefined();
   });
 
+  it('keeps the latest comparison for the managed-resources view, even once it no longer matches', () => {
+    const state = liveState();
+    const memo = remembered(state);
+    state.set('a', '2');
+    expect(memo.lookup('argocd/guestbook', inputs, state.view)).toBeUndefined();
+    expect(memo.latest('argocd/guestbook')).toBe(comparison);
+    expect(memo.latest('argocd/other')).toBeUndefined();
+  });
+
   it('forgets a deleted app', () => {
     const state = liveState();
     const memo = remembered(state);
     memo.forget('argocd/guestbook');
     expect(memo.lookup('argocd/guestbook', inputs, state.view)).toBeUndefined();
+    expect(memo.latest('argocd/guestbook')).toBeUndefined();
   });
 });

@@ -75,6 +75,11 @@ export class ComparisonMemo {
     return entry.comparison;
   }
 
+  /** The app's last comparison, whether or not it is still valid (undefined when none was made). */
+  latest(key: string): Comparison | undefined {
+    return this.entries.get(key)?.comparison;
+  }
+
   remember(key: string, inputs: string, reads: LiveReads, comparison: Comparison): void {
     this.entries.set(key, { inputs, reads, comparison });
   }
