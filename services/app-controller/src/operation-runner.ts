@@ -233,18 +233,20 @@ export class OperationRunner {
       }
     }
     for (const t of step.deleteBeforeCreate) if (t.live) await this.writer.delete(t.live, { dryRun: plan.dryRun, propagationPolicy: 'Background' });
-    await Promise.all(
+    // applied at once, recorded in the plan's order (not in the order the answers came back)
+    const outcomes = await Promise.all(
       applies.map(async (t) => {
         try {
           const stored = await this.writer.apply(t.target!, { dryRun: plan.dryRun, replace: t.applyOptions.replace });
           // applying the same object over what it just stored changes nothing: the next comparison needs no dry run
           if (stored && !plan.dryRun && !t.applyOptions.replace) this.dryRun.remember(t.target!, stored);
-          out = recordOutcome(out, t, { message: `${String(t.target!.kind).toLowerCase()}/${t.key.name} serverside-applied` }, plan.dryRun);
+          return { message: `${String(t.target!.kind).toLowerCase()}/${t.key.name} serverside-applied` };
         } catch (err) {
-          out = recordOutcome(out, t, { error: kubeErrorMessage(err) }, plan.dryRun);
+          return { error: kubeErrorMessage(err) };
         }
       }),
     );
+    applies.forEach((t, i) => (out = recordOutcome(out, t, outcomes[i], plan.dryRun)));
     return out;
   }
 
