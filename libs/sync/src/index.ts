@@ -8,6 +8,15 @@ export {
   SYNC_OPTIONS_ANNOTATION,
   SYNC_WAVE_ANNOTATION,
 } from './annotations';
+export {
+  AppDeletionDecision,
+  decideAppDeletion,
+  decidePrune,
+  PruneDecision,
+  PruneSkipMessage,
+  shouldPrune,
+  type PruneContext,
+} from './deletion';
 export { DurationError, formatDuration, parseDuration } from './duration';
 export { normalizeGitURL } from './git-url';
 export { compileGlob, globMatch, type GlobOptions } from './glob';

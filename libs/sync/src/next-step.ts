@@ -1,8 +1,8 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
+import { PruneDecision } from './deletion';
 import { HookDeletePolicy, type SyncPhase } from './phases';
 import type { SyncPlan } from './plan';
 import { isCompleted, OperationPhase, ResultCode, type TaskResults } from './results';
-import { DeletionMode } from './sync-options';
 import { isTerminating, refreshResult, waitingMessage } from './task-health';
 import { TaskAction, type SyncTask } from './task';
 
@@ -136,7 +136,7 @@ function fail(s: StepState): SyncStep {
 /** The next wave to run, or a wait for deletion or prune approval before it. */
 function nextWave(s: StepState, pending: SyncTask[]): SyncStep {
   const group = pending.filter((t) => sameGroup(t, pending[0]));
-  const needsApproval = group.filter((t) => t.action === TaskAction.Prune && !t.pruneSkipMessage && t.pruneMode === DeletionMode.Confirm);
+  const needsApproval = group.filter((t) => t.action === TaskAction.Prune && t.pruneDecision === PruneDecision.Confirm);
   if (needsApproval.length > 0 && !s.obs.pruneConfirmed) return wait(s, waitingMessage(needsApproval, 'pruneConfirmation'));
   const existingHooks = group.filter((t) => t.hookType && s.liveOf(t) !== undefined);
   if (!s.plan.dryRun && existingHooks.some((t) => isTerminating(s.liveOf(t)))) return wait(s, waitingMessage(existingHooks.filter((t) => isTerminating(s.liveOf(t))), 'deletion'));

@@ -1,6 +1,7 @@
 import { defaultIsNamespaced, keyString, resourceKeyOf, SyncStatusCode, type IsNamespaced, type ResourceDiff, type ResourceKey } from '@fjord/diff';
 import { HOOK_FINALIZER, isHook, type HookType } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
+import { decidePrune } from './deletion';
 import { hookName } from './hook-name';
 import { namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
 import { isSelected, SyncStrategy, type SyncOperation } from './operation';
@@ -8,7 +9,6 @@ import { hookDeletePolicies, SyncPhase, syncPhasesOf, syncWaveOf } from './phase
 import { orderPruneWaves } from './prune-order';
 import {
   applyOptionsFor,
-  DeletionMode,
   NO_SYNC_OPTIONS,
   parseSyncOptions,
   PropagationPolicy,
@@ -112,7 +112,7 @@ function pruneTask(ctx: PlanContext, diff: ResourceDiff): SyncTask {
   const key: ResourceKey = { group: diff.group, kind: diff.kind, namespace: diff.namespace, name: diff.name };
   const live = diff.normalizedLive;
   const pruneMode = pruneModeFor(ctx.options, resourceSyncOptions(live));
-  const skip = !ctx.input.operation.prune ? 'ignored (requires pruning)' : pruneMode === DeletionMode.Disabled ? 'ignored (no prune)' : undefined;
+  const { decision, skipMessage } = decidePrune(ctx.input.operation.prune, pruneMode);
   return {
     id: taskId(key, SyncPhase.Sync),
     action: TaskAction.Prune,
@@ -126,7 +126,8 @@ function pruneTask(ctx: PlanContext, diff: ResourceDiff): SyncTask {
     deletePolicies: [],
     pruneMode,
     propagationPolicy: ctx.options.prunePropagationPolicy ?? PropagationPolicy.Foreground,
-    pruneSkipMessage: skip,
+    pruneDecision: decision,
+    pruneSkipMessage: skipMessage,
   };
 }
 

@@ -3,6 +3,7 @@ import type { HookType } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { kindRank } from './kind-order';
 import { SYNC_PHASE_ORDER, type HookDeletePolicy, type SyncPhase } from './phases';
+import type { PruneDecision } from './deletion';
 import type { ApplyOptions, DeletionMode, PropagationPolicy } from './sync-options';
 
 /** What a task does to its resource. */
@@ -43,6 +44,8 @@ export interface SyncTask {
   pruneMode?: DeletionMode;
   /** For prune tasks: the deletion propagation policy to delete with. */
   propagationPolicy?: PropagationPolicy;
+  /** For prune tasks: whether the object is deleted, left (PruneSkipped) or deleted once approved; see shouldPrune. */
+  pruneDecision?: PruneDecision;
   /** For prune tasks that will not delete anything: the PruneSkipped message Argo CD records. */
   pruneSkipMessage?: string;
   /** Whether this task creates the destination namespace for `CreateNamespace=true`. */

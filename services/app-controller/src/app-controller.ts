@@ -4,6 +4,7 @@ import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { FjordError, type Logger } from '@fjord/platform';
+import { AppDeletionDecision, decideAppDeletion, isDeletionApproved } from '@fjord/sync';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
 import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, TRACEPARENT_ANNOTATION, type Application, type ApplicationStatus } from './application';
 import { AppStore, type AppEvent } from './app-store';
@@ -276,18 +277,22 @@ export class AppController {
   /**
    * Deletion of an app with Argo CD's `resources-finalizer.argocd.argoproj.io` (or its `/foreground`,
    * `/background` forms): deletes every resource the app tracks (but those marked `Delete=false`), waits until
-   * they are gone, then removes the finalizer so the app goes too. Without the finalizer resources stay.
+   * they are gone, then removes the finalizer so the app goes too. Without the finalizer resources stay. Which
+   * resources are deleted is @fjord/sync's decideAppDeletion (`Delete=false` keeps, `Delete=confirm` waits for the
+   * app's `argocd.argoproj.io/deletion-approved` at or after its deletionTimestamp).
    */
   private async finalizeDeletion(app: Application): Promise<HandlerResult> {
     const finalizers = (app.metadata as { finalizers?: string[] }).finalizers ?? [];
     const ours = finalizers.find((f) => f === RESOURCES_FINALIZER || f.startsWith(`${RESOURCES_FINALIZER}/`));
     if (!ours) return;
     const propagationPolicy = ours.endsWith('/background') ? 'Background' : 'Foreground';
-    const remaining = this.cache
-      .managedBy(app.metadata.name)
-      .filter((o) => !/(^|,)\s*Delete=false\s*(,|$)/.test(String(o.metadata?.annotations?.['argocd.argoproj.io/sync-options'] ?? '')));
-    if (remaining.length > 0) {
-      for (const obj of remaining) if (!obj.metadata?.deletionTimestamp) await this.runner.writer.delete(obj, { dryRun: false, propagationPolicy });
+    const approved = isDeletionApproved(app.metadata.annotations, String(app.metadata.deletionTimestamp));
+    const remaining = this.cache.managedBy(app.metadata.name).map((obj) => ({ obj, decision: decideAppDeletion(obj, approved) }));
+    const pending = remaining.filter((r) => r.decision !== AppDeletionDecision.Keep);
+    if (pending.length > 0) {
+      for (const { obj, decision } of pending) {
+        if (decision === AppDeletionDecision.Delete && !obj.metadata?.deletionTimestamp) await this.runner.writer.delete(obj, { dryRun: false, propagationPolicy });
+      }
       return { requeueAfterMs: 500 };
     }
     await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(

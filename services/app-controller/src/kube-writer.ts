@@ -3,11 +3,36 @@ import type { KubeObject } from '@fjord/k8s-yaml';
 import { FIELD_MANAGER } from './dry-run';
 import { RawObjectClient, isNotFound } from './raw-object-client';
 
+/** Options of a delete: a dry run writes nothing; the propagation policy in Argo CD's or Kubernetes' spelling. */
+export interface DeleteOptions {
+  dryRun: boolean;
+  propagationPolicy?: string;
+}
+
+/** Options of an apply: a dry run writes nothing; `replace` for `Replace=true`. */
+export interface ApplyWriteOptions {
+  dryRun: boolean;
+  replace?: boolean;
+}
+
+/**
+ * Every write the operation runner and the app finalizer make to the cluster goes through this interface (and one
+ * read, {@link ClusterWriter.exists}), so that tests can record them all: {@link KubeWriter} is the real one.
+ */
+export interface ClusterWriter {
+  /** Writes made so far (dry runs included). */
+  readonly writes: number;
+  apply(obj: KubeObject, options: ApplyWriteOptions): Promise<KubeObject | undefined>;
+  exists(obj: KubeObject): Promise<boolean>;
+  delete(obj: KubeObject, options: DeleteOptions): Promise<void>;
+  removeFinalizer(obj: KubeObject, finalizer: string): Promise<void>;
+}
+
 /**
  * How the operation runner writes to the cluster: server-side apply, replace, delete, finalizer removal. Objects go
  * to the API server exactly as rendered (see {@link RawObjectClient}); errors name the object.
  */
-export class KubeWriter {
+export class KubeWriter implements ClusterWriter {
   private readonly client: RawObjectClient;
   writes = 0;
 
@@ -19,7 +44,7 @@ export class KubeWriter {
    * Server-side apply as `fjord-controller` (force: Git wins conflicts), or replace (create when absent) for
    * `Replace=true`; returns the object as the API server stored it (or would have, on a dry run).
    */
-  async apply(obj: KubeObject, options: { dryRun: boolean; replace?: boolean }): Promise<KubeObject | undefined> {
+  async apply(obj: KubeObject, options: ApplyWriteOptions): Promise<KubeObject | undefined> {
     this.writes++;
     const write = { dryRun: options.dryRun, fieldManager: FIELD_MANAGER };
     if (!options.replace) return this.client.apply(obj, { ...write, force: true });
@@ -43,7 +68,7 @@ export class KubeWriter {
   }
 
   /** Deletes an object (already gone is fine). */
-  async delete(obj: KubeObject, options: { dryRun: boolean; propagationPolicy?: string }): Promise<void> {
+  async delete(obj: KubeObject, options: DeleteOptions): Promise<void> {
     this.writes++;
     try {
       await this.client.delete(identity(obj), { dryRun: options.dryRun, propagationPolicy: propagation(options.propagationPolicy) });

@@ -3,7 +3,6 @@ import { isDeepStrictEqual } from 'node:util';
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { trace } from '@opentelemetry/api';
 import type { ClusterCache } from '@fjord/cluster-cache';
-import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { FjordError, inSpan, type Logger } from '@fjord/platform';
 import {
@@ -11,12 +10,11 @@ import {
   checkProject,
   decideRetry,
   endOperation,
+  isDeletionApproved,
   isRetryPending,
   newOperationState,
-  nextStep,
   OperationPhase,
   planSync,
-  recordOutcome,
   resultsFromResources,
   startRetry,
   StepKind,
@@ -25,8 +23,6 @@ import {
   type OperationState,
   type RetryStrategy,
   type SyncOperation,
-  type SyncPlan,
-  type SyncStep,
   type SyncTask,
   type TaskResults,
 } from '@fjord/sync';
@@ -35,9 +31,10 @@ import { appKey, type Application } from './application';
 import { AppEvents, EventReason } from './app-events';
 import { compareApp } from './compare-app';
 import type { DryRunner } from './dry-run';
-import { KubeWriter, kubeErrorMessage } from './kube-writer';
+import { KubeWriter, kubeErrorMessage, type ClusterWriter } from './kube-writer';
 import type { RepoClient } from './repo-client';
 import { manifestRequest } from './source-request';
+import { StepExecutor } from './step-executor';
 import type { StatusWriter } from './status-writer';
 
 /** `app.operation` as Argo CD writes it (sync operations only). */
@@ -45,6 +42,12 @@ interface OperationSpec {
   sync?: { revision?: string; prune?: boolean; dryRun?: boolean; resources?: SyncOperation['resources']; syncOptions?: string[]; syncStrategy?: { apply?: unknown; hook?: unknown } };
   initiatedBy?: { username?: string; automated?: boolean };
   retry?: RetryStrategy;
+}
+
+/** Optional collaborators of the runner; the real ones by default. */
+export interface OperationRunnerOptions {
+  /** Where the runner's cluster writes go: a {@link KubeWriter} of the runner's KubeConfig unless given. */
+  writer?: ClusterWriter;
 }
 
 const now = () => new Date();
@@ -76,8 +79,10 @@ function setAfterFinish(app: Application, state: OperationState): boolean {
  * is a span ('sync', with a 'sync.apply' per wave applied) of the active trace.
  */
 export class OperationRunner {
-  readonly writer: KubeWriter;
+  /** Every write this runner (and the app finalizer) makes to the cluster goes through it. */
+  readonly writer: ClusterWriter;
   private readonly events: AppEvents;
+  private readonly executor: StepExecutor;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -86,9 +91,11 @@ export class OperationRunner {
     private readonly dryRun: DryRunner,
     private readonly status: StatusWriter,
     private readonly logger: Logger,
+    options: OperationRunnerOptions = {},
   ) {
-    this.writer = new KubeWriter(kc);
+    this.writer = options.writer ?? new KubeWriter(kc);
     this.events = new AppEvents(kc, logger);
+    this.executor = new StepExecutor(this.writer, cache, (desired, stored) => this.dryRun.remember(desired, stored));
   }
 
   /** Advances the app's operation; returns when to look again. */
@@ -161,12 +168,17 @@ export class OperationRunner {
     let results: TaskResults = resultsFromResources(state.syncResult?.resources);
     let waitedInline = 0;
     let unsaved = false; // a wave's results not yet persisted: saved before the next wave, a wait or the end
-    for (let i = 0; i < 200; i++) {
-      const step = nextStep(plan, results, { live: (t) => this.observe(t) });
-      await this.cleanup(step, plan.dryRun);
-      if (step.kind === StepKind.Apply) {
+    const ctx = {
+      pruneConfirmed: isDeletionApproved(app.metadata.annotations, state.startedAt),
+      beforeApply: async () => {
         if (unsaved) await this.persist(app, state);
-        results = await this.execute(step, results, plan);
+      },
+    };
+    for (let i = 0; i < 200; i++) {
+      const taken = await this.executor.step(plan, results, ctx);
+      const step = taken.step;
+      results = taken.results;
+      if (step.kind === StepKind.Apply) {
         state = withStep(state, { ...step, results }, now());
         unsaved = true;
         // hooks are created under generated names: their creation is saved at once, or a restart would repeat them
@@ -213,63 +225,6 @@ export class OperationRunner {
       if (!(await this.writer.exists(t.target))) gone.push(t);
     }
     return gone;
-  }
-
-  private execute(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
-    const attributes = { 'fjord.sync.phase': step.phase, 'fjord.sync.wave': step.wave, 'fjord.sync.tasks': step.tasks.length };
-    return inSpan(tracer, 'sync.apply', attributes, () => this.applyWave(step, results, plan));
-  }
-
-  private async applyWave(step: Extract<SyncStep, { kind: 'apply' }>, results: TaskResults, plan: SyncPlan): Promise<TaskResults> {
-    let out = results;
-    const prunes = step.tasks.filter((t) => t.action === 'prune');
-    const applies = step.tasks.filter((t) => t.action !== 'prune');
-    for (const t of prunes) {
-      try {
-        if (t.live && t.pruneMode !== 'false') await this.writer.delete(t.live, { dryRun: plan.dryRun, propagationPolicy: t.propagationPolicy });
-        out = recordOutcome(out, t, { message: t.pruneSkipMessage ?? 'pruned' }, plan.dryRun);
-      } catch (err) {
-        out = recordOutcome(out, t, { error: kubeErrorMessage(err) }, plan.dryRun);
-      }
-    }
-    for (const t of step.deleteBeforeCreate) if (t.live) await this.writer.delete(t.live, { dryRun: plan.dryRun, propagationPolicy: 'Background' });
-    // applied at once, recorded in the plan's order (not in the order the answers came back)
-    const outcomes = await Promise.all(
-      applies.map(async (t) => {
-        try {
-          const stored = await this.writer.apply(t.target!, { dryRun: plan.dryRun, replace: t.applyOptions.replace });
-          // applying the same object over what it just stored changes nothing: the next comparison needs no dry run
-          if (stored && !plan.dryRun && !t.applyOptions.replace) this.dryRun.remember(t.target!, stored);
-          return { message: `${String(t.target!.kind).toLowerCase()}/${t.key.name} serverside-applied` };
-        } catch (err) {
-          return { error: kubeErrorMessage(err) };
-        }
-      }),
-    );
-    applies.forEach((t, i) => (out = recordOutcome(out, t, outcomes[i], plan.dryRun)));
-    return out;
-  }
-
-  /**
-   * The live object of a task as the cache has it. The cache keeps full objects only for tracked resources; an
-   * untracked one that exists (the namespace CreateNamespace made) is given as its bare identity.
-   */
-  private observe(t: SyncPlan['tasks'][number]): KubeObject | undefined {
-    const full = this.cache.get(t.key);
-    if (full || !this.cache.has(t.key)) return full;
-    return { apiVersion: t.apiVersion, kind: t.key.kind, metadata: { name: t.key.name, ...(t.key.namespace ? { namespace: t.key.namespace } : {}) } };
-  }
-
-  private async cleanup(step: SyncStep, dryRun: boolean): Promise<void> {
-    if (dryRun) return;
-    for (const t of step.cleanup.finalize) {
-      const live = this.cache.get(t.key);
-      if (live) await this.writer.removeFinalizer(live, HOOK_FINALIZER);
-    }
-    for (const t of step.cleanup.deleteHooks) {
-      const live = this.cache.get(t.key) ?? t.live;
-      if (live) await this.writer.delete(live, { dryRun, propagationPolicy: 'Background' });
-    }
   }
 
   private async projectViolations(app: Application, desired: KubeObject[]): Promise<string[]> {
