@@ -5,6 +5,7 @@ import type { Caller } from '../auth/caller';
 import type { SessionTokens } from '../auth/session-tokens';
 import type { ArgoResources } from '../kube/argo-resources';
 import type { AppProject } from './app-project';
+import { validateProjectRoles } from './role-policy';
 
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/;
 
@@ -77,4 +78,5 @@ function validateProject(project: AppProject): void {
   if (!project || typeof project !== 'object') throw new InputError('body must be an AppProject object');
   if (!project.metadata?.name || !NAME.test(project.metadata.name)) throw new InputError('metadata.name must be a DNS label');
   if (!project.spec || typeof project.spec !== 'object') throw new InputError('spec is required');
+  validateProjectRoles(project);
 }
