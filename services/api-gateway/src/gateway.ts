@@ -3,10 +3,13 @@ import type { GrpcServiceRegistration, Logger } from '@fjord/platform';
 import { AppHandlers } from './apps/app-handlers';
 import { AppWatch } from './apps/app-watch';
 import { controllerClient } from './apps/controller-client';
+import { AccountStates } from './auth/account-states';
 import { LocalAccounts } from './auth/accounts';
 import { Authenticator } from './auth/authenticator';
 import { Authorizer } from './auth/authorizer';
-import { LoginLimiter } from './auth/login-limiter';
+import { TrustedProxies } from './auth/client-address';
+import { defaultLoginLimits, LoginLimiter } from './auth/login-limiter';
+import { RevokedTokens } from './auth/revoked-tokens';
 import { SessionHandlers, type VersionInfo } from './auth/session-handlers';
 import { SessionTokens } from './auth/session-tokens';
 import { grpcServices } from './grpc/grpc-services';
@@ -37,6 +40,8 @@ export interface GatewayOptions {
   webhookJitterThreshold: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  /** Comma-separated addresses and CIDRs of proxies whose X-Forwarded-For is believed; empty for none. */
+  trustedProxies: string;
   version: string;
   logger: Logger;
 }
@@ -57,7 +62,13 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const settings = new SettingsStore(kc, o.namespace);
   const accounts = new LocalAccounts(settings);
   if (await accounts.ensureInitialAdmin()) logger.info({ secret: Settings.InitialAdminSecret }, 'generated the initial admin password');
-  const tokens = new SessionTokens({ key: await settings.ensureServerSecretKey(), sessionSeconds: o.sessionSeconds });
+  const trustedProxies = new TrustedProxies(o.trustedProxies);
+  const key = await settings.ensureServerSecretKey();
+  const tokens = new SessionTokens({ key, sessionSeconds: o.sessionSeconds });
+  const accountStates = new AccountStates(accounts, key);
+  await accountStates.start(kc, o.namespace, logger);
+  const revoked = new RevokedTokens(kc, o.namespace);
+  await revoked.start(logger);
   const apps = applicationResources(kc, o.namespace);
   const projects = projectResources(kc, o.namespace);
   await projects.get('default').catch(async (err: unknown) => {
@@ -73,10 +84,12 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const controller = controllerClient(o.controllerAddress);
   const appHandlers = new AppHandlers(kc, apps, projects, authz, controller);
   const projectHandlers = new ProjectHandlers(projects, authz, tokens);
-  const windowMs = o.loginWindowSeconds * 1000;
-  const limiters = { users: new LoginLimiter({ maxFailures: o.loginMaxFailures, windowMs }), clients: new LoginLimiter({ maxFailures: o.loginMaxFailures * 10, windowMs }) };
-  const session = new SessionHandlers(accounts, tokens, limiters, logger);
-  const authenticator = new Authenticator(tokens, projects);
+  const limiter = new LoginLimiter({
+    windowMs: o.loginWindowSeconds * 1000,
+    maxFailures: { ...defaultLoginLimits.maxFailures, AccountClient: o.loginMaxFailures, Client: o.loginMaxFailures * 10 },
+  });
+  const session = new SessionHandlers({ accounts, tokens, key, limiter, revoked, logger });
+  const authenticator = new Authenticator({ tokens, projects, accounts: accountStates, revoked });
   const webhook = new WebhookHandler(apps, settings, logger, { jitterMs: o.webhookJitterMs, jitterThreshold: o.webhookJitterThreshold });
   const version: VersionInfo = { Version: `v${o.version}`, BuildDate: '', GitCommit: '', Platform: `${process.platform}/${process.arch}` };
 
@@ -85,16 +98,19 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     port: o.httpPort,
     maxBodyBytes: o.maxBodyBytes,
     authenticator,
+    trustedProxies,
     logger,
     routes: [...sessionRoutes(session, version), ...appRoutes(appHandlers), ...projectRoutes(projectHandlers), streamRoute(watch, authz), webhookRoute(webhook)],
   });
   return {
     httpPort: http.port,
-    grpcServices: grpcServices({ apps: appHandlers, projects: projectHandlers, session, authenticator, watch, authz, version }),
+    grpcServices: grpcServices({ apps: appHandlers, projects: projectHandlers, session, authenticator, watch, authz, version, trustedProxies }),
     async close() {
       await http.app.close();
       await watch.stop();
       await rbacWatch.stop();
+      await accountStates.stop();
+      await revoked.stop();
       controller.close();
     },
   };

@@ -20,8 +20,15 @@ export const options = {
   maxBodyBytes: { flag: 'max-body-bytes', env: 'FJORD_MAX_BODY_BYTES', type: 'number', default: 2 * 1024 * 1024, description: 'Largest request body accepted (bigger ones get 413).' },
   webhookJitterMs: { flag: 'webhook-refresh-jitter-ms', env: 'FJORD_WEBHOOK_REFRESH_JITTER_MS', type: 'number', default: 1000, description: 'Spread of webhook refreshes when many apps match.' },
   webhookJitterThreshold: { flag: 'webhook-refresh-jitter-threshold', env: 'FJORD_WEBHOOK_REFRESH_JITTER_THRESHOLD', type: 'number', default: 10, description: 'Apps refreshed by one push before jitter applies.' },
-  loginMaxFailures: { flag: 'login-max-failures', env: 'ARGOCD_SESSION_FAILURE_MAX_FAIL_COUNT', type: 'number', default: 5, description: 'Failed logins per user or client before further attempts are refused.' },
+  loginMaxFailures: { flag: 'login-max-failures', env: 'ARGOCD_SESSION_FAILURE_MAX_FAIL_COUNT', type: 'number', default: 5, description: 'Failed logins per account from one client address before further attempts from there are refused (10x that per address over all accounts).' },
   loginWindowSeconds: { flag: 'login-failure-window', env: 'ARGOCD_SESSION_FAILURE_WINDOW_SECONDS', type: 'number', default: 300, description: 'Window over which failed logins are counted, in seconds.' },
+  trustedProxies: {
+    flag: 'trusted-proxies',
+    env: 'FJORD_API_GATEWAY_TRUSTED_PROXIES',
+    type: 'string',
+    default: '',
+    description: 'Comma-separated addresses/CIDRs of reverse proxies whose X-Forwarded-For names the client (default none: the connection address is used).',
+  },
 } as const;
 
 /** The api-gateway process: serves users and tools (REST, gRPC) and talks to every other service. */

@@ -1,15 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import { Settings, type SettingsStore } from '../kube/settings-store';
+import { accountRecord, type AccountRecord } from './account-record';
 
-/** The built-in account. */
-export const ADMIN = 'admin';
 const DUMMY_HASH = bcrypt.hashSync('fjord-no-such-account', 10);
+
+/** Decoded data of a Secret (values stay in the gateway). */
+const secretData = (data: Record<string, string> | undefined) =>
+  Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
 
 /**
  * Local accounts as Argo CD keeps them: `admin` (bcrypt hash in `argocd-secret` `admin.password`, disabled by
  * `admin.enabled: "false"` in `argocd-cm`) and `accounts.<name>: login` in `argocd-cm` with their hash in
- * `argocd-secret` `accounts.<name>.password`.
+ * `argocd-secret` `accounts.<name>.password` and the time it was set in `accounts.<name>.passwordMtime`.
+ * Reads go to the API server every time, so a login always sees the current password.
  */
 export class LocalAccounts {
   constructor(private readonly settings: SettingsStore) {}
@@ -29,22 +33,21 @@ export class LocalAccounts {
     return true;
   }
 
-  /** True when the account exists, may log in, and the password matches. Takes as long for unknown accounts. */
-  async verifyPassword(username: string, password: string): Promise<boolean> {
-    const hash = await this.passwordHash(username);
-    const ok = await bcrypt.compare(password, hash ?? DUMMY_HASH);
-    return ok && hash !== undefined;
+  /** The account as stored now, or undefined when there is none. */
+  async read(username: string): Promise<AccountRecord | undefined> {
+    const [cm, secret] = await Promise.all([this.settings.configMapData(Settings.ConfigMap), this.settings.readSecret(Settings.Secret)]);
+    return accountRecord(username, cm, secretData(secret?.data));
   }
 
-  private async passwordHash(username: string): Promise<string | undefined> {
-    if (!/^[a-zA-Z0-9._-]{1,64}$/.test(username)) return undefined;
-    const cm = await this.settings.configMapData(Settings.ConfigMap);
-    if (username === ADMIN) {
-      if (cm['admin.enabled'] === 'false') return undefined;
-      return this.settings.secretValue(Settings.AdminPassword);
-    }
-    const capabilities = (cm[`accounts.${username}`] ?? '').split(',').map((c) => c.trim());
-    if (!capabilities.includes('login') || cm[`accounts.${username}.enabled`] === 'false') return undefined;
-    return this.settings.secretValue(`accounts.${username}.password`);
+  /**
+   * The account when it exists, may log in, and the password matches; undefined otherwise. Takes as long for
+   * unknown accounts.
+   */
+  async verifyPassword(username: string, password: string): Promise<AccountRecord | undefined> {
+    const record = await this.read(username);
+    // An unreadable passwordMtime would refuse every token at once; Argo CD refuses the login too.
+    const hash = record?.enabled && record.passwordMtimeMs !== Infinity ? record.passwordHash : undefined;
+    const ok = await bcrypt.compare(password, hash ?? DUMMY_HASH);
+    return ok && hash !== undefined ? record : undefined;
   }
 }

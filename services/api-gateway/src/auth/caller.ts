@@ -6,4 +6,6 @@ export interface Caller {
   subject: string;
   /** The project and role of an API token, with that role's policies. */
   projectRole?: { project: string; role: string; tokenId: string; rules: PolicyRule[] };
+  /** The token the caller presented, for logging out: its id on the revocation list and its expiry in ms. */
+  token?: { revocationId: string; expiresAtMs?: number };
 }

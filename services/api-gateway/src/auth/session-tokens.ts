@@ -1,11 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { UnauthenticatedError } from '@fjord/platform';
 import type { Caller } from './caller';
 
 /** The issuer of Fjord's tokens (Argo CD's is `argocd`; tokens are accepted by the gateway that signed them). */
 export const TOKEN_ISSUER = 'argocd';
+/** The private claim of a session token that holds its account's password fingerprint at login. */
+export const PASSWORD_FINGERPRINT_CLAIM = 'pfp';
 const PROJECT_SUBJECT = /^proj:([^:]+):([^:]+)$/;
+const PLAIN_ID = /^[-._a-zA-Z0-9]{1,200}$/;
+const sha256 = (text: string) => `sha256-${createHash('sha256').update(text).digest('hex')}`;
 
 /** Options of the token signer. */
 export interface SessionTokenOptions {
@@ -20,8 +24,14 @@ export interface SessionTokenOptions {
 /** What a verified token says. */
 export interface TokenClaims {
   caller: Caller;
-  issuedAt: number;
-  expiresAt?: number;
+  /** `iat` in ms: session tokens carry it to the millisecond (a JWT NumericDate may have a fraction). */
+  issuedAtMs: number;
+  /** `exp` in ms; undefined for a token that does not expire. */
+  expiresAtMs?: number;
+  /** The key of the token on the revocation list: its `jti`, or a hash of the token when it has none. */
+  revocationId: string;
+  /** The password fingerprint of a session token, when it carries one. */
+  passwordFingerprint?: string;
 }
 
 /** Signs and verifies Fjord's JWTs (HS256): login sessions for accounts and API tokens for project roles. */
@@ -32,16 +42,21 @@ export class SessionTokens {
     this.now = options.now ?? Date.now;
   }
 
-  /** A session token for a local account, expiring after the session lifetime. */
-  async issueSession(username: string): Promise<string> {
-    const iat = Math.floor(this.now() / 1000);
-    return new SignJWT({})
+  /**
+   * A session token for a local account, expiring after the session lifetime. Its `iat` keeps milliseconds, so a
+   * password change in the same second as a login is still ordered against it.
+   */
+  async issueSession(username: string, passwordFingerprint?: string): Promise<string> {
+    const nowMs = this.now();
+    const iat = nowMs / 1000;
+    const whole = Math.floor(iat);
+    return new SignJWT(passwordFingerprint ? { [PASSWORD_FINGERPRINT_CLAIM]: passwordFingerprint } : {})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(TOKEN_ISSUER)
       .setSubject(username)
       .setIssuedAt(iat)
-      .setNotBefore(iat)
-      .setExpirationTime(iat + this.options.sessionSeconds)
+      .setNotBefore(whole)
+      .setExpirationTime(whole + this.options.sessionSeconds)
       .setJti(randomUUID())
       .sign(this.options.key);
   }
@@ -74,6 +89,13 @@ export class SessionTokens {
     const caller: Caller = project
       ? { subject: payload.sub, projectRole: { project: project[1], role: project[2], tokenId: payload.jti ?? '', rules: [] } }
       : { subject: payload.sub };
-    return { caller, issuedAt: payload.iat ?? 0, expiresAt: payload.exp };
+    const fingerprint = payload[PASSWORD_FINGERPRINT_CLAIM];
+    return {
+      caller,
+      issuedAtMs: Math.round((payload.iat ?? 0) * 1000),
+      expiresAtMs: payload.exp === undefined ? undefined : payload.exp * 1000,
+      revocationId: !payload.jti ? sha256(token) : PLAIN_ID.test(payload.jti) ? payload.jti : sha256(payload.jti),
+      passwordFingerprint: typeof fingerprint === 'string' ? fingerprint : undefined,
+    };
   }
 }

@@ -1,4 +1,4 @@
-import type { handleServerStreamingCall, handleUnaryCall, Metadata, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { status as GrpcStatus, type handleServerStreamingCall, type handleUnaryCall, type Metadata, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { application, project, session } from '@fjord/proto';
 import type { GrpcServiceRegistration } from '@fjord/platform';
 import { Action, Resource } from '@fjord/rbac';
@@ -8,6 +8,8 @@ import type { AppWatch } from '../apps/app-watch';
 import { tokenFrom, type Authenticator } from '../auth/authenticator';
 import type { Authorizer } from '../auth/authorizer';
 import type { Caller } from '../auth/caller';
+import { grpcPeerAddress, UNKNOWN_CLIENT, type TrustedProxies } from '../auth/client-address';
+import { TooManyAttemptsError } from '../auth/login-limiter';
 import type { SessionHandlers, VersionInfo } from '../auth/session-handlers';
 import type { ProjectHandlers } from '../projects/project-handlers';
 import { SyncStrategy } from '../apps/sync-request';
@@ -22,18 +24,31 @@ export interface GrpcDeps {
   authz: Authorizer;
   watch: AppWatch;
   version: VersionInfo;
+  /** Whose `x-forwarded-for` metadata names the client; otherwise the connection's peer. */
+  trustedProxies: TrustedProxies;
 }
 
 const header = (md: Metadata, key: string) => md.get(key)[0]?.toString();
 
+/** The client's address: the connection's peer, or `x-forwarded-for` when the peer is a trusted proxy. */
+function clientOf(deps: GrpcDeps, call: ServerUnaryCall<unknown, unknown>): string {
+  const peer = grpcPeerAddress(call.getPeer()) ?? UNKNOWN_CLIENT;
+  return deps.trustedProxies.clientAddress(peer === UNKNOWN_CLIENT ? undefined : peer, call.metadata.get('x-forwarded-for').map(String));
+}
+
+/** Too many failed logins is RESOURCE_EXHAUSTED on gRPC, as HTTP's 429. */
+function wireError(err: unknown): unknown {
+  return err instanceof TooManyAttemptsError ? { code: GrpcStatus.RESOURCE_EXHAUSTED, details: err.message, message: err.message } : err;
+}
+
 /** A unary handler that authenticates from the `authorization` metadata (or none, for public calls). */
-function unary<Req, Res>(deps: GrpcDeps, fn: (req: Req, caller: Caller, md: Metadata) => Promise<Res>, isPublic = false): handleUnaryCall<Req, Res> {
+function unary<Req, Res>(deps: GrpcDeps, fn: (req: Req, caller: Caller, call: ServerUnaryCall<Req, Res>) => Promise<Res>, isPublic = false): handleUnaryCall<Req, Res> {
   return async (call, callback) => {
     try {
       const caller = isPublic ? ({ subject: '' } as Caller) : await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
-      callback(null, await fn(call.request, caller, call.metadata));
+      callback(null, await fn(call.request, caller, call));
     } catch (err) {
-      callback(err as Error);
+      callback(wireError(err) as Error);
     }
   };
 }
@@ -73,8 +88,11 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
     createToken: unary(deps, async (r: project.ProjectTokenCreateRequest, c) => ({ token: await projects.createToken(c, r.project, r.role, r.expiresIn) })),
   };
   const sessionService: session.SessionServiceServer = {
-    create: unary(deps, async (r: session.SessionCreateRequest, _c, md) => ({ token: await deps.session.login(r.username, r.password, header(md, 'x-forwarded-for') ?? 'grpc') }), true),
-    delete: unary(deps, async () => ({ token: '' })),
+    create: unary(deps, async (r: session.SessionCreateRequest, _c, call) => ({ token: await deps.session.login(r.username, r.password, clientOf(deps, call)) }), true),
+    delete: unary(deps, async (_r: session.SessionDeleteRequest, c) => {
+      await deps.session.logout(c);
+      return { token: '' };
+    }),
     getUserInfo: unary(deps, async (_r: session.GetUserInfoRequest, c) => ({ ...deps.session.userInfo(c), groups: [] })),
     version: unary(deps, async () => ({ version: deps.version.Version, buildDate: deps.version.BuildDate, gitCommit: deps.version.GitCommit, platform: deps.version.Platform }), true),
   };

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { Logger } from '@fjord/platform';
 import { tokenFrom, type Authenticator } from '../auth/authenticator';
 import type { Caller } from '../auth/caller';
+import type { TrustedProxies } from '../auth/client-address';
 import { parseJson, readBody } from './body';
 import { errorFilter } from './http-errors';
 import { HttpMethod, type Route, type RouteContext } from './route';
@@ -18,12 +19,15 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   routes: Route[];
   authenticator: Authenticator;
+  /** Whose `X-Forwarded-For` names the client (rate limits and logs); otherwise the socket's peer. */
+  trustedProxies: TrustedProxies;
   logger: Logger;
 }
 
-type ExpressRequest = IncomingMessage & { params: Record<string, string>; query: Record<string, string | string[] | undefined>; ip?: string };
+type ExpressRequest = IncomingMessage & { params: Record<string, string>; query: Record<string, string | string[] | undefined> };
 
-function contextFor(req: ExpressRequest, res: ServerResponse, caller: Caller, maxBodyBytes: number): RouteContext {
+function contextFor(req: ExpressRequest, res: ServerResponse, caller: Caller, options: HttpServerOptions): RouteContext {
+  const { maxBodyBytes } = options;
   let body: Promise<Buffer> | undefined;
   const rawBody = () => (body ??= readBody(req, maxBodyBytes));
   return {
@@ -31,7 +35,7 @@ function contextFor(req: ExpressRequest, res: ServerResponse, caller: Caller, ma
     params: req.params ?? {},
     query: req.query ?? {},
     headers: req.headers,
-    client: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    client: options.trustedProxies.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']),
     rawBody,
     json: async () => parseJson(await rawBody()),
     req,
@@ -51,7 +55,7 @@ function restController(options: HttpServerOptions): new () => object {
     const key = `route${i}`;
     proto[key] = async function (req: ExpressRequest, res: ServerResponse) {
       const caller = route.public ? ({ subject: '' } as Caller) : await options.authenticator.authenticate(tokenFrom(req.headers));
-      const result = await route.handle(contextFor(req, res, caller, options.maxBodyBytes));
+      const result = await route.handle(contextFor(req, res, caller, options));
       return route.streams ? undefined : (result ?? {});
     };
     const descriptor = Object.getOwnPropertyDescriptor(proto, key)!;

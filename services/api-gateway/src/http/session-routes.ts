@@ -1,9 +1,10 @@
 import { InputError } from '@fjord/platform';
+import { TOKEN_COOKIE } from '../auth/authenticator';
 import type { SessionHandlers, VersionInfo } from '../auth/session-handlers';
 import { strictObject } from './body';
 import { HttpMethod, type Route } from './route';
 
-/** Login, who-am-I and the version: `/api/v1/session`, `/api/v1/session/userinfo`, `/api/version`. */
+/** Login, logout, who-am-I and the version: `/api/v1/session`, `/api/v1/session/userinfo`, `/api/version`. */
 export function sessionRoutes(session: SessionHandlers, version: VersionInfo): Route[] {
   return [
     {
@@ -14,6 +15,16 @@ export function sessionRoutes(session: SessionHandlers, version: VersionInfo): R
         const b = strictObject(await c.json(), ['username', 'password', 'token'], 'login request');
         if (typeof b.username !== 'string' || typeof b.password !== 'string' || !b.username) throw new InputError('username and password are required');
         return { token: await session.login(b.username, b.password, c.client) };
+      },
+    },
+    {
+      // Argo CD's logout: revokes the presented token and clears the UI's cookie; answers `{}`.
+      method: HttpMethod.Delete,
+      path: '/api/v1/session',
+      handle: async (c) => {
+        await session.logout(c.caller);
+        c.res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`);
+        return {};
       },
     },
     { method: HttpMethod.Get, path: '/api/v1/session/userinfo', handle: async (c) => session.userInfo(c.caller) },
