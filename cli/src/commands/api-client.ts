@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -18,6 +18,11 @@ export function saveConfig(config: CliConfig): void {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
+}
+
+/** Forgets the stored session (the token goes with the file). */
+export function forgetConfig(): void {
+  rmSync(configPath(), { force: true });
 }
 
 /** Reads the session, or explains how to get one. */
