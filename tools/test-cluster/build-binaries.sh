@@ -33,10 +33,16 @@ go_build_with_progress() {
 # Builds one component into $cache/bin/<dir> unless its completion marker is there.
 # $1 = directory name, $2 = function that builds into $out.
 build_component() {
-  local dir=$1 fn=$2
+  local dir=$1 fn=$2 lock
   local out="$cache/bin/$dir"
+  mkdir -p "$cache/bin"
+  # One build of a component at a time: a second run (another test, another terminal) waits for the first and then
+  # finds its result, instead of both writing into the same .tmp directory.
+  exec {lock}>"$cache/bin/$dir.lock"
+  flock "$lock"
   if [[ -f "$out/.complete" ]]; then
     log "$dir: cached in $out"
+    exec {lock}>&-
     return 0
   fi
   log "$dir: building (first time only; this can take a while)"
@@ -44,6 +50,7 @@ build_component() {
   out="$out.tmp" "$fn"
   date -u +%FT%TZ > "$out.tmp/.complete"
   rm -rf "$out"; mv "$out.tmp" "$out"
+  exec {lock}>&-
   log "$dir: done"
 }
 
