@@ -2,6 +2,7 @@
 import { callFunction } from './builtins';
 import { TemplateError, TemplateErrorKind } from './errors';
 import { formatValue } from './fmt';
+import { Output, OutputLimitError } from './output';
 import { coerceResult, signatureOf, type GoFunction } from './funcs';
 import type {
   BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode,
@@ -25,6 +26,8 @@ export interface ExecContext {
   findFunction(name: string): { fn: GoFunction; builtin: boolean } | undefined;
   missingKey: MissingKey;
   maxDepth: number;
+  /** Largest output of one execution, in characters (UTF-16 code units); unbounded when absent. */
+  maxOutput?: number;
 }
 
 const MISSING = Symbol('missing');
@@ -49,16 +52,15 @@ const plain = { plus: false, minus: false, sharp: false, space: false, zero: fal
 
 /** Executes the named template with `data` as dot and `$`; returns the output. */
 export function execute(ctx: ExecContext, name: string, data: GoValue): string {
-  const state = new State(ctx, name, [{ name: '$', value: strip(data) }], 0);
+  const state = new State(ctx, name, [{ name: '$', value: strip(data) }], 0, new Output(ctx.maxOutput));
   const tree = ctx.lookup(name);
   if (!tree) state.errorf(`${quote(name)} is an incomplete or empty template`);
   state.walk(strip(data), tree!.root);
-  return state.out.join('');
+  return state.out.text();
 }
 
 class State {
   node: Node | undefined;
-  out: string[] = [];
   /** Whether dot's static type is interface{} (a range element of a generic container): only error texts differ. */
   private dotIface = false;
 
@@ -67,10 +69,8 @@ class State {
     private readonly tmplName: string,
     private vars: Variable[],
     private readonly depth: number,
-    out?: string[],
-  ) {
-    if (out) this.out = out;
-  }
+    readonly out: Output,
+  ) {}
 
   errorf(msg: string, cause?: unknown): never {
     let text: string;
@@ -124,7 +124,7 @@ class State {
       case 'range': return this.walkRange(dot, node);
       case 'template': return this.walkTemplate(dot, node);
       case 'text':
-        this.out.push(node.text);
+        this.write(node.text);
         return;
       default:
         this.errorf(`unknown node: ${nodeString(node)}`);
@@ -443,10 +443,19 @@ class State {
   private printValue(n: Node, v: GoValue): void {
     this.at(n);
     if (v === undefined) {
-      this.out.push('<no value>');
+      this.write('<no value>');
       return;
     }
     if (typeof v === 'function') this.errorf(`can't print ${nodeString(n)} of type ${goTypeOf(v)}`);
-    this.out.push(formatValue(v, 'v', plain, 0));
+    this.write(formatValue(v, 'v', plain, 0));
+  }
+
+  private write(text: string): void {
+    try {
+      this.out.write(text);
+    } catch (err) {
+      if (err instanceof OutputLimitError) this.errorf(err.message);
+      throw err;
+    }
   }
 }

@@ -20,6 +20,8 @@ export interface TemplateSetOptions {
   name?: string;
   /** Maximum nesting of {{template}} calls (Go: 100000; lower keeps the JS stack safe). */
   maxDepth?: number;
+  /** Largest output of one execution, in characters; past it execution fails with a TemplateError. Unbounded by default. */
+  maxOutput?: number;
 }
 
 const identifier = /^[_\p{L}][_\p{L}\p{Nd}]*$/u;
@@ -33,6 +35,7 @@ export class TemplateSet {
   private right: string;
   private readonly parseComments: boolean;
   private readonly maxDepth: number;
+  private readonly maxOutput: number | undefined;
   /** Name of the set (Go's root template name). */
   readonly name: string;
 
@@ -43,6 +46,7 @@ export class TemplateSet {
     this.right = options.rightDelim ?? '';
     this.parseComments = options.parseComments ?? false;
     this.maxDepth = options.maxDepth ?? 100000;
+    this.maxOutput = options.maxOutput;
     if (options.funcs) this.funcs(options.funcs);
   }
 
@@ -123,7 +127,7 @@ export class TemplateSet {
 
   /** A copy sharing nothing mutable: new definitions in the clone do not leak back (Go's Clone, used by `tpl`). */
   clone(): TemplateSet {
-    const c = new TemplateSet({ name: this.name, funcs: this.funcMap, missingKey: this.missing, leftDelim: this.left, rightDelim: this.right, parseComments: this.parseComments, maxDepth: this.maxDepth });
+    const c = new TemplateSet({ name: this.name, funcs: this.funcMap, missingKey: this.missing, leftDelim: this.left, rightDelim: this.right, parseComments: this.parseComments, maxDepth: this.maxDepth, maxOutput: this.maxOutput });
     for (const [n, t] of this.trees) c.trees.set(n, t);
     return c;
   }
@@ -146,6 +150,7 @@ export class TemplateSet {
       },
       missingKey: this.missing,
       maxDepth: this.maxDepth,
+      maxOutput: this.maxOutput,
     };
   }
 }

@@ -168,7 +168,7 @@ export function renderTemplates(chart: Chart, top: TopValues, options: EngineOpt
   const state = new RenderState(limits, options.strict ?? false);
   const templates = new Map<string, Renderable>();
   collect(chart, undefined, top, templates);
-  const set = new TemplateSet({ name: 'gotpl', missingKey: state.strict ? MissingKey.Error : MissingKey.Zero });
+  const set = new TemplateSet({ name: 'gotpl', missingKey: state.strict ? MissingKey.Error : MissingKey.Zero, maxOutput: limits.maxOutputSize });
   set.funcs(helmFunctions(state, set));
   const order = parseOrder([...templates.keys()]);
   for (const name of order) {
