@@ -145,6 +145,11 @@ export class GitRepositories {
     }
   }
 
+  /** The Git directory holding commit `sha`'s objects (fetched first if needed), for a reader in another process. */
+  async objectsDir(repoURL: string, sha: string, auth?: GitAuth): Promise<string> {
+    return this.ensureObjects(locateRepo(repoURL), auth, sha);
+  }
+
   /** The directory holding commit `sha`'s files (checked out once, then reused until evicted), for tools that need one. */
   async checkout(repoURL: string, sha: string, auth?: GitAuth): Promise<string> {
     const location = locateRepo(repoURL);

@@ -1,4 +1,4 @@
-export { locateRepo, normalizeRepoURL, type RepoLocation } from './repo-location';
+export { locateRepo, isLocalRepoURL, normalizeRepoURL, type RepoLocation } from './repo-location';
 export { listRefs, type GitAuth, type RepoRefs } from './refs';
 export { resolveAgainstRefs, type RefResolution } from './resolve';
 export { materializeCommit, DEFAULT_CHECKOUT_LIMITS, type CheckoutLimits } from './checkout';

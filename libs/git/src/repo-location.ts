@@ -18,6 +18,14 @@ export function normalizeRepoURL(repoURL: string): string {
   return `${m[1].toLowerCase()}://${host}${m[3]}`;
 }
 
+/**
+ * Whether `repoURL` names a repository on this machine (`file://` or an absolute path) rather than on a Git server.
+ * Looks at the text only, so a caller can refuse local repositories before anything on disk is touched.
+ */
+export function isLocalRepoURL(repoURL: string): boolean {
+  return /^file:\/\//i.test(repoURL) || (!/^[a-z][a-z0-9+.-]*:\/\//i.test(repoURL) && isAbsolute(repoURL));
+}
+
 /** Resolves a `repoURL` to where its objects are. Refuses URLs Fjord cannot read (ssh, unknown schemes). */
 export function locateRepo(repoURL: string): RepoLocation {
   if (!repoURL) throw new InputError('repoURL is empty');
