@@ -1,4 +1,7 @@
+import { TRACKING_ANNOTATION } from '@fjord/diff';
 import type { KubeObject } from '@fjord/k8s-yaml';
+import { annotationsOf } from './annotations';
+import { HookDeletePolicy } from './phases';
 import { DeletionMode, deleteModeFor, resourceSyncOptions } from './sync-options';
 import { TaskAction, type SyncTask } from './task';
 
@@ -49,6 +52,29 @@ export function shouldPrune(task: SyncTask, ctx: PruneContext): boolean {
   if (task.action !== TaskAction.Prune || task.hookType || !task.live || !ctx.prune) return false;
   if (task.pruneDecision === PruneDecision.Delete) return true;
   return task.pruneDecision === PruneDecision.Confirm && ctx.pruneConfirmed === true;
+}
+
+/** Whether a live object is this app's instance of a hook: it carries the hook's own tracking id. */
+export function isOwnHookObject(task: SyncTask, live: KubeObject | undefined): boolean {
+  const own = annotationsOf(task.target)[TRACKING_ANNOTATION];
+  return task.hookType !== undefined && own !== undefined && annotationsOf(live)[TRACKING_ANNOTATION] === own;
+}
+
+/**
+ * Whether a hook's live object is deleted before the hook is created again (`BeforeHookCreation`, not on a dry
+ * run): only when it is this app's hook. An object of the same name the app does not track is never deleted to
+ * make room for a hook.
+ */
+export function shouldReplaceHook(task: SyncTask, live: KubeObject | undefined, dryRun: boolean): boolean {
+  return !dryRun && task.deletePolicies.includes(HookDeletePolicy.BeforeHookCreation) && isOwnHookObject(task, live);
+}
+
+/**
+ * Whether a completed hook's live object is deleted by its delete policy (the step's `cleanup.deleteHooks`; never
+ * on a dry run): only this app's instance of the hook.
+ */
+export function shouldDeleteHook(task: SyncTask, live: KubeObject | undefined, dryRun: boolean): boolean {
+  return !dryRun && isOwnHookObject(task, live);
 }
 
 /** What deleting an app with the resources finalizer does with one of its resources. */

@@ -12,9 +12,12 @@ export {
   AppDeletionDecision,
   decideAppDeletion,
   decidePrune,
+  isOwnHookObject,
   PruneDecision,
   PruneSkipMessage,
+  shouldDeleteHook,
   shouldPrune,
+  shouldReplaceHook,
   type PruneContext,
 } from './deletion';
 export { DurationError, formatDuration, parseDuration } from './duration';

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { PruneDecision } from './deletion';
+import { PruneDecision, shouldReplaceHook } from './deletion';
 import { HookDeletePolicy, type SyncPhase } from './phases';
 import type { SyncPlan } from './plan';
 import { isCompleted, OperationPhase, ResultCode, type TaskResults } from './results';
@@ -140,7 +140,7 @@ function nextWave(s: StepState, pending: SyncTask[]): SyncStep {
   if (needsApproval.length > 0 && !s.obs.pruneConfirmed) return wait(s, waitingMessage(needsApproval, 'pruneConfirmation'));
   const existingHooks = group.filter((t) => t.hookType && s.liveOf(t) !== undefined);
   if (!s.plan.dryRun && existingHooks.some((t) => isTerminating(s.liveOf(t)))) return wait(s, waitingMessage(existingHooks.filter((t) => isTerminating(s.liveOf(t))), 'deletion'));
-  const deleteBeforeCreate = s.plan.dryRun ? [] : existingHooks.filter((t) => t.deletePolicies.includes(HookDeletePolicy.BeforeHookCreation));
+  const deleteBeforeCreate = existingHooks.filter((t) => shouldReplaceHook(t, s.liveOf(t), s.plan.dryRun));
   const tasks = deleteBeforeCreate.length > 0 ? group.filter((t) => t.action === TaskAction.Prune) : group;
   return { kind: StepKind.Apply, phase: group[0].phase, wave: group[0].wave, tasks, deleteBeforeCreate, results: s.results, cleanup: cleanup(s) };
 }

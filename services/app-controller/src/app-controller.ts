@@ -4,9 +4,10 @@ import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { FjordError, type Logger } from '@fjord/platform';
-import { AppDeletionDecision, decideAppDeletion, isDeletionApproved } from '@fjord/sync';
+import { isDeletionApproved } from '@fjord/sync';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
 import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, TRACEPARENT_ANNOTATION, type Application, type ApplicationStatus } from './application';
+import { deleteAppResources } from './app-finalizer';
 import { AppStore, type AppEvent } from './app-store';
 import { AppEvents, EventReason } from './app-events';
 import { AppTraces } from './app-traces';
@@ -287,14 +288,8 @@ export class AppController {
     if (!ours) return;
     const propagationPolicy = ours.endsWith('/background') ? 'Background' : 'Foreground';
     const approved = isDeletionApproved(app.metadata.annotations, String(app.metadata.deletionTimestamp));
-    const remaining = this.cache.managedBy(app.metadata.name).map((obj) => ({ obj, decision: decideAppDeletion(obj, approved) }));
-    const pending = remaining.filter((r) => r.decision !== AppDeletionDecision.Keep);
-    if (pending.length > 0) {
-      for (const { obj, decision } of pending) {
-        if (decision === AppDeletionDecision.Delete && !obj.metadata?.deletionTimestamp) await this.runner.writer.delete(obj, { dryRun: false, propagationPolicy });
-      }
-      return { requeueAfterMs: 500 };
-    }
+    const pending = await deleteAppResources(this.cache.managedBy(app.metadata.name), this.runner.writer, { approved, propagationPolicy });
+    if (pending > 0) return { requeueAfterMs: 500 };
     await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
       {
         group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name,

@@ -14,7 +14,6 @@ import {
   isRetryPending,
   newOperationState,
   OperationPhase,
-  planSync,
   resultsFromResources,
   startRetry,
   StepKind,
@@ -22,7 +21,6 @@ import {
   type AppProjectSpec,
   type OperationState,
   type RetryStrategy,
-  type SyncOperation,
   type SyncTask,
   type TaskResults,
 } from '@fjord/sync';
@@ -34,12 +32,13 @@ import type { DryRunner } from './dry-run';
 import { KubeWriter, kubeErrorMessage, type ClusterWriter } from './kube-writer';
 import type { RepoClient } from './repo-client';
 import { manifestRequest } from './source-request';
+import { planOperation, type OperationSync } from './operation-plan';
 import { StepExecutor } from './step-executor';
 import type { StatusWriter } from './status-writer';
 
 /** `app.operation` as Argo CD writes it (sync operations only). */
 interface OperationSpec {
-  sync?: { revision?: string; prune?: boolean; dryRun?: boolean; resources?: SyncOperation['resources']; syncOptions?: string[]; syncStrategy?: { apply?: unknown; hook?: unknown } };
+  sync?: OperationSync;
   initiatedBy?: { username?: string; automated?: boolean };
   retry?: RetryStrategy;
 }
@@ -133,7 +132,6 @@ export class OperationRunner {
     if (op.sync!.revision) source.targetRevision = op.sync!.revision;
     const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: false }));
     const rendered = res.manifests.map((m) => JSON.parse(m) as KubeObject);
-    const namespace = app.spec.destination?.namespace ?? '';
     const isNamespaced = (g: string, k: string) => this.cache.resourceInfo(g, k)?.namespaced;
     const comparison = await compareApp({
       appName: app.metadata.name,
@@ -146,24 +144,7 @@ export class OperationRunner {
     if (violations.length) {
       return this.finish(app, op, endOperation(state, OperationPhase.Failed, violations.join('; '), now()), undefined);
     }
-    const plan = planSync({
-      desired: comparison.desired,
-      resources: comparison.resources,
-      destinationNamespace: namespace,
-      operation: {
-        revision: res.revision,
-        prune: op.sync!.prune,
-        dryRun: op.sync!.dryRun,
-        resources: op.sync!.resources,
-        strategy: op.sync!.syncStrategy?.apply ? 'apply' : 'hook',
-        syncOptions: op.sync!.syncOptions,
-      },
-      appSyncOptions: app.spec.syncPolicy?.syncOptions,
-      managedNamespaceMetadata: (app.spec.syncPolicy as { managedNamespaceMetadata?: never } | undefined)?.managedNamespaceMetadata,
-      liveNamespace: namespace ? this.cache.get({ group: '', kind: 'Namespace', namespace: '', name: namespace }) : undefined,
-      startedAt: state.startedAt,
-      isNamespaced,
-    });
+    const plan = planOperation({ app, sync: op.sync!, comparison, revision: res.revision, startedAt: state.startedAt, live: this.cache, isNamespaced });
     state = { ...state, syncResult: { ...state.syncResult, revision: res.revision } as OperationState['syncResult'] };
     let results: TaskResults = resultsFromResources(state.syncResult?.resources);
     let waitedInline = 0;

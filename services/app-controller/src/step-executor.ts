@@ -3,7 +3,7 @@ import type { ResourceKey } from '@fjord/diff';
 import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { inSpan } from '@fjord/platform';
-import { nextStep, recordOutcome, shouldPrune, StepKind, TaskAction, type SyncPlan, type SyncStep, type SyncTask, type TaskResults } from '@fjord/sync';
+import { nextStep, recordOutcome, shouldDeleteHook, shouldPrune, StepKind, TaskAction, type SyncPlan, type SyncStep, type SyncTask, type TaskResults } from '@fjord/sync';
 import { kubeErrorMessage, type ClusterWriter } from './kube-writer';
 
 const tracer = trace.getTracer('fjord-app-controller');
@@ -35,8 +35,8 @@ type ApplyStep = Extract<SyncStep, { kind: typeof StepKind.Apply }>;
 /**
  * The write side of a sync operation: takes the step the pure engine decides (@fjord/sync's nextStep), does its
  * hook clean-up, and carries out its applies and deletions through a {@link ClusterWriter}. It decides nothing
- * itself: which objects are deleted is @fjord/sync's call (shouldPrune, the step's deleteBeforeCreate and
- * cleanup lists). Every write carries the plan's dry-run flag; a dry run makes no clean-up writes at all.
+ * itself: which objects are deleted is @fjord/sync's call (shouldPrune, shouldDeleteHook, the step's
+ * deleteBeforeCreate). Every write carries the plan's dry-run flag; a dry run makes no clean-up writes at all.
  */
 export class StepExecutor {
   constructor(
@@ -107,7 +107,7 @@ export class StepExecutor {
     }
     for (const t of step.cleanup.deleteHooks) {
       const live = this.live.get(t.key) ?? t.live;
-      if (live) await this.writer.delete(live, { dryRun, propagationPolicy: 'Background' });
+      if (shouldDeleteHook(t, live, dryRun)) await this.writer.delete(live!, { dryRun, propagationPolicy: 'Background' });
     }
   }
 }
