@@ -32,6 +32,7 @@ export class ProjectHandlers {
   async create(caller: Caller, project: AppProject, upsert = false): Promise<AppProject> {
     validateProject(project);
     this.authz.check(caller, Resource.Projects, Action.Create, project.metadata.name);
+    validateProjectRoles(project);
     try {
       return await this.projects.create({ metadata: { name: project.metadata.name, labels: project.metadata.labels, annotations: project.metadata.annotations }, spec: project.spec });
     } catch (err) {
@@ -44,6 +45,7 @@ export class ProjectHandlers {
   async update(caller: Caller, project: AppProject): Promise<AppProject> {
     validateProject(project);
     this.authz.check(caller, Resource.Projects, Action.Update, project.metadata.name);
+    validateProjectRoles(project);
     const current = await this.projects.get(project.metadata.name);
     const roles = (project.spec.roles ?? []).map((r) => ({ ...r, jwtTokens: current.spec.roles?.find((c) => c.name === r.name)?.jwtTokens ?? r.jwtTokens }));
     return this.projects.replace({
@@ -78,5 +80,4 @@ function validateProject(project: AppProject): void {
   if (!project || typeof project !== 'object') throw new InputError('body must be an AppProject object');
   if (!project.metadata?.name || !NAME.test(project.metadata.name)) throw new InputError('metadata.name must be a DNS label');
   if (!project.spec || typeof project.spec !== 'object') throw new InputError('spec is required');
-  validateProjectRoles(project);
 }
