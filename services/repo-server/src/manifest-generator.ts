@@ -1,12 +1,18 @@
 import { GitRepositories, locateRepo, type GitAuth, type PathDependency } from '@fjord/git';
 import { InputError } from '@fjord/platform';
-import { RecordingFileSystem, renderSource, type Renderer, type RenderRequest, type SourceType } from '@fjord/render';
-import { normalizeRepoPath, SourceError, type ReadLimits } from '@fjord/source-fs';
+import type { RenderRequest, SourceType } from '@fjord/render';
+import { normalizeRepoPath, type ReadLimits } from '@fjord/source-fs';
 import { InFlight } from '@fjord/git';
 import { Semaphore } from '@fjord/platform';
 import { cacheKeys, stableHash, type ManifestCache } from './cache/manifest-cache';
 import type { RepoMetrics } from './repo-metrics';
+import type { RenderedSource, RenderJob } from './sandbox/render-job';
 import { traced } from './traced';
+
+/** Runs one render job away from the repo-server's own process (RenderPool), or in it (tests of the pipeline). */
+export interface RenderRunner {
+  run(job: RenderJob): Promise<RenderedSource>;
+}
 
 /** One GenerateManifest call in domain terms. */
 export interface ManifestRequest {
@@ -58,8 +64,8 @@ interface DependencyRecord {
 
 /**
  * The repo-server's pipeline: resolve the revision, look in the cache, reuse a render from an earlier commit
- * when none of the paths it read changed, otherwise render from the commit's objects (identical concurrent requests
- * share one render; at most `parallelismLimit` renders run at once), then cache the result.
+ * when none of the paths it read changed, otherwise render from the commit's objects in a render process (identical
+ * concurrent requests share one render; at most `parallelismLimit` renders run at once), then cache the result.
  */
 export class ManifestGenerator {
   private readonly inFlight = new InFlight<ManifestResponse>();
@@ -68,7 +74,7 @@ export class ManifestGenerator {
   constructor(
     private readonly git: GitRepositories,
     private readonly cache: ManifestCache,
-    private readonly renderers: readonly Renderer[],
+    private readonly runner: RenderRunner,
     private readonly metrics: RepoMetrics,
     private readonly options: GeneratorOptions,
   ) {
@@ -131,21 +137,16 @@ export class ManifestGenerator {
   }
 
   private async render(req: ManifestRequest, render: RenderRequest, sha: string, key: string, depsKey: string): Promise<ManifestResponse> {
-    const files = await traced('git.files', { 'fjord.commit': sha }, () => this.git.files(req.repoURL, sha, req.auth, this.options.readLimits));
+    const gitdir = await traced('git.objects', { 'fjord.commit': sha }, () => this.git.objectsDir(req.repoURL, sha, req.auth));
     const started = process.hrtime.bigint();
     this.metrics.rendersInFlight.inc();
     let sourceType = 'Unknown';
     try {
-      const fs = new RecordingFileSystem(files);
-      const result = await traced('render', { 'fjord.path': render.path, 'fjord.commit': sha }, () => renderSource(fs, render, this.renderers));
+      const job: RenderJob = { repoURL: req.repoURL, gitdir, commit: sha, request: render, readLimits: this.options.readLimits, maxOutputBytes: this.options.maxOutputBytes };
+      const result = await traced('render', { 'fjord.path': render.path, 'fjord.commit': sha }, () => this.runner.run(job));
       sourceType = result.sourceType;
-      const manifests = result.objects.map((o) => JSON.stringify(o));
-      const bytes = manifests.reduce((n, m) => n + m.length, 0);
-      if (bytes > this.options.maxOutputBytes) {
-        throw new InputError(`${render.path || '.'}: rendered output is ${bytes} bytes, over the limit of ${this.options.maxOutputBytes}`);
-      }
+      const { manifests, dependencies: deps } = result;
       const value = JSON.stringify({ manifests, sourceType: result.sourceType } satisfies CachedManifests);
-      const deps = fs.dependencies();
       const fingerprint = await this.git.fingerprint(req.repoURL, sha, deps, req.auth);
       const ttl = this.options.cacheTtlSeconds;
       await this.cache.set(key, value, ttl);
@@ -154,7 +155,7 @@ export class ManifestGenerator {
       return { manifests, sourceType: result.sourceType, revision: sha, cached: false };
     } catch (err) {
       this.metrics.renders.inc({ source_type: sourceType, outcome: 'error' });
-      throw asInputError(err);
+      throw err;
     } finally {
       this.metrics.rendersInFlight.dec();
       this.metrics.renderDuration.observe({ source_type: sourceType }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -170,8 +171,4 @@ function toRepoPath(path: string): string {
   } catch (err) {
     throw new InputError(`path "${path}": ${(err as Error).message.replace(/^path "[^"]*" /, '')}`);
   }
-}
-
-function asInputError(err: unknown): unknown {
-  return err instanceof SourceError ? new InputError(err.message, { cause: err }) : err;
 }

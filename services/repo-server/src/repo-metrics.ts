@@ -7,6 +7,7 @@ export interface RepoMetrics {
   renders: Counter<'source_type' | 'outcome'>;
   renderDuration: Histogram<'source_type'>;
   rendersInFlight: Gauge;
+  renderLimits: Counter<'limit'>;
   cacheLookups: Counter<'result'>;
 }
 
@@ -41,6 +42,12 @@ export function createRepoMetrics(registry: Registry): RepoMetrics {
       registers,
     }),
     rendersInFlight: new Gauge({ name: 'fjord_repo_renders_in_flight', help: 'Renders running now.', registers }),
+    renderLimits: new Counter({
+      name: 'fjord_repo_render_limit_exceeded_total',
+      help: 'Renders stopped for breaking a limit (time, memory, engine), which failed only their request.',
+      labelNames: ['limit'] as const,
+      registers,
+    }),
     cacheLookups: new Counter({
       name: 'fjord_repo_manifest_cache_total',
       help: 'Manifest cache lookups: hit, miss, or reuse (a new commit that changed nothing the app reads).',

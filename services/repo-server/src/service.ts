@@ -1,15 +1,15 @@
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepositories } from '@fjord/git';
 import { commonOptions, type ServiceSpec } from '@fjord/platform';
 import { repository } from '@fjord/proto';
-import { defaultRenderers } from '@fjord/renderers';
 import { MemoryManifestCache } from './cache/memory-cache';
 import { RedisManifestCache } from './cache/redis-cache';
 import { repoServerHandlers } from './grpc-handlers';
 import { ManifestGenerator } from './manifest-generator';
 import { createRepoMetrics } from './repo-metrics';
 import { loadKubeConfig, SecretCredentialsSource } from './repo-credentials';
+import { RenderPool } from './sandbox/render-pool';
 
 /** The repo-server's settings: flags with environment-variable twins. */
 export const options = {
@@ -22,6 +22,10 @@ export const options = {
   parallelismLimit: { flag: 'parallelism-limit', env: 'FJORD_PARALLELISM_LIMIT', type: 'number', default: 0, description: 'Renders at once; 0 is unbounded.' },
   maxOutputBytes: { flag: 'max-manifest-bytes', env: 'FJORD_MAX_MANIFEST_BYTES', type: 'number', default: 50 << 20, description: 'Largest output of one render, in bytes.' },
   maxFileBytes: { flag: 'max-file-bytes', env: 'FJORD_MAX_FILE_BYTES', type: 'number', default: 10 << 20, description: 'Largest file a render may read, in bytes.' },
+  renderProcesses: { flag: 'render-processes', env: 'FJORD_RENDER_PROCESSES', type: 'number', default: 0, description: 'Render processes (renders at once, one core each); 0 is the number of cores.' },
+  renderTimeoutSeconds: { flag: 'render-timeout-seconds', env: 'FJORD_RENDER_TIMEOUT_SECONDS', type: 'number', default: 90, description: 'Longest one render may run before it is stopped (Argo CD: ARGOCD_EXEC_TIMEOUT, 90 s).' },
+  renderMemoryMib: { flag: 'render-memory-limit-mib', env: 'FJORD_RENDER_MEMORY_LIMIT_MIB', type: 'number', default: 512, description: 'Heap of one render process, in MiB; a render that needs more is stopped.' },
+  allowLocalRepos: { flag: 'allow-local-repos', env: 'FJORD_ALLOW_LOCAL_REPOS', type: 'boolean', default: false, description: 'Serve file:// URLs and absolute paths (any repository on this machine); for local development only.' },
   namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: 'Namespace of the repository credential Secrets.' },
 } as const;
 
@@ -40,7 +44,15 @@ export const repoServer: ServiceSpec<typeof options> = {
       },
     });
     const cache = config.redis ? new RedisManifestCache(config.redis, logger, config.redisKeyPrefix) : new MemoryManifestCache();
-    const generator = new ManifestGenerator(git, cache, defaultRenderers(), repoMetrics, {
+    const renders = new RenderPool({
+      size: config.renderProcesses > 0 ? config.renderProcesses : availableParallelism(),
+      timeoutMs: config.renderTimeoutSeconds * 1000,
+      memoryMib: config.renderMemoryMib,
+      logger,
+      onLimit: (limit) => repoMetrics.renderLimits.inc({ limit }),
+    });
+    renders.warm();
+    const generator = new ManifestGenerator(git, cache, renders, repoMetrics, {
       cacheTtlSeconds: config.cacheTtlSeconds,
       parallelismLimit: config.parallelismLimit,
       maxOutputBytes: config.maxOutputBytes,
@@ -48,10 +60,21 @@ export const repoServer: ServiceSpec<typeof options> = {
     });
     const kc = loadKubeConfig();
     const credentials = kc ? new SecretCredentialsSource(kc, config.namespace, logger) : undefined;
-    logger.info({ cache: config.redis ? 'redis' : 'memory', cacheDir: config.cacheDir, credentialsFromSecrets: Boolean(credentials) }, 'repo-server configured');
+    logger.info(
+      { cache: config.redis ? 'redis' : 'memory', cacheDir: config.cacheDir, credentialsFromSecrets: Boolean(credentials), allowLocalRepos: config.allowLocalRepos },
+      'repo-server configured',
+    );
     return {
-      services: [{ definition: repository.RepoServerServiceService, implementation: repoServerHandlers({ generator, git, credentials }) }],
-      close: () => cache.close(),
+      services: [
+        {
+          definition: repository.RepoServerServiceService,
+          implementation: repoServerHandlers({ generator, git, credentials, allowLocalRepos: config.allowLocalRepos }),
+        },
+      ],
+      close: async () => {
+        await renders.close();
+        await cache.close();
+      },
     };
   },
 };
