@@ -1,7 +1,7 @@
 import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
-import { GitRepositories, type GitAuth } from '@fjord/git';
+import { GitRepositories, isLocalRepoURL, type GitAuth } from '@fjord/git';
 import { detectSourceType, SourceType } from '@fjord/render';
-import { InputError } from '@fjord/platform';
+import { InputError, NotAllowedError } from '@fjord/platform';
 import { repository } from '@fjord/proto';
 import { normalizeRepoPath } from '@fjord/source-fs';
 import type { ManifestGenerator } from './manifest-generator';
@@ -15,11 +15,18 @@ export function repoServerHandlers(deps: {
   generator: ManifestGenerator;
   git: GitRepositories;
   credentials?: CredentialsSource;
+  /** Serve repositories on this machine (file:// URLs, absolute paths); off unless --allow-local-repos. */
+  allowLocalRepos?: boolean;
 }): repository.RepoServerServiceServer {
   const auth = async (repo: repository.Repository | undefined): Promise<GitAuth | undefined> =>
     wire.auth(repo) ?? (repo?.repoUrl ? await deps.credentials?.lookup(repo.repoUrl) : undefined);
   const requireRepo = (repo: repository.Repository | undefined): string => {
     if (!repo?.repoUrl) throw new InputError('repo.repoUrl is required');
+    if (!deps.allowLocalRepos && isLocalRepoURL(repo.repoUrl)) {
+      throw new NotAllowedError(
+        `repository ${repo.repoUrl}: local repositories (file:// URLs and paths) are disabled; start the repo-server with --allow-local-repos (FJORD_ALLOW_LOCAL_REPOS=true) to serve them`,
+      );
+    }
     return repo.repoUrl;
   };
 

@@ -247,3 +247,25 @@ describe('repo-server with basic auth', () => {
     }
   });
 });
+
+describe('repo-server and local repositories', () => {
+  it('refuses file:// URLs and paths unless started with --allow-local-repos, before touching the disk', async () => {
+    const closed = await start();
+    const open = await start(['--allow-local-repos']);
+    const refused = { code: status.PERMISSION_DENIED, details: expect.stringMatching(/local repositories .* are disabled; start the repo-server with --allow-local-repos/) };
+    try {
+      for (const url of [`file://${repo.dir}`, repo.dir]) {
+        await expect(repoServerClient(closed.grpc.port).generate(src('apps/web', url))).rejects.toMatchObject(refused);
+        await expect(repoServerClient(closed.grpc.port).resolve({ repo: src('', url).repo })).rejects.toMatchObject(refused);
+        await expect(repoServerClient(closed.grpc.port).details(src('apps/web', url))).rejects.toMatchObject(refused);
+        const res = await repoServerClient(open.grpc.port).generate({ ...src('apps/web', url), noCache: true });
+        expect(res.manifests.map((m) => JSON.parse(m).metadata.name)).toEqual(['web', 'web']);
+      }
+      // the same answer whether or not the path is a repository: nothing about the disk leaks
+      await expect(repoServerClient(closed.grpc.port).generate(src('apps/web', 'file:///no/such/repo'))).rejects.toMatchObject(refused);
+    } finally {
+      await closed.stop();
+      await open.stop();
+    }
+  });
+});
