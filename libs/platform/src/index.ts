@@ -23,6 +23,7 @@ export { metadataGetter, metadataSetter } from './trace-metadata';
 export { traceparentOf, contextOfTraceparent } from './traceparent';
 export { inSpan } from './in-span';
 export { Semaphore } from './semaphore';
+export { redactUrl, redactUrls, REDACTED_USERINFO } from './redact-url';
 export {
   commonOptions,
   runService,
