@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import {
   assertNotExpired,
+  checkSealedSecretShape,
   formatObject,
   mergeSealedSecrets,
   parseCertificate,
@@ -22,6 +23,7 @@ import {
   type SealedSecret,
   type Secret,
 } from '@fjord/sealing';
+import { redactUrl } from '@fjord/platform';
 
 /** The flags of `fjord seal`, named as kubeseal names them. */
 export interface SealFlags {
@@ -56,6 +58,9 @@ export interface SealIo {
   now(): Date;
 }
 
+/** How long `fjord seal` waits for the secrets service (certificate, --validate, --re-encrypt) before giving up. */
+const SERVICE_TIMEOUT_MS = 30_000;
+
 const defaultIo: SealIo = {
   stdin: async () => {
     const chunks: Buffer[] = [];
@@ -68,7 +73,15 @@ const defaultIo: SealIo = {
     await writeFile(`${path}.tmp`, text);
     await rename(`${path}.tmp`, path);
   },
-  fetch: (url, init) => fetch(url, init),
+  fetch: async (url, init) => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(SERVICE_TIMEOUT_MS) });
+    } catch (err) {
+      const e = err as Error;
+      if (e.name === 'TimeoutError') throw new Error(`${redactUrl(url)} did not answer within ${SERVICE_TIMEOUT_MS / 1000} s`);
+      throw new Error(`cannot reach ${redactUrl(url)}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
+    }
+  },
   contextNamespace: async () => {
     try {
       const { KubeConfig } = await import('@kubernetes/client-node');
@@ -133,7 +146,7 @@ async function recoveryUnseal(flags: SealFlags, io: SealIo, input: string, forma
 }
 
 async function throughService(flags: SealFlags, io: SealIo, input: string, path: 'verify' | 'rotate'): Promise<string> {
-  const sealed = parseSingleObject<SealedSecret>(input, SEALED_SECRET_KIND);
+  const sealed = checkSealedSecretShape(parseSingleObject<SealedSecret>(input, SEALED_SECRET_KIND));
   const url = `${flags.controllerUrl.replace(/\/$/, '')}/v1/${path}`;
   const res = await io.fetch(url, { method: 'POST', body: JSON.stringify(sealed) });
   const body = await res.text();

@@ -36,6 +36,7 @@ export {
 } from './keys';
 export { sealSecret, sealRawValue, prepareSecretMetadata, mergeSealedSecrets, type SealOptions } from './seal';
 export { unsealSecret, type UnsealOptions } from './unseal';
+export { checkSealedSecretShape, decodeCiphertextField } from './sealed-secret-shape';
 export { renderTemplateData } from './template-data';
 export { reencryptSealedSecret, verifySealedSecret, redactSecret, type VerifyResult } from './reencrypt';
 export { nextSealedSecretStatus, SYNCED_CONDITION, SyncReason, type SyncOutcome } from './status';

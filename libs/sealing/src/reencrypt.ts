@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeStdBase64, encodeStdBase64 } from './base64';
+import { encodeStdBase64 } from './base64';
 import { combineItemErrors, SealingErrorReason, type ItemError, type SealingError } from './errors';
 import { hybridDecrypt, hybridEncrypt } from './hybrid';
 import { labelFor } from './scope';
+import { checkSealedSecretShape, decodeCiphertextField } from './sealed-secret-shape';
 import type { SealedSecret, Secret } from './types';
 import { unsealSecret, type UnsealOptions } from './unseal';
 
@@ -12,12 +13,13 @@ import { unsealSecret, type UnsealOptions } from './unseal';
  * re-seal, which turns templated values into encryptedData; keeping templates is the only difference.
  */
 export function reencryptSealedSecret(sealed: SealedSecret, privateKeys: readonly KeyObject[], publicKey: KeyObject): SealedSecret {
+  checkSealedSecretShape(sealed);
   const label = labelFor(sealed.metadata);
   const encryptedData: Record<string, string> = {};
   const errors: ItemError[] = [];
   for (const [key, value] of Object.entries(sealed.spec.encryptedData ?? {})) {
     try {
-      const plaintext = hybridDecrypt(privateKeys, decodeStdBase64(String(value)), label);
+      const plaintext = hybridDecrypt(privateKeys, decodeCiphertextField(value, `spec.encryptedData.${key}`), label);
       encryptedData[key] = encodeStdBase64(hybridEncrypt(publicKey, plaintext, label));
     } catch (err) {
       const e = err as SealingError;

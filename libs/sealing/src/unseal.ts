@@ -1,8 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import { decodeStdBase64, encodeStdBase64 } from './base64';
+import { encodeStdBase64 } from './base64';
 import { combineItemErrors, SealingError, SealingErrorReason, type ItemError } from './errors';
 import { hybridDecrypt } from './hybrid';
 import { labelFor, SealedSecretsAnnotation } from './scope';
+import { checkSealedSecretShape, decodeCiphertextField } from './sealed-secret-shape';
 import { renderTemplateData } from './template-data';
 import { SEALED_SECRET_API_VERSION, SEALED_SECRET_KIND, type SealedSecret, type Secret } from './types';
 
@@ -18,6 +19,7 @@ export interface UnsealOptions {
  * are tried and their errors reported together; on any error no Secret is returned (never a partial one).
  */
 export function unsealSecret(sealed: SealedSecret, keys: readonly KeyObject[], options: UnsealOptions = {}): Secret {
+  checkSealedSecretShape(sealed);
   const meta = sealed.metadata ?? {};
   const label = labelFor(meta);
   let secret: Secret;
@@ -49,7 +51,7 @@ function unsealItems(sealed: SealedSecret, keys: readonly KeyObject[], label: Bu
   const errors: ItemError[] = [];
   for (const [key, value] of Object.entries(sealed.spec.encryptedData ?? {})) {
     try {
-      decrypted[key] = hybridDecrypt(keys, decodeStdBase64(String(value)), label);
+      decrypted[key] = hybridDecrypt(keys, decodeCiphertextField(value, `spec.encryptedData.${key}`), label);
     } catch (err) {
       const e = err as SealingError;
       errors.push({ item: key, reason: e.reason ?? SealingErrorReason.DecryptFailed, message: e.message });
@@ -71,7 +73,7 @@ function unsealV1(sealed: SealedSecret, keys: readonly KeyObject[], label: Buffe
   if (Object.keys(sealed.spec.encryptedData ?? {}).length > 0) {
     throw new SealingError(SealingErrorReason.InvalidInput, "cannot use the field 'encryptedData' and the deprecated field 'data' at the same time");
   }
-  const plaintext = hybridDecrypt(keys, decodeStdBase64(sealed.spec.data!), label);
+  const plaintext = hybridDecrypt(keys, decodeCiphertextField(sealed.spec.data!, 'spec.data'), label);
   try {
     const parsed = JSON.parse(plaintext.toString('utf8')) as Secret;
     return { apiVersion: 'v1', kind: 'Secret', metadata: parsed.metadata ?? {}, type: parsed.type, data: parsed.data ?? {} };
