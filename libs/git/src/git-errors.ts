@@ -1,11 +1,12 @@
-import { FailedPreconditionError, FjordError, NotFoundError, UnavailableError } from '@fjord/platform';
+import { FailedPreconditionError, FjordError, NotFoundError, redactUrl, redactUrls, UnavailableError } from '@fjord/platform';
 
-/** Turns an isomorphic-git or network error into Fjord's error set, naming the repository. */
-export function toGitError(err: unknown, repoURL: string, doing: string): FjordError {
+/** Turns an isomorphic-git or network error into Fjord's error set, naming the repository (credentials redacted). */
+export function toGitError(err: unknown, url: string, doing: string): FjordError {
   if (err instanceof FjordError) return err;
+  const repoURL = redactUrl(url);
   const e = err as { code?: string; data?: { statusCode?: number }; message?: string };
   const status = e.data?.statusCode;
-  const message = e.message ?? String(err);
+  const message = redactUrls(e.message ?? String(err));
   if (status === 401 || status === 403 || e.code === 'UserCanceledError') {
     return new FailedPreconditionError(`failed to ${doing} ${repoURL}: authentication required or credentials rejected`, { cause: err });
   }

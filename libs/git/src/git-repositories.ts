@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
 import { LRUCache } from 'lru-cache';
-import { InputError, NotFoundError } from '@fjord/platform';
+import { InputError, NotFoundError, redactUrl } from '@fjord/platform';
 import type { ReadLimits } from '@fjord/source-fs';
 import { DEFAULT_CHECKOUT_LIMITS, materializeCommit, type CheckoutLimits } from './checkout';
 import { fingerprintPaths, type PathDependency } from './fingerprint';
@@ -108,7 +108,7 @@ export class GitRepositories {
     const fromRefs = resolveAgainstRefs(await this.refs(repoURL, auth, options), revision);
     if (fromRefs) return fromRefs;
     if (!/^[0-9a-f]{4,40}$/i.test(revision)) {
-      throw new NotFoundError(`revision "${revision}" not found in ${repoURL}: no such branch, tag or commit`);
+      throw new NotFoundError(`revision "${revision}" not found in ${redactUrl(repoURL)}: no such branch, tag or commit`);
     }
     const gitdir = await this.ensureObjects(location, auth, revision);
     try {
@@ -117,8 +117,8 @@ export class GitRepositories {
       await git.readCommit({ fs, gitdir, oid: sha, cache });
       return { sha, kind: 'sha' };
     } catch (err) {
-      if ((err as { code?: string }).code === 'AmbiguousError') throw new InputError(`revision "${revision}" is ambiguous in ${repoURL}`);
-      throw new NotFoundError(`revision "${revision}" not found in ${repoURL}: no such branch, tag or commit`);
+      if ((err as { code?: string }).code === 'AmbiguousError') throw new InputError(`revision "${revision}" is ambiguous in ${redactUrl(repoURL)}`);
+      throw new NotFoundError(`revision "${revision}" not found in ${redactUrl(repoURL)}: no such branch, tag or commit`);
     }
   }
 
@@ -140,7 +140,7 @@ export class GitRepositories {
       return GitTreeFileSystem.atCommit(store, sha, limits);
     } catch (err) {
       const doing = `read commit ${sha.slice(0, 12)} of`;
-      if (err instanceof NotFoundError) throw new NotFoundError(`failed to ${doing} ${repoURL}: ${err.message}`, { cause: err });
+      if (err instanceof NotFoundError) throw new NotFoundError(`failed to ${doing} ${redactUrl(repoURL)}: ${err.message}`, { cause: err });
       throw toGitError(err, repoURL, doing);
     }
   }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, NotFoundError } from '@fjord/platform';
+import { InputError, NotFoundError, redactUrl } from '@fjord/platform';
 
 /** Where a repository lives: on a Git server (fetched into the cache) or on this machine (read in place). */
 export type RepoLocation =
@@ -35,13 +35,13 @@ export function locateRepo(repoURL: string): RepoLocation {
   if (/^file:\/\//i.test(repoURL)) path = fileURLToPath(repoURL);
   else if (isAbsolute(repoURL)) path = repoURL;
   else if (/^(ssh:\/\/|git@|[\w.-]+@[\w.-]+:)/.test(repoURL)) {
-    throw new InputError(`repository ${repoURL}: SSH URLs are not supported yet; use https:// with a username and token`);
-  } else throw new InputError(`repository ${repoURL}: not an http(s) or file:// URL, nor an absolute path`);
+    throw new InputError(`repository ${redactUrl(repoURL)}: SSH URLs are not supported yet; use https:// with a username and token`);
+  } else throw new InputError(`repository ${redactUrl(repoURL)}: not an http(s) or file:// URL, nor an absolute path`);
   return { kind: 'local', url: repoURL, key, gitdir: findGitdir(path, repoURL) };
 }
 
 function findGitdir(path: string, repoURL: string): string {
   if (existsSync(join(path, '.git')) && statSync(join(path, '.git')).isDirectory()) return join(path, '.git');
   if (existsSync(join(path, 'HEAD')) && existsSync(join(path, 'objects'))) return path;
-  throw new NotFoundError(`repository ${repoURL} not found: ${path} is not a Git repository`);
+  throw new NotFoundError(`repository ${redactUrl(repoURL)} not found: ${path} is not a Git repository`);
 }

@@ -1,4 +1,5 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { redactUrls } from '@fjord/platform';
 import type { Application, ApplicationStatus } from './application';
 
 /** Writes an app's status through the status subresource (a merge patch of `status` only). */
@@ -25,11 +26,20 @@ export class StatusWriter {
         plural: 'applications',
         namespace: app.metadata.namespace,
         name: app.metadata.name,
-        body: { status: mergePatch(pick(app.status), pick(status)) },
+        body: { status: mergePatch(pick(app.status), redactMessages(pick(status))) },
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     )) as Application;
   }
+}
+
+/** A copy of a status in which every `message` (conditions, operation state, results) has URLs' credentials redacted. */
+export function redactMessages<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(redactMessages) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, k === 'message' && typeof v === 'string' ? redactUrls(v) : redactMessages(v)]),
+  ) as T;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { redactUrls } from '@fjord/platform';
 import type { ResourceDiff } from '@fjord/diff';
 import type { Application, ApplicationStatus, ResourceStatus } from './application';
 import { ConditionType, SyncStatus } from './application';
@@ -22,8 +23,9 @@ export function nextStatus(app: Application, outcome: ReconcileOutcome, now: str
     (c) => c.type !== ConditionType.ComparisonError && c.type !== ConditionType.InvalidSpecError,
   );
   if (outcome.kind === 'failed') {
-    const earlier = prev.conditions?.find((c) => c.type === outcome.conditionType && c.message === outcome.message);
-    conditions.push({ type: outcome.conditionType, message: outcome.message, lastTransitionTime: earlier?.lastTransitionTime ?? now });
+    const message = redactUrls(outcome.message); // a repoURL in a message never shows its credentials
+    const earlier = prev.conditions?.find((c) => c.type === outcome.conditionType && c.message === message);
+    conditions.push({ type: outcome.conditionType, message, lastTransitionTime: earlier?.lastTransitionTime ?? now });
     status.sync = { status: SyncStatus.Unknown, revision: outcome.revision ?? prev.sync?.revision, comparedTo: { source, destination: app.spec.destination } };
     status.health = prev.health ?? { status: 'Unknown' };
   } else {
