@@ -14,3 +14,4 @@ export { eventually } from './eventually';
 export { startGitServer, type GitServer, type GitServerOptions } from './git-server';
 export { createGitFixture, type GitFixture } from './git-fixture';
 export { fjordCrds, installCrds } from './crds';
+export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
