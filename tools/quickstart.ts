@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   await core.createNamespace({ body: { metadata: { name: NAMESPACE } } }).catch(() => undefined);
 
   log('starting Fjord (repo-server, secrets, app-controller, api-gateway)');
-  const running = await startServices({ env: { KUBECONFIG: cluster.kubeconfig, FJORD_NAMESPACE: NAMESPACE, REDIS_URL: '' }, quiet: true });
+  // The demo repository is a local one (file://), which the repo-server serves only with --allow-local-repos.
+  const running = await startServices({
+    env: { KUBECONFIG: cluster.kubeconfig, FJORD_NAMESPACE: NAMESPACE, REDIS_URL: '', FJORD_ALLOW_LOCAL_REPOS: 'true' },
+    quiet: true,
+  });
 
   const repoDir = demoRepo(join(homedir(), '.cache', 'fjord', 'demo-config'));
   const apps = kc.makeApiClient(CustomObjectsApi);
@@ -80,10 +84,10 @@ async function main(): Promise<void> {
       `  kubectl get applications -n ${NAMESPACE}; kubectl get all -n demo`,
       `  npx fjord login http://127.0.0.1:8080 --username admin --password '${password}'`,
       `  npx fjord app get ${APP}`,
-      `  API: http://127.0.0.1:8080/api/v1/applications (gateway gRPC 127.0.0.1:${gateway?.grpcPort})`,
+      `  API: http://127.0.0.1:8080/api/v1/applications (gateway gRPC 127.0.0.1:${gateway?.process?.grpcPort})`,
       `  Demo config repository: ${repoDir} (commit to it and watch the app follow)`,
       '',
-      'Press Ctrl-C to stop Fjord; `npm run cluster:down` stops the cluster.',
+      'A service that crashes is restarted. Press Ctrl-C to stop Fjord; `npm run cluster:down` stops the cluster.',
       '',
     ].join('\n'),
   );
