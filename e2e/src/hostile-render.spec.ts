@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import {
+  createGitFixture,
+  createTestNamespace,
+  eventually,
+  installCrds,
+  spawnService,
+  startGitServer,
+  testKubeConfig,
+  type GitFixture,
+  type GitServer,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
+
+// Issue 15: a render cannot take the control plane down. Given a config repository with a Helm chart that builds a
+// list of 100,000,000 integers next to a plain app, and the repo-server and controller as their own processes on the
+// real cluster, the hostile app gets a ComparisonError naming the memory limit, while the plain app syncs, and keeps
+// following new commits, and the repo-server stays up.
+
+jest.setTimeout(240_000);
+
+let kc: KubeConfig;
+let fjordNs: TestNamespace;
+let dest: string;
+let work: string;
+let repo: GitFixture;
+let git: GitServer;
+let repoServer: ServiceProcess;
+let controller: ServiceProcess;
+
+type App = { status?: { sync?: { status?: string; revision?: string }; conditions?: { type: string; message: string }[] } };
+const apps = () => kc.makeApiClient(CustomObjectsApi);
+const base = () => ({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name });
+const getApp = async (name: string) => (await apps().getNamespacedCustomObject({ ...base(), name })) as App;
+const createApp = (name: string, path: string) =>
+  apps().createNamespacedCustomObject({
+    ...base(),
+    body: {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name },
+      spec: {
+        project: 'default',
+        source: { repoURL: `${git.url}/config.git`, targetRevision: 'HEAD', path },
+        destination: { server: 'https://kubernetes.default.svc', namespace: dest },
+        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+      },
+    },
+  });
+
+beforeAll(async () => {
+  kc = testKubeConfig();
+  await installCrds(kc);
+  fjordNs = await createTestNamespace('fjord-hostile', kc);
+  dest = `${fjordNs.name}-apps`;
+  work = mkdtempSync(join(tmpdir(), 'fjord-hostile-'));
+  repo = createGitFixture(join(work, 'config.git'));
+  repo.commit({
+    'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "1"}\n',
+    'apps/hostile/Chart.yaml': 'apiVersion: v2\nname: hostile\nversion: 1.0.0\n',
+    'apps/hostile/templates/cm.yaml': '{{ range $i := until 100000000 }}{{ $i }}{{ end }}\n',
+  });
+  git = await startGitServer({ root: work });
+  const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: '' };
+  repoServer = await spawnService('repo-server', {
+    args: [
+      '--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache'), '--revision-cache-expiration-ms', '0',
+      '--render-memory-limit-mib', '160', '--render-processes', '2',
+    ],
+    env,
+  });
+  controller = await spawnService('app-controller', {
+    args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`, '--app-resync', '3', '--app-resync-jitter', '0'],
+    env,
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await controller?.stop();
+  await repoServer?.stop();
+  await git?.close();
+  await fjordNs?.remove();
+  await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name: dest }).catch(() => undefined);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('a hostile render', () => {
+  it('fails its own app with a ComparisonError while another app syncs and follows new commits', async () => {
+    await createApp('hostile', 'apps/hostile');
+    await createApp('good', 'apps/good');
+    const synced = (revision: string) =>
+      eventually(async () => {
+        expect((await getApp('good')).status?.sync).toMatchObject({ status: 'Synced', revision });
+      }, { timeoutMs: 90_000, intervalMs: 250 });
+    await synced(repo.git('rev-parse', 'HEAD'));
+    const hostile = await eventually(async () => {
+      const condition = (await getApp('hostile')).status?.conditions?.find((c) => c.type === 'ComparisonError');
+      expect(condition?.message).toMatch(/^render of apps\/hostile \(app hostile\) at [0-9a-f]{12} exceeded the memory limit of 160 MiB/);
+      return condition;
+    }, { timeoutMs: 90_000, intervalMs: 500 });
+    expect(hostile).toBeDefined();
+
+    const next = repo.commit({ 'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "2"}\n' }, 'good v2');
+    await synced(next);
+    const live = await kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'good', namespace: dest });
+    expect(live.data).toEqual({ version: '2' });
+    expect((await getApp('hostile')).status?.conditions?.map((c) => c.type)).toContain('ComparisonError');
+    expect(repoServer.child.exitCode).toBeNull();
+    expect(repoServer.child.signalCode).toBeNull();
+  });
+});
