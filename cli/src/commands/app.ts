@@ -24,6 +24,7 @@ interface CreateFlags {
   syncOption?: string[];
   label?: string[];
   upsert?: boolean;
+  validate?: boolean;
 }
 
 /** The Application `app create` sends: from `-f FILE`, or built from the flags. */
@@ -119,8 +120,10 @@ export function registerAppCommands(program: Command, out: Out): void {
     .option('--dest-server <url>').option('--dest-name <name>').option('--dest-namespace <ns>').option('--project <project>')
     .option('--sync-policy <policy>', 'manual or automated').option('--auto-prune').option('--self-heal')
     .option('--sync-option <opt>', 'a sync option (repeatable)', collect).option('-l, --label <key=value>', 'a label (repeatable)', collect).option('--upsert', 'update it when it exists')
+    .option('--no-validate', 'skip checking the repository, revision and path through the repo-server')
     .action(async (name: string | undefined, f: CreateFlags) => {
-      const created = await api().request<AppView>('POST', `/api/v1/applications${f.upsert ? '?upsert=true' : ''}`, appFromFlags(name, f));
+      const q = new URLSearchParams({ ...(f.upsert ? { upsert: 'true' } : {}), ...(f.validate === false ? { validate: 'false' } : {}) });
+      const created = await api().request<AppView>('POST', `/api/v1/applications${q.size ? `?${q}` : ''}`, appFromFlags(name, f));
       out(`application '${created.metadata.name}' created\n`);
     });
 

@@ -3,6 +3,7 @@ import type { GrpcServiceRegistration, Logger } from '@fjord/platform';
 import { AppHandlers } from './apps/app-handlers';
 import { AppWatch } from './apps/app-watch';
 import { controllerClient } from './apps/controller-client';
+import { repoServerClient } from './apps/repo-server-client';
 import { AccountStates } from './auth/account-states';
 import { LocalAccounts } from './auth/accounts';
 import { Authenticator } from './auth/authenticator';
@@ -34,6 +35,7 @@ export interface GatewayOptions {
   host: string;
   httpPort: number;
   controllerAddress: string;
+  repoServerAddress: string;
   sessionSeconds: number;
   maxBodyBytes: number;
   webhookJitterMs: number;
@@ -82,7 +84,8 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   await watch.start();
 
   const controller = controllerClient(o.controllerAddress);
-  const appHandlers = new AppHandlers(kc, apps, projects, authz, controller);
+  const repoServer = repoServerClient(o.repoServerAddress);
+  const appHandlers = new AppHandlers(kc, apps, projects, authz, controller, repoServer);
   const projectHandlers = new ProjectHandlers(projects, authz, tokens);
   const limiter = new LoginLimiter({
     windowMs: o.loginWindowSeconds * 1000,
@@ -112,6 +115,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
       await accountStates.stop();
       await revoked.stop();
       controller.close();
+      repoServer.close();
     },
   };
 }

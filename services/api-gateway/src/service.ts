@@ -16,6 +16,7 @@ export const options = {
   httpPort: { flag: 'port', env: 'FJORD_API_GATEWAY_PORT', type: 'number', default: 8080, description: 'HTTP port of the REST API, webhooks and event streams (0 picks a free one).' },
   namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: "Fjord's namespace: Applications, AppProjects and settings live here." },
   controller: { flag: 'controller', env: 'FJORD_CONTROLLER_ADDRESS', type: 'string', default: '127.0.0.1:8083', description: 'Address (host:port) of the app-controller.' },
+  repoServer: { flag: 'repo-server', env: 'ARGOCD_REPO_SERVER', type: 'string', default: '127.0.0.1:8081', description: 'Address (host:port) of the repo-server, asked to check the repository and path of an app on create and update.' },
   sessionSeconds: { flag: 'session-duration', env: 'FJORD_SESSION_DURATION_SECONDS', type: 'number', default: 86_400, description: 'Lifetime of a login session token, in seconds.' },
   maxBodyBytes: { flag: 'max-body-bytes', env: 'FJORD_MAX_BODY_BYTES', type: 'number', default: 2 * 1024 * 1024, description: 'Largest request body accepted (bigger ones get 413).' },
   webhookJitterMs: { flag: 'webhook-refresh-jitter-ms', env: 'FJORD_WEBHOOK_REFRESH_JITTER_MS', type: 'number', default: 1000, description: 'Spread of webhook refreshes when many apps match.' },
@@ -45,6 +46,7 @@ export const apiGateway: ServiceSpec<typeof options> = {
       kubeConfig: kc,
       host: config.listenHost,
       controllerAddress: config.controller,
+      repoServerAddress: config.repoServer,
       version: VERSION,
       logger,
     });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
   const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
   const gateway = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
+    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`, '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
     env,
   });
   services.push(gateway.process, controller, repoServer);

@@ -9,8 +9,11 @@ import { fromKubeError } from '../kube/kube-errors';
 import type { AppProject } from '../projects/app-project';
 import { checkAppPermitted } from '../projects/project-permits';
 import { appRbacObject, OperationPhase, ResourcesFinalizer, type Application } from './application';
+import { validateAppFields } from './app-validation';
 import type { ControllerClient } from './controller-client';
+import type { RepoServerClient } from './repo-server-client';
 import { redactSecretDiffs } from './secret-redaction';
+import { validateSources } from './source-validation';
 import { autoSyncEnabled, syncOperation, type RollbackRequest, type SyncRequest } from './sync-request';
 
 /** A list query: label selector and project filter. */
@@ -37,7 +40,11 @@ export interface AppEvent {
   count?: number;
 }
 
-const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+/** How a create or update is checked: `validate: false` (Argo CD's `?validate=false`) skips asking the repo-server. */
+export interface AppWriteOptions {
+  upsert?: boolean;
+  validate?: boolean;
+}
 
 /** The Application API: each call checks RBAC (and the project's restrictions on writes), then reads or writes the CR. */
 export class AppHandlers {
@@ -49,6 +56,7 @@ export class AppHandlers {
     private readonly projects: ArgoResources<AppProject>,
     private readonly authz: Authorizer,
     private readonly controller: ControllerClient,
+    private readonly repoServer: RepoServerClient,
   ) {
     this.core = kc.makeApiClient(CoreV1Api);
   }
@@ -74,27 +82,29 @@ export class AppHandlers {
     return app;
   }
 
-  /** Creates an app (or, with upsert, updates it when it differs). */
-  async create(caller: Caller, app: Application, upsert = false): Promise<Application> {
-    validateApp(app);
+  /**
+   * Creates an app (or, with upsert, updates it when it differs), after the checks a sync would make: field types,
+   * the project's repos and destinations, and (unless `validate: false`) that each source resolves and renders.
+   */
+  async create(caller: Caller, body: unknown, options: AppWriteOptions = {}): Promise<Application> {
+    const app = validateAppFields(body);
     this.authz.check(caller, Resource.Applications, Action.Create, appRbacObject(app));
-    await this.checkProject(app);
-    const body: Application = { metadata: pickMeta(app), spec: app.spec };
+    await this.checkSpec(app, options);
     try {
-      return await this.apps.create(body);
+      return await this.apps.create({ metadata: pickMeta(app), spec: app.spec });
     } catch (err) {
-      if (!upsert || (err as Error).name !== 'ConflictError') throw err;
-      return this.update(caller, app);
+      if (!options.upsert || (err as Error).name !== 'ConflictError') throw err;
+      return this.update(caller, app, { validate: false });
     }
   }
 
-  /** Replaces an app's spec, labels, annotations and finalizers; RBAC update on the old and the new project. */
-  async update(caller: Caller, app: Application): Promise<Application> {
-    validateApp(app);
+  /** Replaces an app's spec, labels, annotations and finalizers; RBAC update on the old and the new project; checked as create. */
+  async update(caller: Caller, body: unknown, options: AppWriteOptions = {}): Promise<Application> {
+    const app = validateAppFields(body);
     const current = await this.get(caller, app.metadata.name);
     this.authz.check(caller, Resource.Applications, Action.Update, appRbacObject(current));
     this.authz.check(caller, Resource.Applications, Action.Update, appRbacObject(app));
-    await this.checkProject(app);
+    await this.checkSpec(app, options);
     const meta = pickMeta(app);
     return this.apps.replace({
       ...current,
@@ -175,13 +185,15 @@ export class AppHandlers {
     }
   }
 
-  private async checkProject(app: Application): Promise<void> {
+  /** What a sync would refuse, refused now: the project's rules (libs/sync's), then the sources through the repo-server. */
+  private async checkSpec(app: Application, options: AppWriteOptions): Promise<void> {
     const name = app.spec.project || 'default';
     const project = await this.projects.get(name).catch((err: unknown) => {
-      if (err instanceof NotFoundError) throw new InputError(`application references project ${name} which does not exist`);
+      if (err instanceof NotFoundError) throw new InputError(`field spec.project: application references project ${name} which does not exist`);
       throw err;
     });
     checkAppPermitted(project, app);
+    if (options.validate !== false) await validateSources(app, this.repoServer);
   }
 }
 
@@ -190,12 +202,6 @@ class NotAllowedOrMissing extends NotFoundError {
   constructor(name: string) {
     super(`application ${name} not found or permission denied`);
   }
-}
-
-function validateApp(app: Application): void {
-  if (!app || typeof app !== 'object') throw new InputError('body must be an Application object');
-  if (!app.metadata?.name || !NAME.test(app.metadata.name)) throw new InputError('metadata.name must be a DNS subdomain name');
-  if (!app.spec || typeof app.spec !== 'object') throw new InputError('spec is required');
 }
 
 function pickMeta(app: Application): Application['metadata'] {

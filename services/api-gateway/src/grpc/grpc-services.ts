@@ -1,6 +1,6 @@
 import { status as GrpcStatus, type handleServerStreamingCall, type handleUnaryCall, type Metadata, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { application, project, session } from '@fjord/proto';
-import type { GrpcServiceRegistration } from '@fjord/platform';
+import { InputError, type GrpcServiceRegistration } from '@fjord/platform';
 import { Action, Resource } from '@fjord/rbac';
 import type { AppHandlers } from '../apps/app-handlers';
 import { appRbacObject } from '../apps/application';
@@ -29,6 +29,12 @@ export interface GrpcDeps {
 }
 
 const header = (md: Metadata, key: string) => md.get(key)[0]?.toString();
+
+/** A message field the call cannot do without; missing, it is INVALID_ARGUMENT naming the field. */
+function required<T>(value: T | undefined, field: string): T {
+  if (value === undefined || value === null) throw new InputError(`field ${field} is required`);
+  return value;
+}
 
 /** The client's address: the connection's peer, or `x-forwarded-for` when the peer is a trusted proxy. */
 function clientOf(deps: GrpcDeps, call: ServerUnaryCall<unknown, unknown>): string {
@@ -59,8 +65,8 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
   const appService: application.ApplicationServiceServer = {
     list: unary(deps, async (q: application.ApplicationQuery, c) => ({ items: (await apps.list(c, { selector: q.selector, projects: q.projects, name: q.name })).map(appToWire), resourceVersion: '' })),
     get: unary(deps, async (q: application.ApplicationQuery, c) => appToWire(await apps.get(c, q.name))),
-    create: unary(deps, async (r: application.ApplicationCreateRequest, c) => appToWire(await apps.create(c, appFromWire(r.application!), r.upsert))),
-    update: unary(deps, async (r: application.ApplicationUpdateRequest, c) => appToWire(await apps.update(c, appFromWire(r.application!)))),
+    create: unary(deps, async (r: application.ApplicationCreateRequest, c) => appToWire(await apps.create(c, appFromWire(required(r.application, 'application')), { upsert: r.upsert, validate: r.validate }))),
+    update: unary(deps, async (r: application.ApplicationUpdateRequest, c) => appToWire(await apps.update(c, appFromWire(required(r.application, 'application')), { validate: r.validate }))),
     delete: unary(deps, async (r: application.ApplicationDeleteRequest, c) => {
       await apps.delete(c, r.name, { cascade: r.cascade, propagationPolicy: r.propagationPolicy || undefined });
       return {};
@@ -79,8 +85,8 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
   const projectService: project.ProjectServiceServer = {
     list: unary(deps, async (_q: project.ProjectQuery, c) => ({ items: (await projects.list(c)).map(projectToWire) })),
     get: unary(deps, async (q: project.ProjectQuery, c) => projectToWire(await projects.get(c, q.name))),
-    create: unary(deps, async (r: project.ProjectCreateRequest, c) => projectToWire(await projects.create(c, projectFromWire(r.project!), r.upsert))),
-    update: unary(deps, async (r: project.ProjectUpdateRequest, c) => projectToWire(await projects.update(c, projectFromWire(r.project!)))),
+    create: unary(deps, async (r: project.ProjectCreateRequest, c) => projectToWire(await projects.create(c, projectFromWire(required(r.project, 'project')), r.upsert))),
+    update: unary(deps, async (r: project.ProjectUpdateRequest, c) => projectToWire(await projects.update(c, projectFromWire(required(r.project, 'project'))))),
     delete: unary(deps, async (q: project.ProjectQuery, c) => {
       await projects.delete(c, q.name);
       return {};

@@ -1,9 +1,17 @@
+import { InputError } from '@fjord/platform';
 import { applicationTypes, project as projectWire } from '@fjord/proto';
 import type { Application, ApplicationSource } from '../apps/application';
+import { parseJsonText } from '../http/body';
 import type { AppProject } from '../projects/app-project';
 
 const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringify(v));
-const parse = (s: string) => (s ? (JSON.parse(s) as Record<string, unknown>) : undefined);
+/** A JSON-in-a-string field of the wire: malformed, too deep or not an object is INVALID_ARGUMENT naming the field. */
+function parse(s: string, field: string): Record<string, unknown> | undefined {
+  if (!s) return undefined;
+  const v = parseJsonText(s, `field ${field}`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(`field ${field} must hold a JSON object`);
+  return v as Record<string, unknown>;
+}
 const compact = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))) as T;
 
 function sourceToWire(s: ApplicationSource): applicationTypes.ApplicationSource {
@@ -14,7 +22,10 @@ function sourceToWire(s: ApplicationSource): applicationTypes.ApplicationSource 
 }
 
 function sourceFromWire(s: applicationTypes.ApplicationSource): ApplicationSource {
-  return compact({ repoURL: s.repoUrl, path: s.path, targetRevision: s.targetRevision, chart: s.chart, directory: parse(s.directoryJson), kustomize: parse(s.kustomizeJson), helm: parse(s.helmJson) });
+  return compact({
+    repoURL: s.repoUrl, path: s.path, targetRevision: s.targetRevision, chart: s.chart,
+    directory: parse(s.directoryJson, 'directoryJson'), kustomize: parse(s.kustomizeJson, 'kustomizeJson'), helm: parse(s.helmJson, 'helmJson'),
+  });
 }
 
 /** The one mapping of an Application from the CR (domain) to the wire. */
@@ -49,6 +60,12 @@ export function appToWire(app: Application): applicationTypes.Application {
   });
 }
 
+function ignoreDifferencesFromWire(text: string): Record<string, unknown>[] {
+  const v = parseJsonText(text, 'field ignoreDifferencesJson');
+  if (!Array.isArray(v)) throw new InputError('field ignoreDifferencesJson must hold a JSON list');
+  return v as Record<string, unknown>[];
+}
+
 /** The one mapping of an Application from the wire to the CR (spec and metadata; status is the controller's). */
 export function appFromWire(w: applicationTypes.Application): Application {
   const m = w.metadata;
@@ -62,7 +79,7 @@ export function appFromWire(w: applicationTypes.Application): Application {
       sources: s?.sources.length ? s.sources.map(sourceFromWire) : undefined,
       destination: s?.destination ? compact({ server: s.destination.server, name: s.destination.name, namespace: s.destination.namespace }) : undefined,
       syncPolicy: sp ? compact({ automated: sp.automated ? { prune: sp.automated.prune, selfHeal: sp.automated.selfHeal, allowEmpty: sp.automated.allowEmpty } : undefined, syncOptions: sp.syncOptions }) : undefined,
-      ignoreDifferences: s?.ignoreDifferencesJson ? (JSON.parse(s.ignoreDifferencesJson) as Record<string, unknown>[]) : undefined,
+      ignoreDifferences: s?.ignoreDifferencesJson ? ignoreDifferencesFromWire(s.ignoreDifferencesJson) : undefined,
       revisionHistoryLimit: s?.revisionHistoryLimit || undefined,
     }),
   };

@@ -55,15 +55,22 @@ export function appRoutes(apps: AppHandlers): Route[] {
         items: await apps.list(c.caller, { selector: queryList(c.query.selector).join(','), projects: queryList(c.query.projects ?? c.query.project), name: c.query.name as string | undefined }),
       }),
     },
-    { method: HttpMethod.Post, path: base, handle: async (c) => apps.create(c.caller, appBody(await c.json()), queryBool(c.query.upsert) ?? false) },
+    {
+      method: HttpMethod.Post,
+      path: base,
+      handle: async (c) => apps.create(c.caller, appBody(await c.json()), { upsert: queryBool(c.query.upsert) ?? false, validate: queryBool(c.query.validate) }),
+    },
     { method: HttpMethod.Get, path: `${base}/:name`, handle: (c) => apps.get(c.caller, c.params.name) },
     {
       method: HttpMethod.Put,
       path: `${base}/:name`,
       handle: async (c) => {
         const app = appBody(await c.json());
-        if (app.metadata?.name && app.metadata.name !== c.params.name) throw new InputError(`metadata.name ${app.metadata.name} does not match the path (${c.params.name})`);
-        return apps.update(c.caller, { ...app, metadata: { ...app.metadata, name: c.params.name } });
+        const meta: unknown = app.metadata ?? {};
+        if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new InputError('field metadata must be an object');
+        const name = (meta as { name?: unknown }).name;
+        if (name !== undefined && name !== c.params.name) throw new InputError(`field metadata.name (${String(name)}) does not match the path (${c.params.name})`);
+        return apps.update(c.caller, { ...app, metadata: { ...meta, name: c.params.name } }, { validate: queryBool(c.query.validate) });
       },
     },
     {

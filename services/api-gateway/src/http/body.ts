@@ -29,14 +29,44 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON body; an empty body is `{}`; malformed JSON is InputError with the parser's reason. */
+/** The deepest nesting of objects and lists a JSON body may have (an Application needs about 10). */
+export const MAX_JSON_DEPTH = 100;
+
+/** The nesting depth of a JSON text, counted without parsing it; stops counting once past `limit`. */
+export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c) i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > max && (max = depth) > limit) return max;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return max;
+}
+
+/**
+ * Parses JSON text from a caller: nesting deeper than {@link MAX_JSON_DEPTH} or malformed JSON is InputError
+ * naming `what` (the body, or a field holding JSON), never a crash deeper in the service.
+ */
+export function parseJsonText(text: string, what: string): unknown {
+  if (jsonDepth(text) > MAX_JSON_DEPTH) throw new InputError(`${what} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`malformed JSON ${what}: ${(err as Error).message}`);
+  }
+}
+
+/** Parses a JSON body; an empty body is `{}`; malformed or too deeply nested JSON is InputError with the reason. */
 export function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return {};
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch (err) {
-    throw new InputError(`malformed JSON body: ${(err as Error).message}`);
-  }
+  return parseJsonText(raw.toString('utf8'), 'body');
 }
 
 /** Requires a JSON object with only the given keys, so a typo in a field name is an error, not a silent default. */

@@ -40,12 +40,16 @@ export interface ApplicationList {
 export interface ApplicationCreateRequest {
   application: Application | undefined;
   upsert: boolean;
-  validate: boolean;
+  /** Check the repository, revision and path through the repo-server (default true, as in Argo CD). */
+  validate?: boolean | undefined;
 }
 
 export interface ApplicationUpdateRequest {
-  application: Application | undefined;
-  validate: boolean;
+  application:
+    | Application
+    | undefined;
+  /** Check the repository, revision and path through the repo-server (default true, as in Argo CD). */
+  validate?: boolean | undefined;
 }
 
 export interface ApplicationDeleteRequest {
@@ -348,7 +352,7 @@ export const ApplicationList: MessageFns<ApplicationList> = {
 };
 
 function createBaseApplicationCreateRequest(): ApplicationCreateRequest {
-  return { application: undefined, upsert: false, validate: false };
+  return { application: undefined, upsert: false, validate: undefined };
 }
 
 export const ApplicationCreateRequest: MessageFns<ApplicationCreateRequest> = {
@@ -359,7 +363,7 @@ export const ApplicationCreateRequest: MessageFns<ApplicationCreateRequest> = {
     if (message.upsert !== false) {
       writer.uint32(16).bool(message.upsert);
     }
-    if (message.validate !== false) {
+    if (message.validate !== undefined) {
       writer.uint32(24).bool(message.validate);
     }
     return writer;
@@ -418,7 +422,7 @@ export const ApplicationCreateRequest: MessageFns<ApplicationCreateRequest> = {
     return {
       application: isSet(object.application) ? Application.fromJSON(object.application) : undefined,
       upsert: isSet(object.upsert) ? globalThis.Boolean(object.upsert) : false,
-      validate: isSet(object.validate) ? globalThis.Boolean(object.validate) : false,
+      validate: isSet(object.validate) ? globalThis.Boolean(object.validate) : undefined,
     };
   },
 
@@ -430,7 +434,7 @@ export const ApplicationCreateRequest: MessageFns<ApplicationCreateRequest> = {
     if (message.upsert !== false) {
       obj.upsert = message.upsert;
     }
-    if (message.validate !== false) {
+    if (message.validate !== undefined) {
       obj.validate = message.validate;
     }
     return obj;
@@ -445,13 +449,13 @@ export const ApplicationCreateRequest: MessageFns<ApplicationCreateRequest> = {
       ? Application.fromPartial(object.application)
       : undefined;
     message.upsert = object.upsert ?? false;
-    message.validate = object.validate ?? false;
+    message.validate = object.validate ?? undefined;
     return message;
   },
 };
 
 function createBaseApplicationUpdateRequest(): ApplicationUpdateRequest {
-  return { application: undefined, validate: false };
+  return { application: undefined, validate: undefined };
 }
 
 export const ApplicationUpdateRequest: MessageFns<ApplicationUpdateRequest> = {
@@ -459,7 +463,7 @@ export const ApplicationUpdateRequest: MessageFns<ApplicationUpdateRequest> = {
     if (message.application !== undefined) {
       Application.encode(message.application, writer.uint32(10).fork()).join();
     }
-    if (message.validate !== false) {
+    if (message.validate !== undefined) {
       writer.uint32(16).bool(message.validate);
     }
     return writer;
@@ -509,7 +513,7 @@ export const ApplicationUpdateRequest: MessageFns<ApplicationUpdateRequest> = {
   fromJSON(object: any): ApplicationUpdateRequest {
     return {
       application: isSet(object.application) ? Application.fromJSON(object.application) : undefined,
-      validate: isSet(object.validate) ? globalThis.Boolean(object.validate) : false,
+      validate: isSet(object.validate) ? globalThis.Boolean(object.validate) : undefined,
     };
   },
 
@@ -518,7 +522,7 @@ export const ApplicationUpdateRequest: MessageFns<ApplicationUpdateRequest> = {
     if (message.application !== undefined) {
       obj.application = Application.toJSON(message.application);
     }
-    if (message.validate !== false) {
+    if (message.validate !== undefined) {
       obj.validate = message.validate;
     }
     return obj;
@@ -532,7 +536,7 @@ export const ApplicationUpdateRequest: MessageFns<ApplicationUpdateRequest> = {
     message.application = (object.application !== undefined && object.application !== null)
       ? Application.fromPartial(object.application)
       : undefined;
-    message.validate = object.validate ?? false;
+    message.validate = object.validate ?? undefined;
     return message;
   },
 };

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { credentials, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
+import { CoreV1Api } from '@kubernetes/client-node';
+import {
+  createGitFixture,
+  createTestNamespace,
+  installCrds,
+  spawnGateway,
+  spawnService,
+  startGitServer,
+  testKubeConfig,
+  type GitFixture,
+  type GitServer,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
+
+/** A plain-YAML app the test repository holds at `guestbook/`. */
+const GUESTBOOK = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: guestbook
+data:
+  greeting: hello
+`;
+
+/** A real gateway (with a real repo-server, optionally a real controller) on the test cluster, the admin logged in. */
+export interface GatewayHarness {
+  ns: TestNamespace;
+  /** The gateway's REST base URL. */
+  base: string;
+  grpcAddress: string;
+  adminToken: string;
+  git: GitServer;
+  repo: GitFixture;
+  /** The test repository's URL over HTTP; it has `guestbook/` on `main`. */
+  repoURL: string;
+  processes: ServiceProcess[];
+  /** A REST call with an optional token and raw or JSON body. */
+  call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; timeoutMs?: number }): Promise<{ status: number; json: Record<string, unknown>; text: string }>;
+  /** Metadata carrying a bearer token. */
+  grpcAuth(token?: string): Metadata;
+  stop(): Promise<void>;
+}
+
+/** A unary gRPC call as a promise, with a deadline. */
+export function grpcCall<Req, Res>(client: Client, method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown, req: Req, md: Metadata, timeoutMs = 5_000): Promise<Res> {
+  return new Promise((resolve, reject) => method.call(client, req, md, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(err) : resolve(res))));
+}
+
+/** Starts Git, the repo-server, optionally the app-controller, and the gateway against a namespace of their own. */
+export async function startGatewayHarness(options: { prefix: string; controller?: boolean }): Promise<GatewayHarness> {
+  const kc = testKubeConfig();
+  await installCrds(kc);
+  const ns = await createTestNamespace(options.prefix, kc);
+  const work = mkdtempSync(join(tmpdir(), `${options.prefix}-`));
+  const repo = createGitFixture(join(work, 'config.git'));
+  repo.commit({ 'guestbook/configmap.yaml': GUESTBOOK });
+  const git = await startGitServer({ root: work });
+  const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', REDIS_URL: '', FJORD_NAMESPACE: ns.name };
+  const processes: ServiceProcess[] = [];
+  const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
+  processes.push(repoServer);
+  let controllerAddress = '127.0.0.1:1';
+  if (options.controller) {
+    const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
+    processes.push(controller);
+    controllerAddress = `127.0.0.1:${controller.grpcPort}`;
+  }
+  const gateway = await spawnGateway({
+    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', controllerAddress, '--repo-server', `127.0.0.1:${repoServer.grpcPort}`, '--max-body-bytes', String(4 * 1024 * 1024)],
+    env,
+  });
+  processes.push(gateway.process);
+  const base = gateway.url;
+  const call: GatewayHarness['call'] = async (method, path, o = {}) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(o.token ? { Authorization: `Bearer ${o.token}` } : {}) },
+      body: o.raw ?? (o.body === undefined ? undefined : JSON.stringify(o.body)),
+      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+    });
+    const text = await res.text();
+    let json: Record<string, unknown> = {};
+    try {
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      // not JSON: the caller looks at text
+    }
+    return { status: res.status, json, text };
+  };
+  const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
+  const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
+  const login = await call('POST', '/api/v1/session', { body: { username: 'admin', password } });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
+  return {
+    ns,
+    base,
+    grpcAddress: `127.0.0.1:${gateway.process.grpcPort}`,
+    adminToken: login.json.token as string,
+    git,
+    repo,
+    repoURL: `${git.url}/config.git`,
+    processes,
+    call,
+    grpcAuth(token) {
+      const md = new Metadata();
+      if (token) md.set('authorization', `Bearer ${token}`);
+      return md;
+    },
+    async stop() {
+      for (const p of [...processes].reverse()) await p.stop();
+      await git.close();
+      await ns.remove();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Insecure gRPC channel credentials for the gateway under test. */
+export const insecure = () => credentials.createInsecure();
