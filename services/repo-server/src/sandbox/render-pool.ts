@@ -28,6 +28,8 @@ const RSS_POLL_MS = 200;
 const OOM_OUTPUT = /heap out of memory|Allocation failed|Reached heap limit|FatalProcessOutOfMemory/;
 const ENTRY = join(__dirname, 'render-process.ts');
 const STDERR_LINES = 20;
+/** The only environment a render process gets: nothing of the repo-server's settings or credentials. */
+const RENDER_ENV_KEYS = ['PATH', 'HOME', 'TMPDIR', 'TZ', 'LANG', 'NODE_ENV'] as const;
 
 interface Pending {
   job: RenderJob;
@@ -112,6 +114,7 @@ export class RenderPool {
       execArgv: ['--import', this.loader, `--max-old-space-size=${this.options.memoryMib}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: Object.fromEntries(RENDER_ENV_KEYS.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])),
     });
     const proc: RenderProcess = { child, ready: false, stderr: [] };
     this.processes.push(proc);
