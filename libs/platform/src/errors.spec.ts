@@ -43,3 +43,11 @@ describe('error mapping', () => {
     expect(err.name).toBe('InputError');
   });
 });
+
+describe('toGrpcError with half a character in the message', () => {
+  it('replaces a lone surrogate, which grpc-js could not put in a trailer', () => {
+    const details = toGrpcError(new InputError('bad token \ud8f0 here \ud83d\ude00')).details;
+    expect(details).toBe('bad token \ufffd here \ud83d\ude00');
+    expect(() => encodeURI(details)).not.toThrow();
+  });
+});

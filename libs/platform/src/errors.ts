@@ -89,10 +89,16 @@ const statusToKind = new Map<status, ErrorKind>(
   Object.entries(kindToStatus).map(([kind, code]) => [code, kind as ErrorKind]),
 );
 
-/** The one place errors become gRPC statuses. Unknown errors are INTERNAL with a generic message. */
+/** A lone UTF-16 surrogate (half a character, e.g. from an error quoting one code unit of bad input). */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The one place errors become gRPC statuses. Unknown errors are INTERNAL with a generic message. Details are made
+ * well-formed Unicode: grpc-js percent-encodes them into a trailer, and a lone surrogate would fail that encoding.
+ */
 export function toGrpcError(err: unknown): Partial<ServiceError> & { code: status; details: string } {
   if (err instanceof FjordError) {
-    return { code: kindToStatus[err.kind], details: err.message, metadata: new Metadata() };
+    return { code: kindToStatus[err.kind], details: err.message.replace(LONE_SURROGATE, '\ufffd'), metadata: new Metadata() };
   }
   if (isServiceError(err)) return { code: err.code, details: err.details, metadata: err.metadata };
   return { code: status.INTERNAL, details: 'internal error', metadata: new Metadata() };

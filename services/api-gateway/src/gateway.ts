@@ -17,6 +17,7 @@ import { grpcServices } from './grpc/grpc-services';
 import { appRoutes } from './http/app-routes';
 import { startHttpServer } from './http/nest-app';
 import { projectRoutes } from './http/project-routes';
+import type { Route } from './http/route';
 import { sessionRoutes } from './http/session-routes';
 import { streamRoute } from './http/stream-route';
 import { webhookRoute } from './http/webhook-route';
@@ -53,6 +54,22 @@ export interface Gateway {
   httpPort: number;
   grpcServices: GrpcServiceRegistration[];
   close(): Promise<void>;
+}
+
+/** What the REST route table is made of. */
+export interface RouteDeps {
+  session: SessionHandlers;
+  version: VersionInfo;
+  apps: AppHandlers;
+  projects: ProjectHandlers;
+  watch: AppWatch;
+  authz: Authorizer;
+  webhook: WebhookHandler;
+}
+
+/** The REST API's whole route table, in one list (the API fuzz test enumerates it, so new routes are fuzzed too). */
+export function restRoutes(d: RouteDeps): Route[] {
+  return [...sessionRoutes(d.session, d.version), ...appRoutes(d.apps), ...projectRoutes(d.projects), streamRoute(d.watch, d.authz), webhookRoute(d.webhook)];
 }
 
 /**
@@ -103,7 +120,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     authenticator,
     trustedProxies,
     logger,
-    routes: [...sessionRoutes(session, version), ...appRoutes(appHandlers), ...projectRoutes(projectHandlers), streamRoute(watch, authz), webhookRoute(webhook)],
+    routes: restRoutes({ session, version, apps: appHandlers, projects: projectHandlers, watch, authz, webhook }),
   });
   return {
     httpPort: http.port,

@@ -33,6 +33,8 @@ export interface GatewayHarness {
   base: string;
   grpcAddress: string;
   adminToken: string;
+  /** Logs the admin in again: a fresh token (a test that logs out revokes the one it used). */
+  login(): Promise<string>;
   git: GitServer;
   repo: GitFixture;
   /** The test repository's URL over HTTP; it has `guestbook/` on `main`. */
@@ -93,13 +95,17 @@ export async function startGatewayHarness(options: { prefix: string; controller?
   };
   const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
   const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
-  const login = await call('POST', '/api/v1/session', { body: { username: 'admin', password } });
-  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
+  const login = async () => {
+    const res = await call('POST', '/api/v1/session', { body: { username: 'admin', password } });
+    if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
+    return res.json.token as string;
+  };
   return {
     ns,
     base,
     grpcAddress: `127.0.0.1:${gateway.process.grpcPort}`,
-    adminToken: login.json.token as string,
+    adminToken: await login(),
+    login,
     git,
     repo,
     repoURL: `${git.url}/config.git`,

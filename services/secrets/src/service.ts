@@ -103,3 +103,5 @@ export const secrets: ServiceSpec<typeof options> = {
     return { services: [controller.grpc], close: controller.close };
   },
 };
+
+export { HttpPath } from './http-server';

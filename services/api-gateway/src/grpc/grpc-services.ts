@@ -13,6 +13,7 @@ import { TooManyAttemptsError } from '../auth/login-limiter';
 import type { SessionHandlers, VersionInfo } from '../auth/session-handlers';
 import type { ProjectHandlers } from '../projects/project-handlers';
 import { SyncStrategy } from '../apps/sync-request';
+import { checkWellFormed, tolerantDefinition } from './malformed-request';
 import { appFromWire, appToWire, projectFromWire, projectToWire } from './wire-mapper';
 
 /** The handlers the gRPC services share with REST. */
@@ -51,6 +52,7 @@ function wireError(err: unknown): unknown {
 function unary<Req, Res>(deps: GrpcDeps, fn: (req: Req, caller: Caller, call: ServerUnaryCall<Req, Res>) => Promise<Res>, isPublic = false): handleUnaryCall<Req, Res> {
   return async (call, callback) => {
     try {
+      checkWellFormed(call.request);
       const caller = isPublic ? ({ subject: '' } as Caller) : await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
       callback(null, await fn(call.request, caller, call));
     } catch (err) {
@@ -103,14 +105,15 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
     version: unary(deps, async () => ({ version: deps.version.Version, buildDate: deps.version.BuildDate, gitCommit: deps.version.GitCommit, platform: deps.version.Platform }), true),
   };
   return [
-    { definition: application.ApplicationServiceService, implementation: appService as UntypedServiceImplementation },
-    { definition: project.ProjectServiceService, implementation: projectService as UntypedServiceImplementation },
-    { definition: session.SessionServiceService, implementation: sessionService as UntypedServiceImplementation },
+    { definition: tolerantDefinition(application.ApplicationServiceService), implementation: appService as UntypedServiceImplementation },
+    { definition: tolerantDefinition(project.ProjectServiceService), implementation: projectService as UntypedServiceImplementation },
+    { definition: tolerantDefinition(session.SessionServiceService), implementation: sessionService as UntypedServiceImplementation },
   ];
 }
 
 function watchHandler(deps: GrpcDeps): handleServerStreamingCall<application.ApplicationQuery, application.ApplicationWatchEvent> {
   return async (call) => {
+    checkWellFormed(call.request);
     const caller = await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
     const q = call.request;
     const unsubscribe = deps.watch.subscribe((change) => {

@@ -59,7 +59,9 @@ export function parseJsonText(text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new InputError(`malformed JSON ${what}: ${(err as Error).message}`);
+    // The parser quotes the input around the error; say where, not what (it may be a secret, or half a character).
+    const reason = (err as Error).message.replace(/^(Unexpected token) '.*', ".*" is not valid JSON$/s, '$1').replace(/, ".*" is not valid JSON$/s, '');
+    throw new InputError(`malformed JSON ${what}: ${reason}`);
   }
 }
 

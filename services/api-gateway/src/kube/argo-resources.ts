@@ -1,10 +1,23 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import type { Application } from '../apps/application';
 import type { AppProject } from '../projects/app-project';
+import { InputError } from '@fjord/platform';
 import { fromKubeError } from './kube-errors';
 
 const group = 'argoproj.io';
 const version = 'v1alpha1';
+
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+/**
+ * Refuses a name no object can have before it reaches a URL: an empty name would read the whole list and `a/b`
+ * another path. InputError naming the kind, with the name shortened.
+ */
+export function checkObjectName(name: unknown, kind: string): string {
+  if (typeof name === 'string' && OBJECT_NAME.test(name)) return name;
+  const shown = JSON.stringify(String(name).slice(0, 64));
+  throw new InputError(`invalid ${kind} name ${shown}: must be a DNS subdomain (lower-case letters, digits, '-' and '.', at most 253)`);
+}
 
 /** The plural of each Argo CD kind the gateway stores. */
 export const Plural = { Application: 'applications', AppProject: 'appprojects' } as const;
@@ -42,6 +55,7 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
 
   /** Reads one resource; NotFoundError when it does not exist. */
   async get(name: string): Promise<T> {
+    checkObjectName(name, this.kind);
     try {
       return (await this.api.getNamespacedCustomObject({ ...this.base(), name })) as T;
     } catch (err) {
@@ -51,6 +65,7 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
 
   /** Creates a resource; ConflictError when it exists. */
   async create(obj: T): Promise<T> {
+    checkObjectName(obj.metadata?.name, this.kind);
     try {
       const body = { apiVersion: `${group}/${version}`, kind: this.kind, ...obj, metadata: { ...obj.metadata, namespace: this.namespace } };
       return (await this.api.createNamespacedCustomObject({ ...this.base(), body, fieldValidation: 'Strict' })) as T;
@@ -61,6 +76,7 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
 
   /** Replaces a resource (status untouched: it is a subresource). */
   async replace(obj: T): Promise<T> {
+    checkObjectName(obj.metadata?.name, this.kind);
     try {
       const body = { apiVersion: `${group}/${version}`, kind: this.kind, ...obj, metadata: { ...obj.metadata, namespace: this.namespace } };
       return (await this.api.replaceNamespacedCustomObject({ ...this.base(), name: obj.metadata.name, body, fieldValidation: 'Strict' })) as T;
@@ -71,6 +87,7 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
 
   /** Applies a JSON merge patch; include `metadata.resourceVersion` in it for optimistic concurrency. */
   async mergePatch(name: string, patch: Record<string, unknown>): Promise<T> {
+    checkObjectName(name, this.kind);
     try {
       return (await this.api.patchNamespacedCustomObject(
         { ...this.base(), name, body: patch },
@@ -83,6 +100,7 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
 
   /** Deletes a resource with the given propagation policy. */
   async delete(name: string, propagationPolicy?: string): Promise<void> {
+    checkObjectName(name, this.kind);
     try {
       await this.api.deleteNamespacedCustomObject({ ...this.base(), name, propagationPolicy });
     } catch (err) {
