@@ -74,6 +74,24 @@ describe('KubeWriter', () => {
     expect(kubectl.run('get', '--ignore-not-found', '-n', namespace(), 'configmap/final')).toBe('');
   });
 
+  it('deletes only the object it read: one deleted and created again under the same name since is left alone', async () => {
+    await writer.apply(configMap('reborn', { generation: '1' }), { dryRun: false });
+    const read = kubectl.get('-n', namespace(), 'configmap/reborn'); // what a prune decision was made about
+    kubectl.run('delete', '-n', namespace(), 'configmap/reborn');
+    await writer.apply(configMap('reborn', { generation: '2' }), { dryRun: false }); // someone else's, same name
+
+    const refused = writer.delete(read, { dryRun: false });
+    await expect(refused).rejects.toMatchObject({ code: 409 });
+    await expect(refused).rejects.toThrow(/UID in the precondition .* does not match/);
+    expect(kubectl.get('-n', namespace(), 'configmap/reborn').data).toEqual({ generation: '2' });
+
+    const current = kubectl.get('-n', namespace(), 'configmap/reborn');
+    await writer.delete(current, { dryRun: true, propagationPolicy: 'background' }); // a dry run with a uid still writes nothing
+    expect(kubectl.get('-n', namespace(), 'configmap/reborn').data).toEqual({ generation: '2' });
+    await writer.delete(current, { dryRun: false });
+    expect(kubectl.run('get', '--ignore-not-found', '-n', namespace(), 'configmap/reborn')).toBe('');
+  });
+
   it('fails with an error naming an object that has no kind, or a kind the API server does not serve', async () => {
     const ns = namespace();
     await expect(writer.apply({ apiVersion: 'v1', metadata: { name: 'kindless', namespace: ns } }, { dryRun: false })).rejects.toThrow(

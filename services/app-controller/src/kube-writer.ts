@@ -67,11 +67,15 @@ export class KubeWriter implements ClusterWriter {
     }
   }
 
-  /** Deletes an object (already gone is fine). */
+  /**
+   * Deletes an object (already gone is fine). When `obj` carries a uid (it was read from the cluster), only that
+   * object is deleted: one deleted and created again under the same name since then is not (a 409 error).
+   */
   async delete(obj: KubeObject, options: DeleteOptions): Promise<void> {
     this.writes++;
+    const uid = typeof obj.metadata?.uid === 'string' && obj.metadata.uid ? obj.metadata.uid : undefined;
     try {
-      await this.client.delete(identity(obj), { dryRun: options.dryRun, propagationPolicy: propagation(options.propagationPolicy) });
+      await this.client.delete(identity(obj), { dryRun: options.dryRun, propagationPolicy: propagation(options.propagationPolicy), uid });
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }

@@ -62,6 +62,11 @@ export interface DeleteOptions {
   dryRun?: boolean;
   /** `Foreground`, `Background` or `Orphan`. */
   propagationPolicy?: string;
+  /**
+   * Delete only the object with this uid: an object deleted and created again under the same name since it was
+   * read is left alone (the API server answers 409 Conflict).
+   */
+  uid?: string;
 }
 
 interface ResourceInfo {
@@ -138,8 +143,15 @@ export class RawObjectClient {
   /** Deletes the object `ref` names; returns the API server's answer (the object, or a Status). */
   async delete(ref: KubeObject, options: DeleteOptions): Promise<KubeObject> {
     const path = await this.pathOf(ObjectVerb.Delete, ref, { withName: true });
-    const query = { dryRun: options.dryRun ? 'All' : undefined, propagationPolicy: options.propagationPolicy };
-    return this.send(ObjectVerb.Delete, ref, { method: 'DELETE', path, query });
+    // All options go in the body: the API server reads a DELETE's query parameters only when it has no body.
+    const body = {
+      apiVersion: 'v1',
+      kind: 'DeleteOptions',
+      ...(options.dryRun ? { dryRun: ['All'] } : {}),
+      ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
+      ...(options.uid ? { preconditions: { uid: options.uid } } : {}),
+    };
+    return this.send(ObjectVerb.Delete, ref, { method: 'DELETE', path, body });
   }
 
   /** The URL path of an object (or of its collection), from its apiVersion, kind, namespace and name. */

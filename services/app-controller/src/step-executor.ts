@@ -66,6 +66,15 @@ export class StepExecutor {
     return { apiVersion: t.apiVersion, kind: t.key.kind, metadata: { name: t.key.name, ...(t.key.namespace ? { namespace: t.key.namespace } : {}) } };
   }
 
+  /**
+   * The object a deletion of task `t` names: the cache's copy, whose uid makes the API server delete only the
+   * object the decision was made about; the comparison's (uid-less) copy when the cache has no full one.
+   */
+  private current(t: SyncTask): KubeObject {
+    const cached = this.live.get(t.key);
+    return cached?.metadata?.uid ? cached : t.live!;
+  }
+
   private async applyWave(step: ApplyStep, results: TaskResults, plan: SyncPlan, ctx: StepContext): Promise<TaskResults> {
     const { dryRun } = plan;
     let out = results;
@@ -74,14 +83,14 @@ export class StepExecutor {
     for (const t of prunes) {
       try {
         if (shouldPrune(t, { prune: plan.prune, pruneConfirmed: ctx.pruneConfirmed })) {
-          await this.writer.delete(t.live!, { dryRun, propagationPolicy: t.propagationPolicy });
+          await this.writer.delete(this.current(t), { dryRun, propagationPolicy: t.propagationPolicy });
         }
         out = recordOutcome(out, t, {}, dryRun);
       } catch (err) {
         out = recordOutcome(out, t, { error: kubeErrorMessage(err) }, dryRun);
       }
     }
-    for (const t of step.deleteBeforeCreate) if (t.live) await this.writer.delete(t.live, { dryRun, propagationPolicy: 'Background' });
+    for (const t of step.deleteBeforeCreate) if (t.live) await this.writer.delete(this.current(t), { dryRun, propagationPolicy: 'Background' });
     // applied at once, recorded in the plan's order (not in the order the answers came back)
     const outcomes = await Promise.all(
       applies.map(async (t) => {
