@@ -115,22 +115,21 @@ function wrapServerStreaming(
       finish(path, code, started, hctx, err);
       span.end();
     };
+    // grpc-js sends a stream's error status when 'error' is emitted on it; destroy() would drop it and leave the
+    // client waiting forever
+    const fail = (err: unknown) => {
+      const grpcErr = toGrpcError(err);
+      end(grpcErr.code, err);
+      call.emit('error', Object.assign(new Error(grpcErr.details), grpcErr));
+    };
     call.on('finish', () => end(status.OK));
     call.on('cancelled', () => end(status.CANCELLED));
     context.with(ctx, () => {
       try {
         const result: unknown = handler(call);
-        if (result instanceof Promise) {
-          result.catch((err: unknown) => {
-            const grpcErr = toGrpcError(err);
-            end(grpcErr.code, err);
-            call.destroy(Object.assign(new Error(grpcErr.details), grpcErr));
-          });
-        }
+        if (result instanceof Promise) result.catch((err: unknown) => fail(err));
       } catch (err) {
-        const grpcErr = toGrpcError(err);
-        end(grpcErr.code, err);
-        call.destroy(Object.assign(new Error(grpcErr.details), grpcErr));
+        fail(err);
       }
     });
   };

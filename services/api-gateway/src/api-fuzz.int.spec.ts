@@ -231,11 +231,12 @@ function grpcAnswer(m: (typeof grpcMethods)[number], bytes: Buffer, token?: stri
       client.makeUnaryRequest(m.path, raw, raw, bytes, md, { deadline }, (err: ServiceError | null) => resolve({ code: err?.code ?? GrpcStatus.OK, details: err?.details ?? '', ms: Date.now() - started }));
       return;
     }
-    // A stream that is still open and healthy after the deadline passed the test; an error must not be a bad code.
+    // An authenticated stream that is still open and healthy after the deadline passed the test; an error must not
+    // be a bad code. An unauthenticated one must be refused within the deadline, not left open.
     const call = client.makeServerStreamRequest(m.path, raw, raw, bytes, md, {});
     const timer = setTimeout(() => {
       call.cancel();
-      resolve({ code: GrpcStatus.OK, details: 'open', ms: Date.now() - started });
+      resolve(token ? { code: GrpcStatus.OK, details: 'open', ms: Date.now() - started } : { code: GrpcStatus.UNKNOWN, details: 'an unauthenticated stream stayed open', ms: Date.now() - started });
     }, ANSWER_MS / 2);
     call.on('data', () => undefined);
     call.on('error', (err: ServiceError) => {

@@ -64,12 +64,13 @@ export interface RouteDeps {
   projects: ProjectHandlers;
   watch: AppWatch;
   authz: Authorizer;
+  authenticator: Authenticator;
   webhook: WebhookHandler;
 }
 
 /** The REST API's whole route table, in one list (the API fuzz test enumerates it, so new routes are fuzzed too). */
 export function restRoutes(d: RouteDeps): Route[] {
-  return [...sessionRoutes(d.session, d.version), ...appRoutes(d.apps), ...projectRoutes(d.projects), streamRoute(d.watch, d.authz), webhookRoute(d.webhook)];
+  return [...sessionRoutes(d.session, d.version), ...appRoutes(d.apps), ...projectRoutes(d.projects), streamRoute(d.watch, d.authz, d.authenticator), webhookRoute(d.webhook)];
 }
 
 /**
@@ -120,7 +121,7 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
     authenticator,
     trustedProxies,
     logger,
-    routes: restRoutes({ session, version, apps: appHandlers, projects: projectHandlers, watch, authz, webhook }),
+    routes: restRoutes({ session, version, apps: appHandlers, projects: projectHandlers, watch, authz, authenticator, webhook }),
   });
   return {
     httpPort: http.port,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { credentials, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { project as projectProto, session as sessionProto } from '@fjord/proto';
+import { application as applicationProto, project as projectProto, session as sessionProto } from '@fjord/proto';
 import { createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, testKubeConfig, type GatewayProcess, type TestNamespace } from '@fjord/devkit';
 
 // Issue 15, parts 3–5, reproduced against a gateway on the real cluster: a token dies with its account (disabled,
@@ -177,6 +177,32 @@ describe('logout', () => {
     expect((await unary(client, 'delete', {}, bearer(token))).err).toBeUndefined();
     expect((await unary(client, 'getUserInfo', {}, bearer(token))).err?.code).toBe(GrpcStatus.UNAUTHENTICATED);
     expect(await whoami(token)).toBe(401);
+    client.close();
+  });
+
+  it('ends event streams opened with the token: the REST stream with a 401 error event, the gRPC watch UNAUTHENTICATED', async () => {
+    const client = grpc(applicationProto.ApplicationServiceClient);
+    const ended = (stream: ReturnType<typeof client.watch>) => new Promise<ServiceError>((resolve) => stream.on('error', resolve));
+    // a watch with a bad token is refused at once (it used to stay open, silent, for ever)
+    const refused = await ended(client.watch({ name: '', projects: [] } as never, bearer('not-a-token')));
+    expect(refused.code).toBe(GrpcStatus.UNAUTHENTICATED);
+
+    const token = await tokenOf('admin', adminPassword);
+    const opened = Date.now();
+    const sse = await fetch(`${gateway.url}/api/v1/stream/applications`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(sse.status).toBe(200);
+    const sseText = sse.text(); // resolves only when the server ends the stream
+    const watchEnded = ended(client.watch({ name: '', projects: [] } as never, bearer(token)));
+
+    expect((await call('DELETE', '/api/v1/session', { token })).status).toBe(200);
+
+    const text = await sseText;
+    expect(text).toContain('event: error');
+    expect(text).toContain('token has been revoked (logged out)');
+    const err = await watchEnded;
+    expect(err.code).toBe(GrpcStatus.UNAUTHENTICATED);
+    expect(err.details).toBe('token has been revoked (logged out)');
+    expect(Date.now() - opened).toBeLessThan(30_000); // the gateway checks open streams every 5 s
     client.close();
   });
 

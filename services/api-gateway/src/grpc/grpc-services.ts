@@ -8,6 +8,7 @@ import type { AppWatch } from '../apps/app-watch';
 import { tokenFrom, type Authenticator } from '../auth/authenticator';
 import type { Authorizer } from '../auth/authorizer';
 import type { Caller } from '../auth/caller';
+import { guardSession } from '../auth/session-guard';
 import { grpcPeerAddress, UNKNOWN_CLIENT, type TrustedProxies } from '../auth/client-address';
 import { TooManyAttemptsError } from '../auth/login-limiter';
 import type { SessionHandlers, VersionInfo } from '../auth/session-handlers';
@@ -114,7 +115,8 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
 function watchHandler(deps: GrpcDeps): handleServerStreamingCall<application.ApplicationQuery, application.ApplicationWatchEvent> {
   return async (call) => {
     checkWellFormed(call.request);
-    const caller = await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
+    const token = tokenFrom({ authorization: header(call.metadata, 'authorization') });
+    const caller = await deps.authenticator.authenticate(token);
     const q = call.request;
     const unsubscribe = deps.watch.subscribe((change) => {
       const app = change.application;
@@ -123,7 +125,13 @@ function watchHandler(deps: GrpcDeps): handleServerStreamingCall<application.App
       if (!deps.authz.can(caller, Resource.Applications, Action.Get, appRbacObject(app))) return;
       call.write({ type: change.type, application: appToWire(app) });
     });
-    call.on('cancelled', unsubscribe);
-    call.on('close', unsubscribe);
+    // the stream ends when its session does (logout, account disabled, expiry), as every call would be refused
+    const guard = guardSession(deps.authenticator, token, (message) => call.emit('error', { code: GrpcStatus.UNAUTHENTICATED, details: message }));
+    const stop = () => {
+      guard.stop();
+      unsubscribe();
+    };
+    call.on('cancelled', stop);
+    call.on('close', stop);
   };
 }
