@@ -1,0 +1,27 @@
+import type { Application } from './application';
+import { appSources, targetSources } from './app-sources';
+
+const one = { repoURL: 'https://git.example/a.git', path: 'a', targetRevision: 'HEAD' };
+const two = { repoURL: 'https://git.example/b.git', path: 'b', targetRevision: 'main' };
+const app = (spec: Application['spec']) => ({ spec });
+
+describe('the sources an app renders', () => {
+  it('are every entry of spec.sources when it has any, else spec.source', () => {
+    expect(appSources(app({ source: one, sources: [one, two] }))).toEqual([one, two]);
+    expect(appSources(app({ source: one, sources: [] }))).toEqual([one]);
+    expect(appSources(app({}))).toEqual([]);
+  });
+
+  it('take sync.revision for a single source and sync.revisions, one per source, for several', () => {
+    expect(targetSources(app({ source: one }), { revision: 'abc' })).toEqual([{ ...one, targetRevision: 'abc' }]);
+    expect(targetSources(app({ sources: [one, two] }), { revisions: ['r1', ''] }).map((s) => s.targetRevision)).toEqual(['r1', 'main']);
+    expect(targetSources(app({ sources: [one, two] }), { revision: 'r1' }).map((s) => s.targetRevision)).toEqual(['HEAD', 'main']);
+    expect(targetSources(app({ sources: [one] }), { revision: 'r1' }).map((s) => s.targetRevision)).toEqual(['r1']);
+  });
+
+  it('never change the spec they come from', () => {
+    const spec = { sources: [one, two] };
+    targetSources(app(spec), { revisions: ['r1', 'r2'] });
+    expect(spec.sources).toEqual([one, two]);
+  });
+});

@@ -1,0 +1,35 @@
+import type { Application, ApplicationSource } from './application';
+
+/** The revisions an operation asks for instead of the sources' targetRevision (Argo CD's `sync.revision(s)`). */
+export interface RevisionOverride {
+  /** The revision of a single-source app. */
+  revision?: string;
+  /** One revision per source of a multi-source app, in the order of `spec.sources`; empty ones keep the target. */
+  revisions?: string[];
+}
+
+/** Whether the app has several sources (`spec.sources`, even of one), as Argo CD decides it. */
+export function isMultiSource(app: Pick<Application, 'spec'>): boolean {
+  return Boolean(app.spec.sources?.length);
+}
+
+/** The sources an app renders: every entry of `spec.sources` when non-empty, else `spec.source`. */
+export function appSources(app: Pick<Application, 'spec'>): ApplicationSource[] {
+  return isMultiSource(app) ? app.spec.sources! : app.spec.source ? [app.spec.source] : [];
+}
+
+/**
+ * The sources with an operation's revisions in place of their targetRevision: `revisions[i]` for source i of a
+ * multi-source app, `revision` for a single source (and for the only entry of `spec.sources` when no `revisions`).
+ */
+export function targetSources(app: Pick<Application, 'spec'>, override: RevisionOverride = {}): ApplicationSource[] {
+  const sources = appSources(app).map((s) => ({ ...s }));
+  if (isMultiSource(app) && override.revisions?.length) {
+    override.revisions.forEach((revision, i) => {
+      if (revision && sources[i]) sources[i].targetRevision = revision;
+    });
+  } else if (override.revision && sources.length === 1) {
+    sources[0].targetRevision = override.revision;
+  }
+  return sources;
+}
