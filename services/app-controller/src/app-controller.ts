@@ -2,7 +2,6 @@ import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } fr
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
-import type { KubeObject } from '@fjord/k8s-yaml';
 import { FjordError, type Logger } from '@fjord/platform';
 import { isDeletionApproved } from '@fjord/sync';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
@@ -11,14 +10,13 @@ import { deleteAppResources } from './app-finalizer';
 import { AppStore, type AppEvent } from './app-store';
 import { AppEvents, EventReason } from './app-events';
 import { AppTraces } from './app-traces';
+import { isMultiSource } from './app-sources';
 import { decideAutoSync, type SelfHealRecord } from './auto-sync';
-import { compareApp, type LiveView } from './compare-app';
+import { AppComparer, type RenderedApp } from './app-comparison';
 import { OperationRunner } from './operation-runner';
 import type { ControllerMetrics } from './controller-metrics';
 import { DryRunner } from './dry-run';
 import type { RepoClient } from './repo-client';
-import { manifestRequest } from './source-request';
-import { ComparisonMemo, comparisonInputs, recordingLiveView } from './comparison-memo';
 import { COMPARISON_FIELDS, nextStatus, statusChanged, type ReconcileOutcome } from './status';
 import { StatusWriter } from './status-writer';
 
@@ -60,16 +58,16 @@ export class AppController {
   private processors?: Promise<void>;
   private reconciled = 0;
   /**
-   * The last comparison of each app: reused while nothing it read has changed (a resync of an unchanged app diffs
-   * nothing), and what the API's managed-resources view shows.
+   * Renders and compares for both the status path and sync operations; its memo holds the last comparison of each
+   * app, reused while nothing it read has changed (a resync of an unchanged app diffs nothing).
    */
-  private readonly comparisonMemo = new ComparisonMemo();
+  private readonly comparer: AppComparer;
   private unsubscribe?: () => void;
 
   constructor(
     private readonly kc: KubeConfig,
     private readonly cache: ClusterCache,
-    private readonly repo: RepoClient,
+    repo: RepoClient,
     private readonly logger: Logger,
     private readonly metrics: ControllerMetrics,
     private readonly options: ControllerOptions,
@@ -83,7 +81,13 @@ export class AppController {
     });
     this.statusQueue = new WorkQueue({ observer: observer('status') });
     this.operationQueue = new WorkQueue({ observer: observer('operation') });
-    this.runner = new OperationRunner(kc, cache, repo, this.dryRun, this.writer, logger);
+    this.comparer = new AppComparer(repo, cache, async (desired, live) => {
+      const before = this.dryRun.requests;
+      const out = await this.dryRun.predict(desired, live);
+      if (this.dryRun.requests > before) metrics.kubeRequests.inc({ request: 'dry-run' });
+      return out;
+    });
+    this.runner = new OperationRunner(kc, cache, repo, this.dryRun, this.writer, logger, { comparer: this.comparer });
     this.events = new AppEvents(kc, logger);
   }
 
@@ -137,7 +141,7 @@ export class AppController {
 
   /** The app's resources with diffs from its last comparison (Secret values redacted by the diff engine). */
   managedResources(key: string): ResourceDiff[] | undefined {
-    return this.comparisonMemo.latest(key)?.resources;
+    return this.comparer.memo.latest(key)?.resources;
   }
 
   /** Queues a refresh of one app; false when unknown. */
@@ -159,7 +163,7 @@ export class AppController {
       reconciles: this.reconciled,
       statusWrites: this.writer.writes,
       dryRuns: this.dryRun.requests,
-      comparisonsReused: this.comparisonMemo.hits,
+      comparisonsReused: this.comparer.memo.hits,
       apps: this.store.list().length,
       clusterWrites: this.runner.writer.writes,
     };
@@ -170,7 +174,7 @@ export class AppController {
     if (e.type === 'delete') {
       this.metrics.appInfo.remove({ namespace: e.app.metadata.namespace, name: e.app.metadata.name });
       this.traces.forget(key);
-      this.comparisonMemo.forget(key);
+      this.comparer.memo.forget(key);
       return;
     }
     const annotations = e.app.metadata.annotations ?? {};
@@ -234,45 +238,15 @@ export class AppController {
   private async compare(app: Application, hard: boolean, freshRevision: boolean): Promise<ReconcileOutcome> {
     const invalid = validateSpec(app);
     if (invalid) return { kind: 'failed', conditionType: ConditionType.InvalidSpecError, message: invalid };
-    const sources = app.spec.sources?.length ? app.spec.sources : [app.spec.source!];
-    const manifests: string[] = [];
-    let revision = '';
-    let sourceType = '';
+    let rendered: RenderedApp;
     try {
-      for (const source of sources) {
-        const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: hard, freshRevision }));
-        manifests.push(...res.manifests);
-        revision ||= res.revision;
-        sourceType ||= ['', 'Directory', 'Kustomize', 'Helm'][res.sourceType] ?? '';
-      }
+      rendered = await this.comparer.render(app, { hard, freshRevision });
     } catch (err) {
       const message = err instanceof FjordError ? err.message : `failed to generate manifests: ${(err as Error).message}`;
       return { kind: 'failed', conditionType: ConditionType.ComparisonError, message };
     }
-    const key = appKey(app);
-    const live: LiveView = {
-      managedBy: (name) => this.cache.managedBy(name),
-      get: (k) => this.cache.get(k),
-      isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced,
-    };
-    const inputs = comparisonInputs(app.spec, revision, manifests);
-    const remembered = hard ? undefined : this.comparisonMemo.lookup(key, inputs, live);
-    if (remembered) return { kind: 'compared', comparison: remembered, revision, sourceType };
-    const recording = recordingLiveView(live);
-    const comparison = await compareApp({
-      appName: app.metadata.name,
-      spec: app.spec,
-      rendered: manifests.map((m) => JSON.parse(m) as KubeObject),
-      live: recording.view,
-      predict: async (desired, live) => {
-        const before = this.dryRun.requests;
-        const out = await this.dryRun.predict(desired, live);
-        if (this.dryRun.requests > before) this.metrics.kubeRequests.inc({ request: 'dry-run' });
-        return out;
-      },
-    });
-    this.comparisonMemo.remember(key, inputs, recording.reads, comparison);
-    return { kind: 'compared', comparison, revision, sourceType };
+    const { comparison, revision, revisions, sourceType } = await this.comparer.compareRendered(app, rendered, { hard });
+    return { kind: 'compared', comparison, revision, revisions, sourceType };
   }
 
   /**
@@ -303,7 +277,8 @@ export class AppController {
   /** Starts an automated sync when the policy says so; returns a delay when self-heal must back off. */
   private async autoSync(key: string, app: Application, outcome: Extract<ReconcileOutcome, { kind: 'compared' }>): Promise<number | undefined> {
     if (outcome.comparison.syncStatus === 'Synced') this.selfHeal.delete(key);
-    const decision = decideAutoSync(app, outcome.comparison, outcome.revision, this.selfHeal.get(key), Date.now());
+    const target = isMultiSource(app) ? { revision: outcome.revision, revisions: outcome.revisions } : { revision: outcome.revision };
+    const decision = decideAutoSync(app, outcome.comparison, target, this.selfHeal.get(key), Date.now());
     if (decision.kind === 'later') return decision.afterMs;
     if (decision.kind === 'skip') this.logger.debug({ app: key, reason: decision.reason }, 'skipping auto-sync');
     if (decision.kind !== 'sync') return undefined;

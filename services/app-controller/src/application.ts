@@ -57,7 +57,13 @@ export interface ResourceStatus {
 
 /** status */
 export interface ApplicationStatus {
-  sync?: { status: string; revision?: string; comparedTo?: { source?: ApplicationSource; destination?: ApplicationSpec['destination'] } };
+  sync?: {
+    status: string;
+    revision?: string;
+    /** One per source of a multi-source app. */
+    revisions?: string[];
+    comparedTo?: { source?: ApplicationSource; sources?: ApplicationSource[]; destination?: ApplicationSpec['destination'] };
+  };
   health?: { status: string; message?: string };
   resources?: ResourceStatus[];
   conditions?: { type: string; message: string; lastTransitionTime?: string }[];

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Application } from './application';
 import { SyncStatus } from './application';
 import type { Comparison } from './compare-app';
@@ -8,6 +9,12 @@ export type AutoSyncDecision =
   | { kind: 'skip'; reason: string }
   | { kind: 'later'; afterMs: number }
   | { kind: 'sync'; operation: Record<string, unknown>; selfHeal: boolean };
+
+/** The resolved revisions an automated sync goes to: `revisions` (one per source) for a multi-source app. */
+export interface SyncTarget {
+  revision: string;
+  revisions?: string[];
+}
 
 /** Consecutive self-heal syncs of one app, for the backoff (Argo CD's 2 s × 3^n, at most 300 s). */
 export interface SelfHealRecord {
@@ -26,7 +33,7 @@ export function selfHealDelayMs(count: number): number {
  * controller forever); not when the only change is pruning with automated prune off; not to an empty set of
  * resources unless `allowEmpty`.
  */
-export function decideAutoSync(app: Application, comparison: Comparison, revision: string, heal: SelfHealRecord | undefined, nowMs: number): AutoSyncDecision {
+export function decideAutoSync(app: Application, comparison: Comparison, target: SyncTarget, heal: SelfHealRecord | undefined, nowMs: number): AutoSyncDecision {
   const automated = app.spec.syncPolicy?.automated;
   if (!automated || automated.enabled === false || app.operation || app.metadata.deletionTimestamp) return { kind: 'none' };
   if (comparison.syncStatus !== SyncStatus.OutOfSync) return { kind: 'none' };
@@ -35,8 +42,10 @@ export function decideAutoSync(app: Application, comparison: Comparison, revisio
     return { kind: 'skip', reason: 'need to prune extra resources only but automated prune is disabled' };
   }
   if (comparison.desired.length === 0 && !automated.allowEmpty) return { kind: 'skip', reason: 'no resources to sync and allowEmpty is off' };
-  const last = app.status?.operationState as { syncResult?: { revision?: string }; operation?: { initiatedBy?: { automated?: boolean } } } | undefined;
-  const alreadySynced = last?.syncResult?.revision === revision && last.operation?.initiatedBy?.automated === true;
+  const { revision, revisions } = target;
+  const last = app.status?.operationState as { syncResult?: { revision?: string; revisions?: string[] }; operation?: { initiatedBy?: { automated?: boolean } } } | undefined;
+  const sameTarget = revisions ? isDeepStrictEqual(last?.syncResult?.revisions, revisions) : last?.syncResult?.revision === revision;
+  const alreadySynced = sameTarget && last?.operation?.initiatedBy?.automated === true;
   if (alreadySynced && !automated.selfHeal) return { kind: 'skip', reason: `most recent sync already to ${revision}` };
   if (alreadySynced) {
     const wait = (heal ? heal.lastAt + selfHealDelayMs(heal.count) : 0) - nowMs;
@@ -47,7 +56,7 @@ export function decideAutoSync(app: Application, comparison: Comparison, revisio
     kind: 'sync',
     selfHeal: alreadySynced,
     operation: {
-      sync: { revision, prune: Boolean(automated.prune), ...(app.spec.syncPolicy?.syncOptions ? { syncOptions: app.spec.syncPolicy.syncOptions } : {}) },
+      sync: { ...(revisions ? { revisions } : { revision }), prune: Boolean(automated.prune), ...(app.spec.syncPolicy?.syncOptions ? { syncOptions: app.spec.syncPolicy.syncOptions } : {}) },
       initiatedBy: { automated: true },
       // Unique per sync: a new operation must differ from the last one's record even when the revision is the
       // same (self-heal), else it would look like the finished operation not yet cleared.

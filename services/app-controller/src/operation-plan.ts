@@ -7,6 +7,8 @@ import type { LiveObjects } from './step-executor';
 /** `app.operation.sync` as Argo CD writes it. */
 export interface OperationSync {
   revision?: string;
+  /** One revision per source of a multi-source app, in the order of `spec.sources`. */
+  revisions?: string[];
   prune?: boolean;
   dryRun?: boolean;
   resources?: SyncOperation['resources'];

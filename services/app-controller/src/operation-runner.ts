@@ -27,11 +27,11 @@ import {
 import type { HandlerResult } from '@fjord/workqueue';
 import { appKey, type Application } from './application';
 import { AppEvents, EventReason } from './app-events';
-import { compareApp } from './compare-app';
+import { AppComparer, type AppComparison } from './app-comparison';
+import { isMultiSource } from './app-sources';
 import type { DryRunner } from './dry-run';
 import { KubeWriter, kubeErrorMessage, type ClusterWriter } from './kube-writer';
 import type { RepoClient } from './repo-client';
-import { manifestRequest } from './source-request';
 import { planOperation, type OperationSync } from './operation-plan';
 import { StepExecutor } from './step-executor';
 import type { StatusWriter } from './status-writer';
@@ -47,6 +47,8 @@ interface OperationSpec {
 export interface OperationRunnerOptions {
   /** Where the runner's cluster writes go: a {@link KubeWriter} of the runner's KubeConfig unless given. */
   writer?: ClusterWriter;
+  /** The render-and-compare pipeline (shared with the status path, and its memo); one of its own unless given. */
+  comparer?: AppComparer;
 }
 
 const now = () => new Date();
@@ -82,17 +84,19 @@ export class OperationRunner {
   readonly writer: ClusterWriter;
   private readonly events: AppEvents;
   private readonly executor: StepExecutor;
+  private readonly comparer: AppComparer;
 
   constructor(
     private readonly kc: KubeConfig,
     private readonly cache: ClusterCache,
-    private readonly repo: RepoClient,
+    repo: RepoClient,
     private readonly dryRun: DryRunner,
     private readonly status: StatusWriter,
     private readonly logger: Logger,
     options: OperationRunnerOptions = {},
   ) {
     this.writer = options.writer ?? new KubeWriter(kc);
+    this.comparer = options.comparer ?? new AppComparer(repo, cache, (desired, live) => this.dryRun.predict(desired, live));
     this.events = new AppEvents(kc, logger);
     this.executor = new StepExecutor(this.writer, cache, (desired, stored) => this.dryRun.remember(desired, stored));
   }
@@ -111,7 +115,7 @@ export class OperationRunner {
     let started: Promise<void> | undefined; // the Event is written while the sync goes on
     if (!current) {
       state = newOperationState(op as Record<string, unknown>, now());
-      started = this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync!.revision || app.spec.source?.targetRevision || 'HEAD'} started`);
+      started = this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync!.revision || op.sync!.revisions?.join(', ') || app.spec.source?.targetRevision || 'HEAD'} started`);
     } else if (isRetryPending(state!)) {
       const next = startRetry(state!, op.retry, now());
       if ('waitMs' in next) return { requeueAfterMs: next.waitMs };
@@ -128,24 +132,17 @@ export class OperationRunner {
   }
 
   private async advance(app: Application, op: OperationSpec, state: OperationState): Promise<HandlerResult> {
-    const source = { ...(app.spec.sources?.[0] ?? app.spec.source!) };
-    if (op.sync!.revision) source.targetRevision = op.sync!.revision;
-    const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: false }));
-    const rendered = res.manifests.map((m) => JSON.parse(m) as KubeObject);
+    // the same pipeline as the status path: every source, at the operation's revisions; a still-valid comparison reused
+    const compared = await this.comparer.compare(app, { override: op.sync });
+    const { comparison, revision } = compared;
     const isNamespaced = (g: string, k: string) => this.cache.resourceInfo(g, k)?.namespaced;
-    const comparison = await compareApp({
-      appName: app.metadata.name,
-      spec: app.spec,
-      rendered,
-      live: { managedBy: (n) => this.cache.managedBy(n), get: (k) => this.cache.get(k), isNamespaced },
-      predict: (desired, live) => this.dryRun.predict(desired, live),
-    });
     const violations = await this.projectViolations(app, comparison.desired);
     if (violations.length) {
       return this.finish(app, op, endOperation(state, OperationPhase.Failed, violations.join('; '), now()), undefined);
     }
-    const plan = planOperation({ app, sync: op.sync!, comparison, revision: res.revision, startedAt: state.startedAt, live: this.cache, isNamespaced });
-    state = { ...state, syncResult: { ...state.syncResult, revision: res.revision } as OperationState['syncResult'] };
+    const plan = planOperation({ app, sync: op.sync!, comparison, revision, startedAt: state.startedAt, live: this.cache, isNamespaced });
+    const multiSource = isMultiSource(app) ? { revisions: compared.revisions, sources: compared.sources } : {};
+    state = { ...state, syncResult: { ...state.syncResult, revision, ...multiSource } as OperationState['syncResult'] };
     let results: TaskResults = resultsFromResources(state.syncResult?.resources);
     let waitedInline = 0;
     let unsaved = false; // a wave's results not yet persisted: saved before the next wave, a wait or the end
@@ -189,7 +186,7 @@ export class OperationRunner {
         return { requeueAfterMs: 250 };
       }
       const done = step.phase === OperationPhase.Succeeded ? state : decideRetry(state, op.retry, now());
-      return this.finish(app, op, done, step.phase === OperationPhase.Succeeded && !plan.dryRun ? res.revision : undefined);
+      return this.finish(app, op, done, step.phase === OperationPhase.Succeeded && !plan.dryRun ? compared : undefined);
     }
     await this.persist(app, state);
     return { requeueAfterMs: 250 };
@@ -226,11 +223,12 @@ export class OperationRunner {
   }
 
   /** Writes the final state (and history on success), clears `operation`, records an Event. */
-  private async finish(app: Application, op: OperationSpec, state: OperationState, syncedRevision: string | undefined): Promise<HandlerResult> {
-    const history = syncedRevision
+  private async finish(app: Application, op: OperationSpec, state: OperationState, synced: AppComparison | undefined): Promise<HandlerResult> {
+    // Argo CD records a multi-source deployment as `revisions` and `sources`, one per source
+    const deployed = isMultiSource(app) ? { revisions: synced?.revisions, sources: app.spec.sources } : { revision: synced?.revision, source: app.spec.source };
+    const history = synced
       ? appendHistory(app.status?.history as never, {
-          revision: syncedRevision,
-          source: app.spec.source,
+          ...deployed,
           deployedAt: state.finishedAt ?? now().toISOString(),
           deployStartedAt: state.startedAt,
           initiatedBy: op.initiatedBy,

@@ -7,7 +7,7 @@ import { driftLines, type Comparison } from './compare-app';
 
 /** The outcome of one reconcile, before it becomes status. */
 export type ReconcileOutcome =
-  | { kind: 'compared'; comparison: Comparison; revision: string; sourceType: string }
+  | { kind: 'compared'; comparison: Comparison; revision: string; sourceType: string; /** One per source, in order. */ revisions?: string[] }
   | { kind: 'failed'; conditionType: string; message: string; revision?: string };
 
 /**
@@ -31,6 +31,10 @@ export function nextStatus(app: Application, outcome: ReconcileOutcome, now: str
   } else {
     const { comparison } = outcome;
     status.sync = { status: comparison.syncStatus, revision: outcome.revision, comparedTo: { source, destination: app.spec.destination } };
+    if (app.spec.sources?.length && outcome.revisions) {
+      // Argo CD's multi-source shape: a revision per source, compared to every source
+      status.sync = { ...status.sync, revisions: outcome.revisions, comparedTo: { ...status.sync.comparedTo, sources: app.spec.sources } };
+    }
     status.health = { status: comparison.health.status, ...(comparison.health.message ? { message: comparison.health.message } : {}) };
     // in a fixed order (as Argo CD lists them), so that the order the cache happened to hold them in is no change
     status.resources = comparison.resources
