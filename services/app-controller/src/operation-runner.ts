@@ -28,7 +28,7 @@ import type { HandlerResult } from '@fjord/workqueue';
 import { appKey, type Application } from './application';
 import { AppEvents, EventReason } from './app-events';
 import { AppComparer, type AppComparison } from './app-comparison';
-import { isMultiSource } from './app-sources';
+import { appSources, isMultiSource } from './app-sources';
 import type { DryRunner } from './dry-run';
 import { KubeWriter, kubeErrorMessage, type ClusterWriter } from './kube-writer';
 import type { RepoClient } from './repo-client';
@@ -218,7 +218,7 @@ export class OperationRunner {
       if (name !== 'default') return [`project "${name}" does not exist`];
       return []; // Argo CD's built-in default project allows everything
     }
-    const sources = (app.spec.sources?.length ? app.spec.sources : [app.spec.source!]).map((s) => ({ repoURL: s.repoURL }));
+    const sources = appSources(app).map((s) => ({ repoURL: s.repoURL }));
     return checkProject({ name, spec }, { sources, destination: app.spec.destination ?? {}, objects: desired, isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced }).map((v) => v.message);
   }
 

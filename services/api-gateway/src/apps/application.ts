@@ -122,5 +122,8 @@ export const ResourcesFinalizer = {
 /** Phases of status.operationState. */
 export const OperationPhase = { Running: 'Running', Terminating: 'Terminating', Succeeded: 'Succeeded', Failed: 'Failed', Error: 'Error' } as const;
 
+/** The sources of an app: every entry of `spec.sources` when non-empty, else `spec.source` (none when neither). */
+export const appSources = (app: Application): ApplicationSource[] => (app.spec.sources?.length ? app.spec.sources : app.spec.source ? [app.spec.source] : []);
+
 /** The RBAC object of an app: `<project>/<name>`. */
 export const appRbacObject = (app: Application) => `${app.spec?.project || 'default'}/${app.metadata.name}`;

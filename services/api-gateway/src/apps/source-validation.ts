@@ -1,6 +1,6 @@
 import { ErrorKind, FjordError, InputError, redactUrl, redactUrls } from '@fjord/platform';
 import { repository } from '@fjord/proto';
-import type { Application, ApplicationSource } from './application';
+import { appSources, type Application, type ApplicationSource } from './application';
 import type { RepoServerClient } from './repo-server-client';
 
 /** The field path of source `index` of an app: `spec.source` or `spec.sources[i]`. */
@@ -45,7 +45,7 @@ function fieldError(err: unknown, field: string, doing: string): unknown {
  * (`spec.source.repoURL`, `spec.source.targetRevision`, `spec.source.path`), with credentials in URLs redacted.
  */
 export async function validateSources(app: Application, repo: RepoServerClient): Promise<void> {
-  const sources = app.spec.sources?.length ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
+  const sources = appSources(app);
   for (const [i, source] of sources.entries()) {
     const field = sourceField(app, i);
     if (source.chart) continue; // Helm repositories are not served by the repo-server yet; the controller reports them

@@ -1,6 +1,6 @@
 import { InputError, redactUrls } from '@fjord/platform';
 import { checkProject } from '@fjord/sync';
-import type { Application } from '../apps/application';
+import { appSources, type Application } from '../apps/application';
 import type { AppProject } from './app-project';
 
 /**
@@ -11,7 +11,7 @@ import type { AppProject } from './app-project';
  * `!…` entry denies it).
  */
 export function checkAppPermitted(project: AppProject, app: Application): void {
-  const sources = app.spec.sources?.length ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
+  const sources = appSources(app);
   if (!sources.length) throw new InputError(`application ${app.metadata.name} has no source: set spec.source`);
   const dest = app.spec.destination ?? {};
   if (!dest.server && !dest.name) throw new InputError(`application ${app.metadata.name} has no destination: set spec.destination.server or spec.destination.name`);

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { AppAnnotation, type Application, type ApplicationSource } from '../apps/application';
+import { AppAnnotation, appSources, type Application, type ApplicationSource } from '../apps/application';
 import type { PushEvent } from './push-event';
 import { normalizeRepoUrl } from './repo-url';
 
@@ -31,7 +31,7 @@ const under = (file: string, dir: string) => dir === '.' || file === dir || file
  */
 export function appMatchesPush(app: Application, push: PushEvent): boolean {
   const repos = new Set(push.repoUrls.map(normalizeRepoUrl));
-  const sources = app.spec.sources?.length ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
+  const sources = appSources(app);
   return sources.some((source) => {
     if (!repos.has(normalizeRepoUrl(source.repoURL ?? ''))) return false;
     if (!revisionMatches(source.targetRevision, push)) return false;
