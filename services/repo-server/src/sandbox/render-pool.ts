@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ErrorKind, FjordError, UnavailableError, type Logger } from '@fjord/platform';
+import { ErrorKind, FjordError, redactUrl, UnavailableError, type Logger } from '@fjord/platform';
 import type { RenderedSource, RenderJob } from './render-job';
 import { fromRenderFailure } from './render-failure';
 import { RenderLimit, RenderLimitError } from './render-limit-error';
@@ -198,7 +198,7 @@ export class RenderPool {
   private limitError(limit: RenderLimit, job: RenderJob, what: string): RenderLimitError {
     this.options.onLimit?.(limit);
     const err = new RenderLimitError(limit, `${describe(job)} ${what}`);
-    this.options.logger?.warn({ limit, repo: job.repoURL, commit: job.commit, path: job.request.path, app: job.request.appName }, err.message);
+    this.options.logger?.warn({ limit, repo: redactUrl(job.repoURL), commit: job.commit, path: job.request.path, app: job.request.appName }, err.message);
     return err;
   }
 }
