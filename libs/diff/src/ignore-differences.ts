@@ -1,6 +1,6 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { compileJqPath, jqDelete, type JqPathExpression } from './jq';
-import { isObject, removeAt, type JsonPath } from './json';
+import { compileJqPath, jqDelete, jqPaths, type JqPathExpression } from './jq';
+import { clone, getAt, isObject, removeAll, removeAt, setAt, toPointer, type Json, type JsonPath } from './json';
 import type { ResourceKey } from './resource-key';
 
 /** One `spec.ignoreDifferences[]` entry of an Application (or a system-wide one), as Argo CD defines it. */
@@ -94,4 +94,58 @@ export function applyIgnoreDifferences(compiled: CompiledIgnoreDifferences, key:
     }
     for (const expr of jq) jqDelete(expr, obj);
   }
+}
+
+/** The paths in `obj` that the matching entries' jsonPointers and jqPathExpressions select (a failing jq selects nothing). */
+export function ignoredPaths(compiled: CompiledIgnoreDifferences, key: ResourceKey, obj: KubeObject): JsonPath[] {
+  const paths: JsonPath[] = [];
+  for (const { rule, jq } of compiled.entries) {
+    if (!matches(rule, key)) continue;
+    for (const pointer of rule.jsonPointers ?? []) {
+      const path = resolvePointer(obj, pointer);
+      if (path && path.length > 0) paths.push(path);
+    }
+    for (const expr of jq) {
+      try {
+        paths.push(...jqPaths(expr, obj).filter((p) => p.length > 0));
+      } catch {
+        // as applyIgnoreDifferences: an expression failing on this object selects nothing
+      }
+    }
+  }
+  return paths;
+}
+
+/**
+ * What `RespectIgnoreDifferences=true` applies instead of `target`: a copy in which every field that ignoreDifferences
+ * selects (in the target or in the live object) has its live value, or is absent when the live object has none, so
+ * that a sync leaves ignored fields as the cluster has them. Argo CD gets the same by normalising the target with
+ * the live object. A field whose parent the target lacks is created; one under a shorter array is left alone.
+ */
+export function keepIgnoredFields(compiled: CompiledIgnoreDifferences, key: ResourceKey, target: KubeObject, live: KubeObject): KubeObject {
+  const out = clone(target);
+  const byPointer = new Map<string, JsonPath>();
+  for (const p of [...ignoredPaths(compiled, key, target), ...ignoredPaths(compiled, key, live)]) byPointer.set(toPointer(p), p);
+  const absent: JsonPath[] = [];
+  for (const path of byPointer.values()) {
+    const value = getAt(live, path);
+    if (value === undefined) absent.push(path);
+    else setCreating(out, path, clone(value as Json));
+  }
+  removeAll(out, absent);
+  return out;
+}
+
+/** Sets the value at a path, creating missing objects on the way (not array elements); returns whether it did. */
+function setCreating(doc: unknown, path: JsonPath, value: Json): boolean {
+  let cur: unknown = doc;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i];
+    if (isObject(cur) && typeof seg === 'string') {
+      if (cur[seg] === undefined && typeof path[i + 1] === 'string') cur[seg] = {};
+      cur = cur[seg];
+    } else if (Array.isArray(cur) && typeof seg === 'number') cur = cur[seg];
+    else return false;
+  }
+  return setAt(cur, path.slice(-1), value);
 }

@@ -6,6 +6,8 @@ export {
   applyIgnoreDifferences,
   compileIgnoreDifferences,
   IgnoreDifferencesError,
+  ignoredPaths,
+  keepIgnoredFields,
   type CompiledIgnoreDifferences,
   type ResourceIgnoreDifferences,
 } from './ignore-differences';

@@ -44,6 +44,7 @@ export {
 } from './operation-state';
 export { HELM_DELETE_POLICIES, hookDeletePolicies, HookDeletePolicy, SYNC_PHASE_ORDER, SyncPhase, syncPhasesOf, syncWaveOf } from './phases';
 export { planSync, type PlanSyncInput, type SyncPlan } from './plan';
+export { findSharedResources, sharedResourceFailure, sharedResourceWarning, type SharedResource } from './shared-resource';
 export {
   checkProject,
   isDestinationPermitted,

@@ -1,4 +1,15 @@
-import { defaultIsNamespaced, keyString, resourceKeyOf, SyncStatusCode, type IsNamespaced, type ResourceDiff, type ResourceKey } from '@fjord/diff';
+import {
+  compileIgnoreDifferences,
+  defaultIsNamespaced,
+  keepIgnoredFields,
+  keyString,
+  resourceKeyOf,
+  SyncStatusCode,
+  type IsNamespaced,
+  type ResourceDiff,
+  type ResourceIgnoreDifferences,
+  type ResourceKey,
+} from '@fjord/diff';
 import { HOOK_FINALIZER, isHook, type HookType } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { decidePrune } from './deletion';
@@ -37,6 +48,10 @@ export interface PlanSyncInput {
   startedAt: Date | string;
   /** Whether a kind is namespaced (from discovery); a built-in list otherwise. */
   isNamespaced?: IsNamespaced;
+  /** The app's `spec.ignoreDifferences`: with `RespectIgnoreDifferences=true`, the fields they select keep their live values. */
+  ignoreDifferences?: readonly ResourceIgnoreDifferences[];
+  /** The full live object of a resource (e.g. the cluster cache's), for `RespectIgnoreDifferences=true`. */
+  liveObject?: (key: ResourceKey) => KubeObject | undefined;
 }
 
 /** The ordered tasks of a sync operation and the settings the step function needs. */
@@ -62,6 +77,8 @@ interface PlanContext {
   namespace: string;
   comparison: Map<string, ResourceDiff>;
   startedAt: Date;
+  /** The object to apply for a resource's target: the target itself, or with its ignored fields' live values. */
+  respectIgnored: (key: ResourceKey, target: KubeObject) => KubeObject;
 }
 
 const meta = (obj: KubeObject): Record<string, unknown> => (obj.metadata ?? {}) as Record<string, unknown>;
@@ -83,7 +100,7 @@ function resourceTask(ctx: PlanContext, obj: KubeObject, key: ResourceKey, phase
     wave: syncWaveOf(obj),
     key,
     apiVersion: obj.apiVersion ?? '',
-    target: targetOf(obj, key),
+    target: ctx.respectIgnored(key, targetOf(obj, key)),
     live,
     synced: live !== undefined && diff?.status === SyncStatusCode.Synced,
     applyOptions: applyOptionsFor(ctx.options, resourceSyncOptions(obj)),
@@ -147,6 +164,21 @@ function desiredTasks(ctx: PlanContext, skipHooks: boolean): SyncTask[] {
 }
 
 /**
+ * `RespectIgnoreDifferences=true`: an existing resource is applied with the fields its ignoreDifferences select set
+ * to their live values (absent when the live object has none), so a sync does not overwrite what the comparison
+ * ignores; new resources are applied as Git has them. Without the option (or the live objects), targets are as Git has them.
+ */
+function respectIgnoredFn(input: PlanSyncInput, options: SyncOptions): PlanContext['respectIgnored'] {
+  const { liveObject, ignoreDifferences = [] } = input;
+  if (!options.respectIgnoreDifferences || !liveObject || ignoreDifferences.length === 0) return (_key, target) => target;
+  const compiled = compileIgnoreDifferences(ignoreDifferences);
+  return (key, target) => {
+    const live = liveObject(key);
+    return live ? keepIgnoredFields(compiled, key, target, live) : target;
+  };
+}
+
+/**
  * Plans a sync operation as Argo CD's gitops-engine does: one task per desired resource (Sync phase) and per hook
  * phase (PreSync/Sync/PostSync/SyncFail; none with the apply strategy or a selective sync), prune tasks for
  * resources the app tracks and no longer wants (reverse wave order, PruneLast after everything), the destination
@@ -162,6 +194,7 @@ export function planSync(input: PlanSyncInput): SyncPlan {
     namespace: input.destinationNamespace ?? '',
     comparison: new Map(input.resources.map((r) => [keyString(r), r])),
     startedAt: new Date(input.startedAt),
+    respectIgnored: respectIgnoredFn(input, options),
   };
   const skipHooks = operation.strategy === SyncStrategy.Apply || (operation.resources?.length ?? 0) > 0;
   const tasks = desiredTasks(ctx, skipHooks);

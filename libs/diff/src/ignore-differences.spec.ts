@@ -1,0 +1,54 @@
+import fc from 'fast-check';
+import type { KubeObject } from '@fjord/k8s-yaml';
+import { applyIgnoreDifferences, compileIgnoreDifferences, ignoredPaths, keepIgnoredFields } from './ignore-differences';
+
+const key = { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' };
+const deployment = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec });
+
+describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
+  it('gives ignored fields their live values and leaves every other field as Git has it', () => {
+    const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'], jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "sidecar") | .image'] }]);
+    const target = deployment({ replicas: 2, paused: false, template: { spec: { containers: [{ name: 'app', image: 'app:v2' }, { name: 'sidecar', image: 'proxy:v1' }] } } });
+    const live = deployment({ replicas: 5, paused: true, template: { spec: { containers: [{ name: 'app', image: 'app:v1' }, { name: 'sidecar', image: 'proxy:v9' }] } } });
+    const out = keepIgnoredFields(compiled, key, target, live);
+    expect(out.spec).toEqual({ replicas: 5, paused: false, template: { spec: { containers: [{ name: 'app', image: 'app:v2' }, { name: 'sidecar', image: 'proxy:v9' }] } } });
+    expect(target.spec.replicas).toBe(2); // the target is not changed in place
+  });
+
+  it('drops an ignored field the live object lacks, and creates the parents of one only the live object has', () => {
+    const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas', '/metadata/annotations/owner'] }]);
+    const live = deployment({});
+    live.metadata = { ...live.metadata, annotations: { owner: 'team-a' } };
+    const out = keepIgnoredFields(compiled, key, deployment({ replicas: 3 }), live);
+    expect(out.spec).toEqual({});
+    expect(out.metadata?.annotations).toEqual({ owner: 'team-a' });
+  });
+
+  it('leaves objects that no entry matches unchanged', () => {
+    const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'StatefulSet', jsonPointers: ['/spec/replicas'] }]);
+    const target = deployment({ replicas: 2 });
+    expect(keepIgnoredFields(compiled, key, target, deployment({ replicas: 7 }))).toEqual(target);
+    expect(ignoredPaths(compiled, key, target)).toEqual([]);
+  });
+
+  const value = fc.oneof(fc.integer(), fc.string({ maxLength: 3 }), fc.constant(null), fc.dictionary(fc.constantFrom('x', 'y'), fc.integer(), { maxKeys: 2 }));
+  const spec = fc.dictionary(fc.constantFrom('a', 'b', 'c', 'd', 'e'), value, { maxKeys: 5 });
+
+  it('property: ignored fields end as live has them; after ignoring them, the result equals the target', () => {
+    fc.assert(
+      fc.property(spec, spec, fc.subarray(['a', 'b', 'c', 'd', 'e']), (targetSpec, liveSpec, ignored) => {
+        const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'Deployment', jsonPointers: ignored.map((k) => `/spec/${k}`) }]);
+        const target = deployment(targetSpec);
+        const out = keepIgnoredFields(compiled, key, target, deployment(liveSpec));
+        for (const k of ignored) expect(out.spec[k]).toEqual(liveSpec[k]);
+        expect(Object.keys(out.spec).filter((k) => ignored.includes(k)).sort()).toEqual(Object.keys(liveSpec).filter((k) => ignored.includes(k)).sort());
+        const strippedOut = structuredClone(out);
+        const strippedTarget = structuredClone(target);
+        applyIgnoreDifferences(compiled, key, strippedOut);
+        applyIgnoreDifferences(compiled, key, strippedTarget);
+        expect(strippedOut).toEqual(strippedTarget);
+      }),
+      { seed: 4_016, numRuns: 300 },
+    );
+  });
+});
