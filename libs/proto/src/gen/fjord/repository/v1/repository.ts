@@ -160,6 +160,25 @@ export interface ApplicationSource {
     | undefined;
   /** Chart name when repo_url is a Helm repository rather than Git. */
   chart: string;
+  /**
+   * The name other sources of a multi-source app use for this source's repository (`$<ref>/values.yaml` in
+   * helm.value_files). A source with a ref and neither path nor chart renders nothing itself.
+   */
+  ref: string;
+}
+
+/**
+ * Where a `ref` source of a multi-source app points: the repository and revision its `$<ref>/...` files are read
+ * from.
+ */
+export interface RefTarget {
+  repo:
+    | Repository
+    | undefined;
+  /** The revision to read at; the controller sends the commit SHA the ref source resolved to. */
+  targetRevision: string;
+  /** The ref source's chart, if any (a ref source with a chart is refused). */
+  chart: string;
 }
 
 export interface GenerateManifestRequest {
@@ -181,6 +200,16 @@ export interface GenerateManifestRequest {
    * refresh, e.g. after a webhook).
    */
   freshRevision: boolean;
+  /**
+   * The ref sources of the app by ref name (without the `$`): where `$<ref>/...` entries of
+   * source.helm.value_files are read from.
+   */
+  refSources: { [key: string]: RefTarget };
+}
+
+export interface GenerateManifestRequest_RefSourcesEntry {
+  key: string;
+  value: RefTarget | undefined;
 }
 
 export interface GenerateManifestResponse {
@@ -1504,6 +1533,7 @@ function createBaseApplicationSource(): ApplicationSource {
     kustomize: undefined,
     helm: undefined,
     chart: "",
+    ref: "",
   };
 }
 
@@ -1529,6 +1559,9 @@ export const ApplicationSource: MessageFns<ApplicationSource> = {
     }
     if (message.chart !== "") {
       writer.uint32(58).string(message.chart);
+    }
+    if (message.ref !== "") {
+      writer.uint32(66).string(message.ref);
     }
     return writer;
   },
@@ -1602,6 +1635,14 @@ export const ApplicationSource: MessageFns<ApplicationSource> = {
             message.chart = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.ref = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1631,6 +1672,7 @@ export const ApplicationSource: MessageFns<ApplicationSource> = {
       kustomize: isSet(object.kustomize) ? KustomizeSource.fromJSON(object.kustomize) : undefined,
       helm: isSet(object.helm) ? HelmSource.fromJSON(object.helm) : undefined,
       chart: isSet(object.chart) ? globalThis.String(object.chart) : "",
+      ref: isSet(object.ref) ? globalThis.String(object.ref) : "",
     };
   },
 
@@ -1657,6 +1699,9 @@ export const ApplicationSource: MessageFns<ApplicationSource> = {
     if (message.chart !== "") {
       obj.chart = message.chart;
     }
+    if (message.ref !== "") {
+      obj.ref = message.ref;
+    }
     return obj;
   },
 
@@ -1678,6 +1723,114 @@ export const ApplicationSource: MessageFns<ApplicationSource> = {
       ? HelmSource.fromPartial(object.helm)
       : undefined;
     message.chart = object.chart ?? "";
+    message.ref = object.ref ?? "";
+    return message;
+  },
+};
+
+function createBaseRefTarget(): RefTarget {
+  return { repo: undefined, targetRevision: "", chart: "" };
+}
+
+export const RefTarget: MessageFns<RefTarget> = {
+  encode(message: RefTarget, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.repo !== undefined) {
+      Repository.encode(message.repo, writer.uint32(10).fork()).join();
+    }
+    if (message.targetRevision !== "") {
+      writer.uint32(18).string(message.targetRevision);
+    }
+    if (message.chart !== "") {
+      writer.uint32(26).string(message.chart);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): RefTarget {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseRefTarget();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.repo = Repository.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.targetRevision = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.chart = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): RefTarget {
+    return {
+      repo: isSet(object.repo) ? Repository.fromJSON(object.repo) : undefined,
+      targetRevision: isSet(object.targetRevision)
+        ? globalThis.String(object.targetRevision)
+        : isSet(object.target_revision)
+        ? globalThis.String(object.target_revision)
+        : "",
+      chart: isSet(object.chart) ? globalThis.String(object.chart) : "",
+    };
+  },
+
+  toJSON(message: RefTarget): unknown {
+    const obj: any = {};
+    if (message.repo !== undefined) {
+      obj.repo = Repository.toJSON(message.repo);
+    }
+    if (message.targetRevision !== "") {
+      obj.targetRevision = message.targetRevision;
+    }
+    if (message.chart !== "") {
+      obj.chart = message.chart;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<RefTarget>, I>>(base?: I): RefTarget {
+    return RefTarget.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<RefTarget>, I>>(object: I): RefTarget {
+    const message = createBaseRefTarget();
+    message.repo = (object.repo !== undefined && object.repo !== null)
+      ? Repository.fromPartial(object.repo)
+      : undefined;
+    message.targetRevision = object.targetRevision ?? "";
+    message.chart = object.chart ?? "";
     return message;
   },
 };
@@ -1693,6 +1846,7 @@ function createBaseGenerateManifestRequest(): GenerateManifestRequest {
     apiVersions: [],
     noCache: false,
     freshRevision: false,
+    refSources: {},
   };
 }
 
@@ -1725,6 +1879,9 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
     if (message.freshRevision !== false) {
       writer.uint32(72).bool(message.freshRevision);
     }
+    globalThis.Object.entries(message.refSources).forEach(([key, value]: [string, RefTarget]) => {
+      GenerateManifestRequest_RefSourcesEntry.encode({ key: key as any, value }, writer.uint32(82).fork()).join();
+    });
     return writer;
   },
 
@@ -1813,6 +1970,17 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
             message.freshRevision = reader.bool();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            const entry10 = GenerateManifestRequest_RefSourcesEntry.decode(reader, reader.uint32());
+            if (entry10.value !== undefined) {
+              message.refSources[entry10.key] = entry10.value;
+            }
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -1856,6 +2024,33 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
         : isSet(object.fresh_revision)
         ? globalThis.Boolean(object.fresh_revision)
         : false,
+      refSources: isObject(object.refSources)
+        ? (globalThis.Object.entries(object.refSources) as [string, any][]).reduce(
+          (acc: { [key: string]: RefTarget }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: RefTarget.fromJSON(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : isObject(object.ref_sources)
+        ? (globalThis.Object.entries(object.ref_sources) as [string, any][]).reduce(
+          (acc: { [key: string]: RefTarget }, [key, value]: [string, any]) => {
+            globalThis.Object.defineProperty(acc, key, {
+              value: RefTarget.fromJSON(value),
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+            return acc;
+          },
+          {},
+        )
+        : {},
     };
   },
 
@@ -1888,6 +2083,15 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
     if (message.freshRevision !== false) {
       obj.freshRevision = message.freshRevision;
     }
+    if (message.refSources) {
+      const entries = globalThis.Object.entries(message.refSources) as [string, RefTarget][];
+      if (entries.length > 0) {
+        obj.refSources = {};
+        entries.forEach(([k, v]) => {
+          obj.refSources[k] = RefTarget.toJSON(v);
+        });
+      }
+    }
     return obj;
   },
 
@@ -1909,6 +2113,106 @@ export const GenerateManifestRequest: MessageFns<GenerateManifestRequest> = {
     message.apiVersions = object.apiVersions?.map((e) => e) || [];
     message.noCache = object.noCache ?? false;
     message.freshRevision = object.freshRevision ?? false;
+    message.refSources = (globalThis.Object.entries(object.refSources ?? {}) as [string, RefTarget][]).reduce(
+      (acc: { [key: string]: RefTarget }, [key, value]: [string, RefTarget]) => {
+        if (value !== undefined) {
+          acc[key] = RefTarget.fromPartial(value);
+        }
+        return acc;
+      },
+      {},
+    );
+    return message;
+  },
+};
+
+function createBaseGenerateManifestRequest_RefSourcesEntry(): GenerateManifestRequest_RefSourcesEntry {
+  return { key: "", value: undefined };
+}
+
+export const GenerateManifestRequest_RefSourcesEntry: MessageFns<GenerateManifestRequest_RefSourcesEntry> = {
+  encode(message: GenerateManifestRequest_RefSourcesEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.key !== "") {
+      writer.uint32(10).string(message.key);
+    }
+    if (message.value !== undefined) {
+      RefTarget.encode(message.value, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): GenerateManifestRequest_RefSourcesEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseGenerateManifestRequest_RefSourcesEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.key = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.value = RefTarget.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): GenerateManifestRequest_RefSourcesEntry {
+    return {
+      key: isSet(object.key) ? globalThis.String(object.key) : "",
+      value: isSet(object.value) ? RefTarget.fromJSON(object.value) : undefined,
+    };
+  },
+
+  toJSON(message: GenerateManifestRequest_RefSourcesEntry): unknown {
+    const obj: any = {};
+    if (message.key !== "") {
+      obj.key = message.key;
+    }
+    if (message.value !== undefined) {
+      obj.value = RefTarget.toJSON(message.value);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<GenerateManifestRequest_RefSourcesEntry>, I>>(
+    base?: I,
+  ): GenerateManifestRequest_RefSourcesEntry {
+    return GenerateManifestRequest_RefSourcesEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<GenerateManifestRequest_RefSourcesEntry>, I>>(
+    object: I,
+  ): GenerateManifestRequest_RefSourcesEntry {
+    const message = createBaseGenerateManifestRequest_RefSourcesEntry();
+    message.key = object.key ?? "";
+    message.value = (object.value !== undefined && object.value !== null)
+      ? RefTarget.fromPartial(object.value)
+      : undefined;
     return message;
   },
 };
