@@ -28,6 +28,11 @@ export interface UserValueOptions {
   parameters?: HelmParameter[];
   fileParameters?: HelmFileParameter[];
   ignoreMissingValueFiles?: boolean;
+  /**
+   * The text of value files that live outside the chart's repository (Argo CD's `$<ref>/values.yaml` of a
+   * multi-source app), by their entry in `valueFiles`; read by the caller, merged here in the order of `valueFiles`.
+   */
+  externalValueFiles?: Record<string, string>;
 }
 
 /** Argo CD escapes commas in `--set` values (unless the value is a `{a,b}` list) before passing them to helm. */
@@ -44,6 +49,14 @@ function jsonValues(v: unknown): Values {
   return parsed;
 }
 
+function parseValuesFile(text: string, file: string, location: string): Values {
+  try {
+    return loadValues(text);
+  } catch (e) {
+    throw new SourceError(`failed to parse ${file}: ${(e as Error).message}`, { file: location, line: (e as { line?: number }).line }, { cause: e });
+  }
+}
+
 function readValuesFile(fs: SourceFileSystem, chartDir: string, file: string, ignoreMissing: boolean): Values | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw new SourceError(`value file "${file}" is remote; only files inside the repository are supported`, { field: 'valueFiles' });
   const path = resolveInRepo(chartDir, file, { field: 'valueFiles' });
@@ -51,18 +64,15 @@ function readValuesFile(fs: SourceFileSystem, chartDir: string, file: string, ig
     if (ignoreMissing) return undefined;
     throw new SourceError(`open ${posix.relative(chartDir, path) || path}: no such file or directory`, { file: path, field: 'valueFiles' });
   }
-  try {
-    return loadValues(fs.readText(path));
-  } catch (e) {
-    throw new SourceError(`failed to parse ${file}: ${(e as Error).message}`, { file: path, line: (e as { line?: number }).line }, { cause: e });
-  }
+  return parseValuesFile(fs.readText(path), file, path);
 }
 
 /** Merges value files, inline values and parameters in helm's precedence order (files < --set < --set-string < --set-file). */
 export function userValues(fs: SourceFileSystem, chartDir: string, opts: UserValueOptions): Values {
   let base: Values = {};
   for (const f of opts.valueFiles ?? []) {
-    const v = readValuesFile(fs, chartDir, f, opts.ignoreMissingValueFiles ?? false);
+    const external = opts.externalValueFiles && Object.hasOwn(opts.externalValueFiles, f) ? opts.externalValueFiles[f] : undefined;
+    const v = external !== undefined ? parseValuesFile(external, f, f) : readValuesFile(fs, chartDir, f, opts.ignoreMissingValueFiles ?? false);
     if (v) base = mergeMaps(base, v);
   }
   if (opts.valuesObject && Object.keys(opts.valuesObject).length > 0) base = mergeMaps(base, jsonValues(opts.valuesObject));

@@ -25,6 +25,7 @@ export function helmRenderer(settings: HelmRendererOptions = {}): Renderer {
         parameters: h.parameters,
         fileParameters: h.fileParameters,
         ignoreMissingValueFiles: h.ignoreMissingValueFiles,
+        externalValueFiles: h.externalValueFiles,
         skipCrds: h.skipCrds,
         skipTests: h.skipTests,
         skipSchemaValidation: h.skipSchemaValidation,

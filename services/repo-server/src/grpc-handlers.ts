@@ -2,7 +2,7 @@ import type { sendUnaryData, ServerUnaryCall } from '@grpc/grpc-js';
 import { GitRepositories, isLocalRepoURL, type GitAuth } from '@fjord/git';
 import { detectSourceType, SourceType } from '@fjord/render';
 import { InputError, NotAllowedError } from '@fjord/platform';
-import { repository } from '@fjord/proto';
+import { isRefOnly, repository } from '@fjord/proto';
 import { normalizeRepoPath } from '@fjord/source-fs';
 import type { ManifestGenerator } from './manifest-generator';
 import type { CredentialsSource } from './repo-credentials';
@@ -34,7 +34,20 @@ export function repoServerHandlers(deps: {
     const req = call.request;
     const repo = { ...req.repo, repoUrl: req.repo?.repoUrl || req.source?.repoUrl || '' } as repository.Repository;
     requireRepo(repo);
-    const res = await deps.generator.generate(wire.manifestRequest({ ...req, repo }, await auth(repo)));
+    const refAuth: Record<string, GitAuth | undefined> = {};
+    for (const [name, ref] of Object.entries(req.refSources)) {
+      if (ref.chart) throw new InputError(`refSources.${name}: a ref source must not have a chart`);
+      requireRepo(ref.repo);
+      refAuth[name] = await auth(ref.repo);
+    }
+    const domain = wire.manifestRequest({ ...req, repo }, await auth(repo), refAuth);
+    if (req.source && isRefOnly(req.source)) {
+      // a ref source without path or chart renders nothing: it answers the commit others read its files at
+      const revision = await deps.generator.resolve(domain);
+      callback(null, { manifests: [], revision, sourceType: repository.SourceType.SOURCE_TYPE_UNSPECIFIED, namespace: req.namespace, cached: false });
+      return;
+    }
+    const res = await deps.generator.generate(domain);
     callback(null, wire.manifestResponse(res, req.namespace));
   };
 

@@ -6,7 +6,8 @@ import { InFlight } from '@fjord/git';
 import { Semaphore } from '@fjord/platform';
 import { cacheKeys, stableHash, type ManifestCache } from './cache/manifest-cache';
 import type { RepoMetrics } from './repo-metrics';
-import type { RenderedSource, RenderJob } from './sandbox/render-job';
+import { parseRefValueFile } from '@fjord/proto';
+import type { RefCommit, RenderedSource, RenderJob } from './sandbox/render-job';
 import { traced } from './traced';
 
 /** Runs one render job away from the repo-server's own process (RenderPool), or in it (tests of the pipeline). */
@@ -26,6 +27,20 @@ export interface ManifestRequest {
   noCache?: boolean;
   /** Resolve the revision with a fresh ls-remote (an explicit refresh). */
   freshRevision?: boolean;
+  /** The app's ref sources by name: where `$<ref>/...` value files are read. */
+  refSources?: Record<string, RefSource>;
+}
+
+/** A ref source of a multi-source app: a repository at a revision (the controller sends the resolved commit). */
+export interface RefSource {
+  repoURL: string;
+  auth?: GitAuth;
+  revision: string;
+}
+
+/** A ref source a render reads from, resolved to its commit. */
+interface ResolvedRef extends RefSource {
+  sha: string;
 }
 
 /** What GenerateManifest returns. */
@@ -81,15 +96,24 @@ export class ManifestGenerator {
     this.renderSlots = new Semaphore(options.parallelismLimit);
   }
 
+  /** The commit a source's revision resolves to, without rendering (a ref source that only lends its files). */
+  async resolve(req: Pick<ManifestRequest, 'repoURL' | 'revision' | 'auth' | 'freshRevision' | 'noCache'>): Promise<string> {
+    const { sha } = await traced('git.resolve', { 'fjord.repo': req.repoURL, 'fjord.revision': req.revision }, () =>
+      this.git.resolveRevision(req.repoURL, req.revision, req.auth, { fresh: req.freshRevision || req.noCache }),
+    );
+    return sha;
+  }
+
   /** Renders (or finds) the manifests of one app source at one revision. */
   async generate(req: ManifestRequest): Promise<ManifestResponse> {
     const path = toRepoPath(req.render.path);
     const repo = locateRepo(req.repoURL).key;
-    const { sha } = await traced('git.resolve', { 'fjord.repo': req.repoURL, 'fjord.revision': req.revision }, () =>
-      this.git.resolveRevision(req.repoURL, req.revision, req.auth, { fresh: req.freshRevision || req.noCache }),
-    );
+    const sha = await this.resolve(req);
+    const refs = await this.resolveRefs(req);
     const { path: _path, ...rest } = req.render;
-    const optionsHash = stableHash(rest);
+    // the commits of the ref sources it reads are part of what a render depends on (sources without any keep their keys)
+    const refCommits = Object.fromEntries(Object.entries(refs).map(([name, r]) => [name, { repo: locateRepo(r.repoURL).key, sha: r.sha }]));
+    const optionsHash = stableHash(Object.keys(refs).length ? { ...rest, refCommits } : rest);
     const key = cacheKeys.manifests(repo, sha, path, optionsHash);
     if (!req.noCache) {
       const hit = await traced('cache.lookup', { 'fjord.cache.key': key }, () => this.cache.get(key));
@@ -105,8 +129,30 @@ export class ManifestGenerator {
         if (reused) return reused;
       }
       this.metrics.cacheLookups.inc({ result: 'miss' });
-      return this.renderSlots.run(() => this.render(req, { ...req.render, path }, sha, key, depsKey));
+      return this.renderSlots.run(() => this.render(req, { ...req.render, path }, sha, key, depsKey, refs));
     });
+  }
+
+  /**
+   * The ref sources the source's `$<ref>/...` value files name, each resolved to a commit. InputError naming the value
+   * file when it is hostile (absolute, `..` out of the repository) or names a ref the app does not have.
+   */
+  private async resolveRefs(req: ManifestRequest): Promise<Record<string, ResolvedRef>> {
+    const files = Array.isArray(req.render.helm?.valueFiles) ? (req.render.helm.valueFiles as string[]) : [];
+    const refs: Record<string, ResolvedRef> = {};
+    for (const [i, file] of files.entries()) {
+      let named;
+      try {
+        named = parseRefValueFile(file);
+      } catch (err) {
+        throw new InputError(`helm.valueFiles[${i}]: ${(err as Error).message}`);
+      }
+      if (!named || refs[named.ref]) continue;
+      const ref = req.refSources?.[named.ref];
+      if (!ref) throw new InputError(`helm.valueFiles[${i}]: $${named.ref} refers to no source with ref "${named.ref}"`);
+      refs[named.ref] = { ...ref, sha: await this.resolve({ ...ref, freshRevision: req.freshRevision, noCache: req.noCache }) };
+    }
+    return refs;
   }
 
   /** A render of an earlier commit whose dependencies are unchanged at `sha`, stored under `sha` too. */
@@ -136,13 +182,18 @@ export class ManifestGenerator {
     return { ...(JSON.parse(earlier) as CachedManifests), revision: sha, cached: true };
   }
 
-  private async render(req: ManifestRequest, render: RenderRequest, sha: string, key: string, depsKey: string): Promise<ManifestResponse> {
+  private async render(req: ManifestRequest, render: RenderRequest, sha: string, key: string, depsKey: string, refs: Record<string, ResolvedRef>): Promise<ManifestResponse> {
     const gitdir = await traced('git.objects', { 'fjord.commit': sha }, () => this.git.objectsDir(req.repoURL, sha, req.auth));
+    const refSources: Record<string, RefCommit> = {};
+    for (const [name, ref] of Object.entries(refs)) {
+      const refGitdir = await traced('git.objects', { 'fjord.commit': ref.sha }, () => this.git.objectsDir(ref.repoURL, ref.sha, ref.auth));
+      refSources[name] = { repoURL: ref.repoURL, gitdir: refGitdir, commit: ref.sha };
+    }
     const started = process.hrtime.bigint();
     this.metrics.rendersInFlight.inc();
     let sourceType = 'Unknown';
     try {
-      const job: RenderJob = { repoURL: req.repoURL, gitdir, commit: sha, request: render, readLimits: this.options.readLimits, maxOutputBytes: this.options.maxOutputBytes };
+      const job: RenderJob = { repoURL: req.repoURL, gitdir, commit: sha, request: render, readLimits: this.options.readLimits, maxOutputBytes: this.options.maxOutputBytes, refSources };
       const result = await traced('render', { 'fjord.path': render.path, 'fjord.commit': sha }, () => this.runner.run(job));
       sourceType = result.sourceType;
       const { manifests, dependencies: deps } = result;

@@ -1,7 +1,7 @@
 import { repository } from '@fjord/proto';
 import type { GitAuth } from '@fjord/git';
 import { SourceType, type RenderRequest } from '@fjord/render';
-import type { ManifestRequest, ManifestResponse } from './manifest-generator';
+import type { ManifestRequest, ManifestResponse, RefSource } from './manifest-generator';
 
 const toWireType: Record<SourceType, repository.SourceType> = {
   Directory: repository.SourceType.SOURCE_TYPE_DIRECTORY,
@@ -53,7 +53,12 @@ export const wire = {
     };
   },
 
-  manifestRequest(req: repository.GenerateManifestRequest, auth: GitAuth | undefined): ManifestRequest {
+  /** `refAuth` gives the credentials of each ref source's repository (looked up by the handler). */
+  manifestRequest(req: repository.GenerateManifestRequest, auth: GitAuth | undefined, refAuth: Record<string, GitAuth | undefined> = {}): ManifestRequest {
+    const refSources: Record<string, RefSource> = {};
+    for (const [name, ref] of Object.entries(req.refSources ?? {})) {
+      refSources[name] = { repoURL: ref.repo?.repoUrl ?? '', auth: refAuth[name], revision: ref.targetRevision || 'HEAD' };
+    }
     return {
       repoURL: req.repo?.repoUrl || req.source?.repoUrl || '',
       auth,
@@ -61,6 +66,7 @@ export const wire = {
       render: wire.renderRequest(req),
       noCache: req.noCache,
       freshRevision: req.freshRevision,
+      refSources,
     };
   },
 

@@ -28,7 +28,7 @@ function storeFor(gitdir: string): GitObjectStore {
 
 function handle(job: RenderJob): FromRenderProcess {
   try {
-    return { type: 'done', result: runRenderJob(job, storeFor(job.gitdir), renderersFor(job.maxOutputBytes)) };
+    return { type: 'done', result: runRenderJob(job, storeFor, renderersFor(job.maxOutputBytes)) };
   } catch (err) {
     return { type: 'failed', failure: toRenderFailure(err) };
   }
