@@ -1,3 +1,3 @@
 export { systemClock, type Clock } from './clock';
-export { WorkQueue, DEFAULT_BACKOFF, type BackoffOptions, type QueueObserver } from './work-queue';
+export { WorkQueue, DEFAULT_BACKOFF, type BackoffOptions, type QueueObserver, type WorkQueueOptions } from './work-queue';
 export { runProcessors, type HandlerResult } from './processors';

@@ -72,6 +72,18 @@ describe('WorkQueue', () => {
     expect(q.length).toBe(1);
   });
 
+  it('drops a key past maxRetries failures in a row, until something adds it again', () => {
+    const { clock, advance } = manualClock();
+    const q = new WorkQueue({ clock, maxRetries: 2, backoff: { baseMs: 10, factor: 1, maxMs: 10 } });
+    expect(q.addRateLimited('x')).toBe(true);
+    expect(q.addRateLimited('x')).toBe(true);
+    expect(q.addRateLimited('x')).toBe(false); // the third failure in a row: given up
+    expect(q.failureCount('x')).toBe(0);
+    advance(10);
+    expect(q.length).toBe(1); // the retries already scheduled still run once
+    expect(q.addRateLimited('x')).toBe(true); // counting starts again
+  });
+
   it('lets an earlier delayed add replace a later one (a short backoff beats the periodic resync)', () => {
     const { clock, advance } = manualClock();
     const q = new WorkQueue({ clock });
@@ -121,5 +133,40 @@ describe('runProcessors', () => {
     await running;
     expect(seen.sort()).toEqual(['a', 'a', 'b', 'c', 'd', 'flaky']);
     expect(peak).toBe(3);
+  });
+
+  it('retries a key whose handler answers retry, as it does a throw, up to maxRetries', async () => {
+    const q = new WorkQueue({ maxRetries: 3, backoff: { baseMs: 1, factor: 2, maxMs: 4 } });
+    let calls = 0;
+    const errors: unknown[] = [];
+    const running = runProcessors(
+      q,
+      2,
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('boom');
+        return { retry: true };
+      },
+      (_key, err) => errors.push(err),
+    );
+    q.add('x');
+    while (calls < 4) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 30)); // a fifth call would have come by now (backoff is at most 4 ms)
+    q.shutdown();
+    await running;
+    expect(calls).toBe(4); // the first try and three retries
+    expect(errors).toHaveLength(1); // a retry result is not an error; the throw is
+    expect(q.failureCount('x')).toBe(0);
+  });
+
+  it('forgets the backoff of a key that succeeds', async () => {
+    const q = new WorkQueue({ backoff: { baseMs: 1, factor: 1, maxMs: 1 } });
+    let calls = 0;
+    const running = runProcessors(q, 1, async () => (++calls < 3 ? { retry: true } : undefined));
+    q.add('x');
+    while (calls < 3) await new Promise((r) => setTimeout(r, 2));
+    q.shutdown();
+    await running;
+    expect(q.failureCount('x')).toBe(0);
   });
 });

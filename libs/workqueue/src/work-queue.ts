@@ -16,6 +16,16 @@ export interface QueueObserver {
   waited?(ms: number): void;
 }
 
+/** Options of {@link WorkQueue}; each has a default. */
+export interface WorkQueueOptions {
+  /** Per-key backoff of failures; {@link DEFAULT_BACKOFF} when unset. */
+  backoff?: BackoffOptions;
+  /** Failures in a row after which a key is dropped (until it is added again); unlimited when unset. */
+  maxRetries?: number;
+  clock?: Clock;
+  observer?: QueueObserver;
+}
+
 /**
  * A de-duplicating queue of string keys. A key is in the queue at most once; a key re-added while processing is
  * queued again when `done` is called. `get` resolves with the next key (waiting if empty) or undefined once shut
@@ -30,9 +40,7 @@ export class WorkQueue {
   private readonly waiters: ((key: string | undefined) => void)[] = [];
   private shuttingDown = false;
 
-  constructor(
-    private readonly options: { backoff?: BackoffOptions; clock?: Clock; observer?: QueueObserver } = {},
-  ) {}
+  constructor(private readonly options: WorkQueueOptions = {}) {}
 
   private get clock(): Clock {
     return this.options.clock ?? systemClock;
@@ -61,12 +69,20 @@ export class WorkQueue {
     this.timers.set(key, { handle, at });
   }
 
-  /** Queues `key` after its backoff, and counts a failure. */
-  addRateLimited(key: string): void {
+  /**
+   * Counts a failure and queues `key` after its backoff; past `maxRetries` failures in a row, forgets the key
+   * instead and returns false (it is processed again only when something adds it).
+   */
+  addRateLimited(key: string): boolean {
     const n = (this.failures.get(key) ?? 0) + 1;
+    if (n > (this.options.maxRetries ?? Infinity)) {
+      this.failures.delete(key);
+      return false;
+    }
     this.failures.set(key, n);
     const b = this.options.backoff ?? DEFAULT_BACKOFF;
     this.addAfter(key, Math.min(b.maxMs, b.baseMs * b.factor ** (n - 1)));
+    return true;
   }
 
   /** Clears a key's failure count (it succeeded). */
@@ -98,7 +114,10 @@ export class WorkQueue {
     return this.queue.length;
   }
 
-  /** Stops the queue: pending and future `get` calls resolve undefined; delayed adds are cancelled. */
+  /**
+   * Stops the queue: adds and delayed adds are dropped, keys already queued are still handed out (a drain), and
+   * `get` resolves undefined once the queue is empty.
+   */
   shutdown(): void {
     this.shuttingDown = true;
     for (const t of this.timers.values()) this.clock.clearTimeout(t.handle);

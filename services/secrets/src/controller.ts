@@ -1,6 +1,7 @@
 import { ConfigError, type ConfigOf, type GrpcServiceRegistration, type ServiceContext } from '@fjord/platform';
 import { KeyOrderPriority } from '@fjord/sealing';
 import { parseDuration } from '@fjord/sprig';
+import { runProcessors, WorkQueue } from '@fjord/workqueue';
 import { createControllerMetrics } from './controller-metrics';
 import { EventRecorder } from './events';
 import { secretsGrpcService } from './grpc-service';
@@ -10,9 +11,8 @@ import { KeyStore } from './key-store';
 import { kubeClients } from './kube-client';
 import { SealingOperations } from './operations';
 import { Reconciler } from './reconciler';
-import type { options } from './service';
+import type { options } from './options';
 import { startWatches } from './watches';
-import { WorkQueue } from './work-queue';
 
 type Config = ConfigOf<typeof options>;
 
@@ -78,10 +78,9 @@ export async function startController(ctx: ServiceContext<Config>): Promise<{ gr
     acceptDeprecatedV1Data: config.acceptDeprecatedV1Data,
     updateStatus: config.updateStatus,
   });
-  const queue = new WorkQueue(
-    (key) => reconciler.reconcile(key),
-    { concurrency: config.workers, maxRetries: config.maxUnsealRetries, baseDelayMs: 500, maxDelayMs: 60_000 },
-    (key, err) => logger.warn({ sealedSecret: key, err: (err as Error)?.message }, 'reconcile failed; will retry'),
+  const queue = new WorkQueue({ maxRetries: config.maxUnsealRetries, backoff: { baseMs: 500, factor: 2, maxMs: 60_000 } });
+  const processors = runProcessors(queue, config.workers, (key) => reconciler.reconcile(key), (key, err) =>
+    logger.warn({ sealedSecret: key, err: (err as Error)?.message }, 'reconcile failed; will retry'),
   );
   keys.onKeyAdded(() => {
     metrics.keys.set(keys.registry.size);
@@ -107,7 +106,8 @@ export async function startController(ctx: ServiceContext<Config>): Promise<{ gr
       process.off('SIGUSR1', onRenewSignal);
       keys.stop();
       await stopWatches();
-      await queue.stop();
+      queue.shutdown();
+      await processors;
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };

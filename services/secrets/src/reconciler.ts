@@ -13,11 +13,11 @@ import {
 import { PatchStrategy, setHeaderOptions, type V1Secret } from '@kubernetes/client-node';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from '@fjord/platform';
+import type { HandlerResult } from '@fjord/workqueue';
 import { UnsealErrorReason, type ControllerMetrics } from './controller-metrics';
 import { EventReason, EventType, type EventRecorder } from './events';
 import { apiErrorMessage, apiStatus, isNotFound, SEALED_SECRETS, type KubeClients } from './kube-client';
 import { toSecret } from './key-store';
-import { WorkResult } from './work-queue';
 
 /** What the reconciler needs; keys are read on every call so that new keys apply at once. */
 export interface ReconcilerDeps {
@@ -44,14 +44,14 @@ export class Reconciler {
 
   constructor(private readonly deps: ReconcilerDeps) {}
 
-  /** The queue worker. */
-  async reconcile(key: string): Promise<WorkResult> {
+  /** The queue's handler: a transient (API) failure answers `retry`, so the key backs off and comes again. */
+  async reconcile(key: string): Promise<HandlerResult> {
     const [namespace, name] = key.split('/');
     const ss = await this.fetch(namespace, name);
     if (!ss) {
       this.failing.delete(key);
       this.deps.metrics.conditionInfo.remove({ namespace, name, condition: SYNCED_CONDITION });
-      return WorkResult.Done; // the Secret goes with it: Kubernetes GC follows the ownerReference
+      return undefined; // the Secret goes with it: Kubernetes GC follows the ownerReference
     }
     this.deps.metrics.unsealRequests.inc();
     const attempt = await this.sync(ss);
@@ -59,7 +59,7 @@ export class Reconciler {
     else this.failing.add(key);
     this.deps.logger.info({ sealedSecret: key, synced: attempt.ok, reason: attempt.reason, message: attempt.message || undefined }, 'reconciled');
     await this.writeStatus(ss, attempt);
-    return attempt.retry ? WorkResult.Retry : WorkResult.Done;
+    return attempt.retry ? { retry: true } : undefined;
   }
 
   private async fetch(namespace: string, name: string): Promise<SealedSecret | undefined> {
