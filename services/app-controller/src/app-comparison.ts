@@ -1,7 +1,9 @@
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { appKey, type Application, type ApplicationSource } from './application';
-import { targetSources, type RevisionOverride } from './app-sources';
+import { InputError } from '@fjord/platform';
+import { isRefOnly, refSourceProblems, repository } from '@fjord/proto';
+import { isMultiSource, targetSources, type RevisionOverride } from './app-sources';
 import { compareApp, type Comparison, type CompareInput, type LiveView } from './compare-app';
 import { ComparisonMemo, comparisonInputs, recordingLiveView } from './comparison-memo';
 import type { RepoClient } from './repo-client';
@@ -61,12 +63,32 @@ export class AppComparer {
     return this.compareRendered(app, await this.render(app, options), options);
   }
 
-  /** Renders every source of the app with the repo-server (at the operation's revisions, if any). */
+  /**
+   * Renders every source of the app with the repo-server (at the operation's revisions, if any). Ref sources are
+   * resolved first, so that the `$<ref>/...` value files of the others are read at a pinned commit: the render is
+   * pinned like any revision, and a commit to the ref source's repository changes the result.
+   */
   async render(app: Application, options: AppComparisonOptions = {}): Promise<RenderedApp> {
     const sources = targetSources(app, options.override);
+    const problems = refSourceProblems(sources, (i) => `spec.sources[${i}]`, { multiSource: isMultiSource(app) });
+    if (problems.length) throw new InputError(problems.join('; '));
+    const request = { noCache: Boolean(options.hard), freshRevision: Boolean(options.freshRevision) };
+    const revisions: string[] = [];
+    const refSources: Record<string, repository.RefTarget> = {};
+    for (const [i, source] of sources.entries()) {
+      if (!source.ref) continue;
+      const refOnly = { repoURL: source.repoURL, targetRevision: source.targetRevision, ref: source.ref };
+      revisions[i] = (await this.repo.generateManifest(manifestRequest(app, refOnly, request))).revision;
+      refSources[source.ref] = { repo: { repoUrl: source.repoURL, credentials: undefined }, targetRevision: revisions[i], chart: '' };
+    }
     const rendered: RenderedApp = { sources, revisions: [], manifests: [], sourceType: '' };
-    for (const source of sources) {
-      const res = await this.repo.generateManifest(manifestRequest(app, source, { noCache: Boolean(options.hard), freshRevision: Boolean(options.freshRevision) }));
+    for (const [i, source] of sources.entries()) {
+      if (isRefOnly(source)) {
+        rendered.revisions.push(revisions[i]);
+        continue;
+      }
+      const pinned = source.ref ? { ...source, targetRevision: revisions[i] } : source;
+      const res = await this.repo.generateManifest(manifestRequest(app, pinned, { ...request, refSources }));
       rendered.manifests.push(...res.manifests);
       rendered.revisions.push(res.revision);
       rendered.sourceType ||= SOURCE_TYPES[res.sourceType] ?? '';

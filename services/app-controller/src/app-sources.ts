@@ -6,6 +6,10 @@ export interface RevisionOverride {
   revision?: string;
   /** One revision per source of a multi-source app, in the order of `spec.sources`; empty ones keep the target. */
   revisions?: string[];
+  /** The source to sync instead of `spec.source` (a rollback's `sync.source`). */
+  source?: ApplicationSource;
+  /** The sources to sync instead of `spec.sources` (a rollback's `sync.sources`, one per entry of `revisions`). */
+  sources?: ApplicationSource[];
 }
 
 /** Whether the app has several sources (`spec.sources`, even of one), as Argo CD decides it. */
@@ -21,9 +25,11 @@ export function appSources(app: Pick<Application, 'spec'>): ApplicationSource[] 
 /**
  * The sources with an operation's revisions in place of their targetRevision: `revisions[i]` for source i of a
  * multi-source app, `revision` for a single source (and for the only entry of `spec.sources` when no `revisions`).
+ * An operation that names its own sources (a rollback to a history entry) syncs those instead of the spec's.
  */
 export function targetSources(app: Pick<Application, 'spec'>, override: RevisionOverride = {}): ApplicationSource[] {
-  const sources = appSources(app).map((s) => ({ ...s }));
+  const named = isMultiSource(app) ? override.sources : override.source && [override.source];
+  const sources = (named?.length ? named : appSources(app)).map((s) => ({ ...s }));
   if (isMultiSource(app) && override.revisions?.length) {
     override.revisions.forEach((revision, i) => {
       if (revision && sources[i]) sources[i].targetRevision = revision;
