@@ -143,7 +143,10 @@ export class AppHandlers {
     const entry = app.status?.history?.find((h) => Number(h.id) === Number(req.id));
     if (!entry) throw new NotFoundError(`application ${name} has no history entry with id ${req.id}`);
     this.checkNoOperation(app);
-    const operation = syncOperation(caller, { revision: entry.revision, prune: req.prune, dryRun: req.dryRun }, entry.source);
+    // a multi-source entry goes back to every source at its recorded revision, as Argo CD's rollback does
+    const deployed = entry.sources?.length ? { sources: entry.sources, revisions: entry.revisions } : { source: entry.source };
+    const revision = entry.sources?.length ? undefined : entry.revision;
+    const operation = syncOperation(caller, { revision, prune: req.prune, dryRun: req.dryRun }, deployed);
     return this.apps.mergePatch(name, { metadata: { resourceVersion: app.metadata.resourceVersion }, operation });
   }
 

@@ -1,5 +1,5 @@
 import type { Caller } from '../auth/caller';
-import type { Application, ApplicationSource, Operation, SyncOperation } from './application';
+import type { Application, Operation, SyncOperation } from './application';
 
 /** Sync strategies: apply only, or apply with hooks (Argo CD's default). */
 export const SyncStrategy = { Apply: 'apply', Hook: 'hook' } as const;
@@ -23,8 +23,8 @@ export interface RollbackRequest {
   dryRun?: boolean;
 }
 
-/** The `operation` the controller runs for a sync request, with who asked for it. */
-export function syncOperation(caller: Caller, req: SyncRequest, source?: ApplicationSource): Operation {
+/** The `operation` the controller runs for a sync request, with who asked for it (and a rollback's sources). */
+export function syncOperation(caller: Caller, req: SyncRequest, deployed: Pick<SyncOperation, 'source' | 'sources' | 'revisions'> = {}): Operation {
   const sync: SyncOperation = {};
   if (req.revision) sync.revision = req.revision;
   if (req.prune) sync.prune = true;
@@ -33,7 +33,11 @@ export function syncOperation(caller: Caller, req: SyncRequest, source?: Applica
   if (req.syncOptions?.length) sync.syncOptions = req.syncOptions;
   const strategy = req.strategy ?? SyncStrategy.Hook;
   sync.syncStrategy = { [strategy]: req.force ? { force: true } : {} };
-  if (source) sync.source = source;
+  if (deployed.source) sync.source = deployed.source;
+  if (deployed.sources?.length) {
+    sync.sources = deployed.sources;
+    sync.revisions = deployed.revisions ?? [];
+  }
   return { sync, initiatedBy: { username: caller.subject } };
 }
 
