@@ -12,7 +12,7 @@ describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
     const live = deployment({ replicas: 5, paused: true, template: { spec: { containers: [{ name: 'app', image: 'app:v1' }, { name: 'sidecar', image: 'proxy:v9' }] } } });
     const out = keepIgnoredFields(compiled, key, target, live);
     expect(out.spec).toEqual({ replicas: 5, paused: false, template: { spec: { containers: [{ name: 'app', image: 'app:v2' }, { name: 'sidecar', image: 'proxy:v9' }] } } });
-    expect(target.spec.replicas).toBe(2); // the target is not changed in place
+    expect((target.spec as { replicas: number }).replicas).toBe(2); // the target is not changed in place
   });
 
   it('drops an ignored field the live object lacks, and creates the parents of one only the live object has', () => {
@@ -40,8 +40,9 @@ describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
         const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'Deployment', jsonPointers: ignored.map((k) => `/spec/${k}`) }]);
         const target = deployment(targetSpec);
         const out = keepIgnoredFields(compiled, key, target, deployment(liveSpec));
-        for (const k of ignored) expect(out.spec[k]).toEqual(liveSpec[k]);
-        expect(Object.keys(out.spec).filter((k) => ignored.includes(k)).sort()).toEqual(Object.keys(liveSpec).filter((k) => ignored.includes(k)).sort());
+        const outSpec = out.spec as Record<string, unknown>;
+        for (const k of ignored) expect(outSpec[k]).toEqual(liveSpec[k]);
+        expect(Object.keys(outSpec).filter((k) => ignored.includes(k)).sort()).toEqual(Object.keys(liveSpec).filter((k) => ignored.includes(k)).sort());
         const strippedOut = structuredClone(out);
         const strippedTarget = structuredClone(target);
         applyIgnoreDifferences(compiled, key, strippedOut);

@@ -1,3 +1,4 @@
+import type { KubeObject } from '@fjord/k8s-yaml';
 import { compare, liveOf, loadTestdata, resourcesOnly, track } from '../test/fixtures';
 import { planSync, type PlanSyncInput } from './plan';
 import type { SyncTask } from './task';
@@ -149,24 +150,25 @@ describe('planSync with RespectIgnoreDifferences=true', () => {
   const ignoreDifferences = [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }, { kind: 'ConfigMap', jqPathExpressions: ['.data.greeting'] }];
   const live = resourcesOnly(guestbook).map((o) => liveOf(o));
   live[0] = { ...live[0], data: { greeting: 'edited in the cluster' } };
-  live[2] = { ...live[2], spec: { ...live[2].spec, replicas: 4 } };
+  live[2] = { ...live[2], spec: { ...(live[2].spec as object), replicas: 4 } };
   const byKey = new Map(live.map((o) => [`${o.kind}/${o.metadata?.name}`, o]));
   const liveObject = (key: { kind: string; name: string }) => byKey.get(`${key.kind}/${key.name}`);
+  const specOf = (o: KubeObject | undefined) => (o?.spec ?? {}) as Record<string, unknown>;
   const targets = (syncOptions: string[]) =>
     Object.fromEntries(plan({ live, ignoreDifferences, liveObject, operation: { syncOptions } }).tasks.map((t) => [t.key.kind, t.target]));
 
   it('applies the live values of ignored fields and Git values of all others', () => {
     const t = targets(['RespectIgnoreDifferences=true']);
     expect(t.ConfigMap?.data).toEqual({ greeting: 'edited in the cluster' });
-    expect(t.Deployment?.spec.replicas).toBe(4);
-    expect(t.Deployment?.spec.template).toEqual(guestbook[2].spec.template);
+    expect(specOf(t.Deployment).replicas).toBe(4);
+    expect(specOf(t.Deployment).template).toEqual(specOf(guestbook[2]).template);
     expect(t.Service).toEqual(expect.objectContaining({ spec: guestbook[1].spec }));
   });
 
   it('applies Git values without the option, and for resources that do not exist yet', () => {
     const t = targets([]);
     expect(t.ConfigMap?.data).toEqual({ greeting: 'hello' });
-    expect(t.Deployment?.spec.replicas).toBe(1);
+    expect(specOf(t.Deployment).replicas).toBe(1);
     const fresh = plan({ ignoreDifferences, liveObject: () => undefined, operation: { syncOptions: ['RespectIgnoreDifferences=true'] } });
     expect(fresh.tasks.find((x) => x.key.kind === 'ConfigMap')?.target?.data).toEqual({ greeting: 'hello' });
   });

@@ -13,7 +13,7 @@ const FAIL = ['FailOnSharedResource=true'];
 function scenario(owners: (string | undefined)[], syncOptions: string[]) {
   const live = desired.map((o, i) => {
     const copy = liveOf(o);
-    if (owners[i] === undefined) delete copy.metadata!.annotations?.['argocd.argoproj.io/tracking-id'];
+    if (owners[i] === undefined) delete (copy.metadata!.annotations as Record<string, string>)['argocd.argoproj.io/tracking-id'];
     else if (owners[i] !== 'guestbook') Object.assign(copy, setTracking(copy, { name: owners[i]!, destinationNamespace: 'default' }));
     return copy;
   });
