@@ -8,7 +8,8 @@
  * With `node --expose-gc --import tsx bench/cluster-cache.bench.ts` the heap figures are taken after a GC.
  */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { ClusterCache, formatTrackingId, DEFAULT_TRACKING_ANNOTATION, type ChangeEvent } from '@fjord/cluster-cache';
+import { formatTrackingId } from '@fjord/argo';
+import { ClusterCache, DEFAULT_TRACKING_ANNOTATION, type ChangeEvent } from '@fjord/cluster-cache';
 import { defaultClusterDir, readState } from '@fjord/test-cluster';
 import { randomBytes } from 'node:crypto';
 

@@ -3,7 +3,7 @@ import { eventually, objectApi, testKubeConfig, useTestNamespace } from '@fjord/
 import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { ClusterCache } from './cluster-cache';
-import { DEFAULT_TRACKING_ANNOTATION, formatTrackingId } from './tracking';
+import { formatTrackingId, TRACKING_ANNOTATION } from '@fjord/argo';
 import { ChangeType, type ChangeEvent, type KubeObject, type ResourceKey } from './types';
 
 // Given the real local cluster (API server, controller-manager, scheduler, kwok playing the kubelet), the cache
@@ -18,12 +18,12 @@ const ext = kc.makeApiClient(ApiextensionsV1Api);
 const objects = objectApi(kc);
 
 /** A pod's health from its phase, standing in for the health library. */
-const podHealth = (obj: KubeObject) => (obj.kind === 'Pod' ? { status: obj.status?.phase === 'Running' ? 'Healthy' : 'Progressing' } : undefined);
+const podHealth = (obj: KubeObject) => (obj.kind === 'Pod' ? { status: (obj.status as { phase?: string } | undefined)?.phase === 'Running' ? 'Healthy' : 'Progressing' } : undefined);
 
 const cmKey = (namespace: string, name: string): ResourceKey => ({ group: '', kind: 'ConfigMap', namespace, name });
 
 function trackedConfigMap(app: string, namespace: string, name: string, data: Record<string, string> = {}): KubeObject {
-  const annotations = { [DEFAULT_TRACKING_ANNOTATION]: formatTrackingId(app, cmKey(namespace, name)) };
+  const annotations = { [TRACKING_ANNOTATION]: formatTrackingId(app, cmKey(namespace, name)) };
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, annotations }, data };
 }
 
@@ -64,8 +64,8 @@ describe('ClusterCache on the local cluster', () => {
     expect(cache.get(cmKey(ns(), 'untracked'))).toBeUndefined();
     const before = cache.get(cmKey(ns(), 'before'));
     expect(before).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'before', namespace: ns() } });
-    expect(before?.metadata.managedFields?.length).toBeGreaterThan(0);
-    expect(cache.managedBy(app).map((o) => o.metadata.name)).toEqual(['before']);
+    expect((before?.metadata?.managedFields as unknown[] | undefined)?.length).toBeGreaterThan(0);
+    expect(cache.managedBy(app).map((o) => o.metadata?.name)).toEqual(['before']);
     const stats = cache.stats();
     expect(stats.kinds).toBeGreaterThan(30);
     expect(stats.trackedResources).toBeGreaterThanOrEqual(1);
@@ -84,7 +84,7 @@ describe('ClusterCache on the local cluster', () => {
     await apps.createNamespacedDeployment({
       namespace: ns(),
       body: {
-        metadata: { name: 'web', annotations: { [DEFAULT_TRACKING_ANNOTATION]: formatTrackingId(app, key) } },
+        metadata: { name: 'web', annotations: { [TRACKING_ANNOTATION]: formatTrackingId(app, key) } },
         spec: {
           replicas: 2,
           selector: { matchLabels: { app: 'web' } },
@@ -128,16 +128,16 @@ describe('ClusterCache on the local cluster', () => {
     const deleted = await changes.find((e) => e.type === ChangeType.Deleted && e.key.name === 'doomed');
     expect(deleted.apps).toEqual([app]);
     expect(cache.has(cmKey(ns(), 'doomed'))).toBe(false);
-    expect(cache.managedBy(app).some((o) => o.metadata.name === 'doomed')).toBe(false);
+    expect(cache.managedBy(app).some((o) => o.metadata?.name === 'doomed')).toBe(false);
   });
 
   it('ignores a tracking id copied onto another resource', async () => {
     const copied = trackedConfigMap(app, ns(), 'original');
-    copied.metadata.name = 'copy';
+    copied.metadata!.name = 'copy';
     await core.createNamespacedConfigMap({ namespace: ns(), body: copied });
     await eventually(() => expect(cache.has(cmKey(ns(), 'copy'))).toBe(true));
     expect(cache.get(cmKey(ns(), 'copy'))).toBeUndefined();
-    expect(cache.managedBy(app).some((o) => o.metadata.name === 'copy')).toBe(false);
+    expect(cache.managedBy(app).some((o) => o.metadata?.name === 'copy')).toBe(false);
   });
 
   it('discovers a CRD created after start(), caches its objects, and forgets them when the CRD goes', async () => {
@@ -151,7 +151,7 @@ describe('ClusterCache on the local cluster', () => {
       const widget = {
         apiVersion: `${group}/v1`,
         kind: 'Widget',
-        metadata: { name: 'w1', namespace: ns(), annotations: { [DEFAULT_TRACKING_ANNOTATION]: formatTrackingId(app, key) } },
+        metadata: { name: 'w1', namespace: ns(), annotations: { [TRACKING_ANNOTATION]: formatTrackingId(app, key) } },
         spec: { size: 3 },
       };
       await eventually(() => objects.create(widget), { timeoutMs: 20_000 });
@@ -180,7 +180,7 @@ describe('ClusterCache on the local cluster', () => {
       expect(cache.get(cmKey(ns(), 'keep'))?.data).toEqual({ v: '2' });
       expect(cache.has(cmKey(ns(), 'new'))).toBe(true);
     });
-    const names = cache.managedBy(app).map((o) => `${o.kind}/${o.metadata.name}`);
+    const names = cache.managedBy(app).map((o) => `${o.kind}/${o.metadata?.name}`);
     expect(new Set(names).size).toBe(names.length);
     await eventually(() => expect(cache.stats().watches).toBe(cache.stats().kinds));
   });

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { keyString, TRACKING_ANNOTATION } from '@fjord/argo';
 import { Semaphore } from '@fjord/platform';
 import { sleep } from './backoff';
 import { ChangeBatcher } from './change-batcher';
@@ -9,9 +10,8 @@ import { KubeClient } from './kube-client';
 import { deletedKey, toLiveNode, type NodeOptions } from './live-node';
 import { cacheMetrics, type CacheMetrics } from './metrics';
 import { Rediscovery } from './rediscovery';
-import { groupKindId, keyId } from './resource-key';
+import { groupKindId } from './resource-key';
 import { ResourceStore, type StoreChange } from './resource-store';
-import { DEFAULT_TRACKING_ANNOTATION } from './tracking';
 import type {
   ApiResourceInfo,
   CacheLogger,
@@ -25,7 +25,7 @@ import type {
 
 /** Defaults of {@link ClusterCacheOptions}, in one place. */
 export const CLUSTER_CACHE_DEFAULTS = {
-  trackingAnnotation: DEFAULT_TRACKING_ANNOTATION,
+  trackingAnnotation: TRACKING_ANNOTATION,
   listPageSize: 500,
   batchMs: 100,
   listConcurrency: 10,
@@ -35,6 +35,12 @@ export const CLUSTER_CACHE_DEFAULTS = {
 /** The kind whose changes make the cache rerun discovery. */
 const CRD_KIND: GroupKind = { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' };
 const CRD_KIND_ID = groupKindId(CRD_KIND);
+/** The fields of a CustomResourceDefinition that decide what discovery serves. */
+interface CrdView {
+  metadata?: { name?: unknown };
+  spec?: { group?: unknown; names?: { kind?: unknown }; scope?: string; versions?: { name: string; served?: boolean }[] };
+  status?: { conditions?: { type?: string; status?: string }[] };
+}
 /** Discovery attempts before start() gives up. */
 const START_DISCOVERY_ATTEMPTS = 3;
 
@@ -130,12 +136,12 @@ export class ClusterCache {
 
   /** The full live object of a tracked resource, or the live object of any resource if it is kept; undefined when absent. */
   get(key: ResourceKey): KubeObject | undefined {
-    return this.store.get(keyId(key))?.object;
+    return this.store.get(keyString(key))?.object;
   }
 
   /** Whether a resource exists live (tracked or not). */
   has(key: ResourceKey): boolean {
-    return this.store.get(keyId(key)) !== undefined;
+    return this.store.get(keyString(key)) !== undefined;
   }
 
   /** The app's managed resources and all their descendants (by ownerReferences, transitively), with health. */
@@ -267,14 +273,15 @@ export class ClusterCache {
     applyEvent: (info, type, obj) => {
       if (groupKindId(info) === CRD_KIND_ID) this.onCrdEvent(type, obj);
       const change =
-        type === WatchEventType.Deleted ? this.store.remove(keyId(deletedKey(obj, info))) : this.store.upsert(this.sink.toNode(info, obj));
+        type === WatchEventType.Deleted ? this.store.remove(keyString(deletedKey(obj, info))) : this.store.upsert(this.sink.toNode(info, obj));
       if (change) this.notify([change]);
     },
     kindMissing: (info) => this.rediscovery.request('a kind answered 404', { kindId: groupKindId(info), present: false }),
   };
 
   /** Reruns discovery when a CRD's served shape changes: established, its versions, or deleted. */
-  private onCrdEvent(type: ObjectEventType, crd: KubeObject): void {
+  private onCrdEvent(type: ObjectEventType, obj: KubeObject): void {
+    const crd = obj as CrdView;
     const group = crd.spec?.group;
     const kind = crd.spec?.names?.kind;
     const name = crd.metadata?.name;
@@ -285,8 +292,8 @@ export class ClusterCache {
       this.rediscovery.request(`CRD ${name} deleted`, { kindId, present: false });
       return;
     }
-    const established = (crd.status?.conditions ?? []).some((c: KubeObject) => c.type === 'Established' && c.status === 'True');
-    const served = (crd.spec?.versions ?? []).filter((v: KubeObject) => v.served).map((v: KubeObject) => v.name);
+    const established = (crd.status?.conditions ?? []).some((c) => c.type === 'Established' && c.status === 'True');
+    const served = (crd.spec?.versions ?? []).filter((v) => v.served).map((v) => v.name);
     const signature = `${kindId}|${served.join(',')}|${established}|${crd.spec?.scope}`;
     if (this.crdSignatures.get(name) === signature) return;
     this.crdSignatures.set(name, signature);

@@ -12,5 +12,6 @@ export {
   type TreeNode,
 } from './types';
 export { DEFAULT_EXCLUSIONS, ANY_KIND } from './exclusions';
-export { DEFAULT_TRACKING_ANNOTATION, parseTrackingId, formatTrackingId, trackingApp, type TrackingId } from './tracking';
-export { keyId, groupKindId } from './resource-key';
+export { TRACKING_ANNOTATION as DEFAULT_TRACKING_ANNOTATION } from '@fjord/argo';
+export { trackingApp } from './tracking';
+export { groupKindId } from './resource-key';

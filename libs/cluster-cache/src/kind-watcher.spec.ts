@@ -4,9 +4,8 @@ import { Semaphore } from '@fjord/platform';
 import { KindWatcher, WatchEventType, type KindSink } from './kind-watcher';
 import { KubeClient } from './kube-client';
 import { deletedKey, toLiveNode } from './live-node';
-import { keyId } from './resource-key';
+import { keyString, TRACKING_ANNOTATION } from '@fjord/argo';
 import { ResourceStore } from './resource-store';
-import { DEFAULT_TRACKING_ANNOTATION } from './tracking';
 import type { ApiResourceInfo } from './types';
 
 // One kind's list+watch loop against the real API server, through both recovery paths: a dropped connection
@@ -23,13 +22,13 @@ describe('KindWatcher', () => {
   const ns = useTestNamespace('watcher');
   const store = new ResourceStore();
   const sink: KindSink = {
-    toNode: (info, obj) => toLiveNode(obj, info, { trackingAnnotation: DEFAULT_TRACKING_ANNOTATION }),
+    toNode: (info, obj) => toLiveNode(obj, info, { trackingAnnotation: TRACKING_ANNOTATION }),
     replaceKind: (_info, nodes) => void store.replaceKind('ConfigMap', nodes),
     applyEvent: (info, type, obj) =>
-      void (type === WatchEventType.Deleted ? store.remove(keyId(deletedKey(obj, info))) : store.upsert(sink.toNode(info, obj))),
+      void (type === WatchEventType.Deleted ? store.remove(keyString(deletedKey(obj, info))) : store.upsert(sink.toNode(info, obj))),
     kindMissing: () => undefined,
   };
-  const has = (name: string) => store.get(keyId({ group: '', kind: 'ConfigMap', namespace: ns(), name })) !== undefined;
+  const has = (name: string) => store.get(keyString({ group: '', kind: 'ConfigMap', namespace: ns(), name })) !== undefined;
   const client = new KubeClient(kc);
   const watcher = new KindWatcher(CONFIG_MAPS, {
     client,

@@ -199,7 +199,7 @@ export class KindWatcher {
   }
 
   private onLine(line: string, state: { resourceVersion: string; expired: boolean; events: number; failure?: Error }): void {
-    let event: { type?: WatchEventType; object?: KubeObject };
+    let event: { type?: WatchEventType; object?: KubeObject & { code?: number; reason?: string; message?: string } };
     try {
       event = JSON.parse(line);
     } catch {
@@ -211,7 +211,7 @@ export class KindWatcher {
     if (event.type) this.options.onWatchEvent?.(event.type);
     switch (event.type) {
       case WatchEventType.Bookmark:
-        state.resourceVersion = obj.metadata?.resourceVersion ?? state.resourceVersion;
+        state.resourceVersion = resourceVersionOf(obj) ?? state.resourceVersion;
         this.lastResourceVersion = state.resourceVersion;
         return;
       case WatchEventType.Error:
@@ -226,7 +226,7 @@ export class KindWatcher {
         } catch (err) {
           this.options.logger.warn({ kind: this.name, err: (err as Error).message }, 'failed to apply a watch event');
         }
-        state.resourceVersion = obj.metadata?.resourceVersion ?? state.resourceVersion;
+        state.resourceVersion = resourceVersionOf(obj) ?? state.resourceVersion;
         this.lastResourceVersion = state.resourceVersion;
         return;
     }
@@ -259,4 +259,10 @@ export class KindWatcher {
 interface ListPage {
   metadata?: { resourceVersion?: string; continue?: string };
   items?: KubeObject[];
+}
+
+/** The resourceVersion of a watched object, when it has one. */
+function resourceVersionOf(obj: KubeObject): string | undefined {
+  const value = obj.metadata?.resourceVersion;
+  return typeof value === 'string' ? value : undefined;
 }

@@ -1,5 +1,5 @@
 import { imagesOf, toLiveNode } from './live-node';
-import { DEFAULT_TRACKING_ANNOTATION } from './tracking';
+import { TRACKING_ANNOTATION } from '@fjord/argo';
 
 describe('live nodes', () => {
   it('collect the images of pods, workload templates and cron jobs', () => {
@@ -16,11 +16,11 @@ describe('live nodes', () => {
     const failing = () => {
       throw new Error('boom');
     };
-    const untracked = toLiveNode({ metadata: meta, data: { k: 'djE=' } }, info, { trackingAnnotation: DEFAULT_TRACKING_ANNOTATION, assessHealth: failing });
+    const untracked = toLiveNode({ metadata: meta, data: { k: 'djE=' } }, info, { trackingAnnotation: TRACKING_ANNOTATION, assessHealth: failing });
     expect(untracked).toMatchObject({ id: '/Secret/ns/s', uid: 'u', resourceVersion: '7', createdAt: '2026-01-01T00:00:00Z', health: { status: 'Unknown' } });
     expect(untracked.object).toBeUndefined();
-    const annotations = { [DEFAULT_TRACKING_ANNOTATION]: 'shop:/Secret:ns/s' };
-    const tracked = toLiveNode({ metadata: { ...meta, annotations } }, info, { trackingAnnotation: DEFAULT_TRACKING_ANNOTATION });
+    const annotations = { [TRACKING_ANNOTATION]: 'shop:/Secret:ns/s' };
+    const tracked = toLiveNode({ metadata: { ...meta, annotations } }, info, { trackingAnnotation: TRACKING_ANNOTATION });
     expect(tracked.app).toBe('shop');
     expect(tracked.object).toMatchObject({ apiVersion: 'v1', kind: 'Secret' });
   });

@@ -1,4 +1,5 @@
-import { groupOf, keyId, keyOfObject } from './resource-key';
+import { groupOfApiVersion, keyString } from '@fjord/argo';
+import { keyOfObject } from './resource-key';
 import { trackingApp } from './tracking';
 import type { ApiResourceInfo, HealthLike, KubeObject, ResourceKey } from './types';
 
@@ -38,15 +39,30 @@ export interface NodeOptions {
 
 const NONE: never[] = [];
 
+/** The metadata fields a node is built from (read from JSON, so checked where used). */
+interface LiveMetadata {
+  annotations?: Record<string, string>;
+  uid?: unknown;
+  resourceVersion?: unknown;
+  ownerReferences?: unknown;
+  creationTimestamp?: string;
+}
+
+/** A field of a JSON object that is itself an object, or undefined. */
+function field(obj: Record<string, unknown> | undefined, name: string): Record<string, unknown> | undefined {
+  const value = obj?.[name];
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
 /** Builds the node of a live object of a known kind (filling in apiVersion and kind, which list items lack). */
 export function toLiveNode(obj: KubeObject, info: ApiResourceInfo, options: NodeOptions): LiveNode {
   obj.apiVersion ??= info.group ? `${info.group}/${info.version}` : info.version;
   obj.kind ??= info.kind;
-  const meta = obj.metadata ?? {};
+  const meta: LiveMetadata = obj.metadata ?? {};
   const key = keyOfObject(obj, info, info.namespaced);
   const app = trackingApp(meta.annotations?.[options.trackingAnnotation], key, info.namespaced);
   return {
-    id: keyId(key),
+    id: keyString(key),
     key,
     version: info.version,
     uid: String(meta.uid ?? ''),
@@ -67,9 +83,9 @@ export function deletedKey(obj: KubeObject, info: ApiResourceInfo): ResourceKey 
 
 /** Container images of a Pod, of a workload's pod template, or of a CronJob's job template (init containers included). */
 export function imagesOf(obj: KubeObject): string[] {
-  const spec = obj.spec;
-  const podSpec = spec?.containers ? spec : (spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec);
-  if (!podSpec || typeof podSpec !== 'object') return NONE;
+  const spec = field(obj, 'spec');
+  const podSpec = spec?.containers ? spec : (field(field(spec, 'template'), 'spec') ?? field(field(field(field(spec, 'jobTemplate'), 'spec'), 'template'), 'spec'));
+  if (!podSpec) return NONE;
   const images = new Set<string>();
   for (const list of [podSpec.initContainers, podSpec.containers]) {
     if (!Array.isArray(list)) continue;
@@ -82,7 +98,7 @@ function ownerLinks(refs: unknown): OwnerLink[] {
   if (!Array.isArray(refs) || refs.length === 0) return NONE;
   return refs
     .filter((r) => r && typeof r.uid === 'string')
-    .map((r) => ({ uid: r.uid, group: groupOf(r.apiVersion), kind: String(r.kind ?? ''), name: String(r.name ?? '') }));
+    .map((r) => ({ uid: r.uid, group: groupOfApiVersion(r.apiVersion), kind: String(r.kind ?? ''), name: String(r.name ?? '') }));
 }
 
 function assess(obj: KubeObject, assessHealth: NodeOptions['assessHealth']): HealthLike | undefined {

@@ -1,6 +1,6 @@
 import { toLiveNode, type LiveNode } from './live-node';
 import { ResourceStore } from './resource-store';
-import { DEFAULT_TRACKING_ANNOTATION, formatTrackingId } from './tracking';
+import { formatTrackingId, TRACKING_ANNOTATION } from '@fjord/argo';
 import { ChangeType, type ApiResourceInfo, type KubeObject } from './types';
 
 // The store's indexes: relists that find objects gone, nearest tracked ancestors, and trees.
@@ -16,7 +16,7 @@ const info = (group: string, kind: string, namespaced = true): ApiResourceInfo =
 const DEPLOY = info('apps', 'Deployment');
 const RS = info('apps', 'ReplicaSet');
 const POD = info('', 'Pod');
-const opts = { trackingAnnotation: DEFAULT_TRACKING_ANNOTATION, assessHealth: (o: KubeObject) => ({ status: o.kind === 'Pod' ? 'Healthy' : 'Progressing' }) };
+const opts = { trackingAnnotation: TRACKING_ANNOTATION, assessHealth: (o: KubeObject) => ({ status: o.kind === 'Pod' ? 'Healthy' : 'Progressing' }) };
 
 function node(kind: ApiResourceInfo, name: string, rv: string, extra: { app?: string; owner?: LiveNode; image?: string } = {}): LiveNode {
   const key = { group: kind.group, kind: kind.kind, namespace: 'ns', name };
@@ -26,7 +26,7 @@ function node(kind: ApiResourceInfo, name: string, rv: string, extra: { app?: st
       namespace: 'ns',
       uid: `uid-${kind.kind}-${name}`,
       resourceVersion: rv,
-      annotations: extra.app ? { [DEFAULT_TRACKING_ANNOTATION]: formatTrackingId(extra.app, key) } : undefined,
+      annotations: extra.app ? { [TRACKING_ANNOTATION]: formatTrackingId(extra.app, key) } : undefined,
       ownerReferences: extra.owner
         ? [{ apiVersion: extra.owner.key.group ? `${extra.owner.key.group}/v1` : 'v1', kind: extra.owner.key.kind, name: extra.owner.key.name, uid: extra.owner.uid }]
         : undefined,

@@ -1,37 +1,4 @@
-import type { ResourceKey } from './types';
-
-/** The annotation Argo CD 3 and Fjord write on every resource an app manages. */
-export const DEFAULT_TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
-
-/** A parsed tracking id: the app and the resource the id was written for. */
-export interface TrackingId {
-  app: string;
-  key: ResourceKey;
-}
-
-/** Parses `<app>:<group>/<kind>:<namespace>/<name>`; undefined when the value is not of that shape. */
-export function parseTrackingId(value: unknown): TrackingId | undefined {
-  if (typeof value !== 'string') return undefined;
-  const parts = value.split(':');
-  if (parts.length !== 3 || !parts[0]) return undefined;
-  const [app, groupKind, namespaceName] = parts;
-  const gkSlash = groupKind.indexOf('/');
-  const nnSlash = namespaceName.indexOf('/');
-  if (gkSlash < 0 || nnSlash < 0) return undefined;
-  const key = {
-    group: groupKind.slice(0, gkSlash),
-    kind: groupKind.slice(gkSlash + 1),
-    namespace: namespaceName.slice(0, nnSlash),
-    name: namespaceName.slice(nnSlash + 1),
-  };
-  if (!key.kind || !key.name) return undefined;
-  return { app, key };
-}
-
-/** Formats a tracking id, the inverse of {@link parseTrackingId}. */
-export function formatTrackingId(app: string, key: ResourceKey): string {
-  return `${app}:${key.group}/${key.kind}:${key.namespace}/${key.name}`;
-}
+import { parseTrackingId, type ResourceKey } from '@fjord/argo';
 
 /**
  * The app that tracks a live resource, or undefined. The id must name the resource itself: an annotation copied

@@ -1,17 +1,8 @@
+import type { KubeObject, ResourceKey } from '@fjord/argo';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 
-/** A plain JSON Kubernetes object, as the API server returns it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type KubeObject = Record<string, any>;
-
-/** Identifies one resource; `group` is '' for the core group and `namespace` '' for cluster-scoped resources. */
-export interface ResourceKey {
-  group: string;
-  kind: string;
-  namespace: string;
-  name: string;
-}
+export type { KubeObject, ResourceKey };
 
 /** What discovery says about one kind, at its group's preferred version. */
 export interface ApiResourceInfo {

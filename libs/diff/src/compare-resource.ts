@@ -1,3 +1,4 @@
+import type { ResourceKey } from '@fjord/argo';
 import { stringifyManifests, type KubeObject } from '@fjord/k8s-yaml';
 import { attributeDrift, type DriftedField } from './drift';
 import { FieldChange, fieldDifferences } from './field-diff';
@@ -7,7 +8,6 @@ import { owns, resolveManagedFields } from './managed-fields';
 import { predictLive } from './merge';
 import { LAST_APPLIED_ANNOTATION, normalizeObject, type NormalizeOptions } from './normalize';
 import { redactSecrets, type RedactOptions } from './redact';
-import type { ResourceKey } from './resource-key';
 import { unifiedDiff } from './unified-diff';
 
 /** Fjord's field manager for server-side apply. */

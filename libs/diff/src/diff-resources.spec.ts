@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseManifests, type KubeObject } from '@fjord/k8s-yaml';
-import { appSyncStatus, describeDrift, diffResources, keyString, resourceKeyOf, SyncStatusCode, type DiffResourcesOptions } from './index';
+import { SyncStatus } from '@fjord/argo';
+import { appSyncStatus, describeDrift, diffResources, keyString, resourceKeyOf, type DiffResourcesOptions } from './index';
 
 const load = (file: string): KubeObject[] => parseManifests(readFileSync(join(__dirname, '../testdata', file), 'utf8'), file);
 const one = (file: string) => load(file)[0];
@@ -15,17 +16,17 @@ describe('diffResources', () => {
       guestbook,
     );
     expect(result.map((r) => [r.kind, r.namespace, r.status, r.modified, r.diff])).toEqual([
-      ['Deployment', 'guestbook', SyncStatusCode.Synced, false, ''],
-      ['Service', 'guestbook', SyncStatusCode.Synced, false, ''],
+      ['Deployment', 'guestbook', SyncStatus.Synced, false, ''],
+      ['Service', 'guestbook', SyncStatus.Synced, false, ''],
     ]);
     expect(result[0].normalizedLive?.metadata).not.toHaveProperty('managedFields');
     expect(result[0].normalizedLive).not.toHaveProperty('status');
-    expect(appSyncStatus(result)).toBe(SyncStatusCode.Synced);
+    expect(appSyncStatus(result)).toBe(SyncStatus.Synced);
   });
 
   it('reports a replicas and image drift with the managers that made it', () => {
     const [deploy] = diffResources([one('deployment-desired.yaml')], [one('deployment-live-drifted.yaml')], guestbook);
-    expect(deploy).toMatchObject({ status: SyncStatusCode.OutOfSync, modified: true, requiresPruning: false });
+    expect(deploy).toMatchObject({ status: SyncStatus.OutOfSync, modified: true, requiresPruning: false });
     expect(deploy.drift).toEqual([
       {
         path: 'spec.replicas',
@@ -45,7 +46,7 @@ describe('diffResources', () => {
     expect(deploy.diff).toContain('--- live/apps/Deployment/guestbook/guestbook-ui\n+++ desired/apps/Deployment/guestbook/guestbook-ui\n');
     expect(deploy.diff).toContain('-  replicas: 5\n+  replicas: 2\n');
     expect(deploy.diff).toContain('-          image: registry.example.com/guestbook-ui:debug\n+          image: registry.example.com/guestbook-ui:4f2a9c1\n');
-    expect(appSyncStatus([deploy])).toBe(SyncStatusCode.OutOfSync);
+    expect(appSyncStatus([deploy])).toBe(SyncStatus.OutOfSync);
   });
 
   it('uses a server-side dry-run result and drops what mutating webhooks added', () => {
@@ -79,7 +80,7 @@ describe('diffResources', () => {
           },
         ],
       });
-      expect(deploy).toMatchObject({ status: SyncStatusCode.Synced, modified: false, diff: '' });
+      expect(deploy).toMatchObject({ status: SyncStatus.Synced, modified: false, diff: '' });
     });
 
     it('by managedFieldsManagers, for fields those managers own', () => {
@@ -107,7 +108,7 @@ describe('diffResources', () => {
 
   it('shows only redaction markers for Secret values, in every output', () => {
     const [secret] = diffResources([one('secret-desired.yaml')], [one('secret-live.yaml')], { appName: 'payments', namespace: 'payments' });
-    expect(secret).toMatchObject({ status: SyncStatusCode.OutOfSync, modified: true });
+    expect(secret).toMatchObject({ status: SyncStatus.OutOfSync, modified: true });
     const everything = JSON.stringify(secret);
     for (const plain of ['s3cr3t-from-git', 'hunter2-typed-by-hand', 'aHVudGVyMi10eXBlZC1ieS1oYW5k', 'cGF5bWVudHM=', Buffer.from('s3cr3t-from-git').toString('base64')]) {
       expect(everything).not.toContain(plain);
@@ -121,22 +122,22 @@ describe('diffResources', () => {
   it('reports desired objects missing from the cluster as OutOfSync', () => {
     const result = diffResources([one('deployment-desired.yaml'), one('service-desired.yaml')], [], guestbook);
     expect(result.map((r) => [r.kind, r.status, r.modified, r.requiresPruning])).toEqual([
-      ['Deployment', SyncStatusCode.OutOfSync, true, false],
-      ['Service', SyncStatusCode.OutOfSync, true, false],
+      ['Deployment', SyncStatus.OutOfSync, true, false],
+      ['Service', SyncStatus.OutOfSync, true, false],
     ]);
     expect(result[1].diff).toContain('--- /dev/null\n+++ desired/Service/guestbook/guestbook-ui\n');
-    expect(appSyncStatus(result)).toBe(SyncStatusCode.OutOfSync);
+    expect(appSyncStatus(result)).toBe(SyncStatus.OutOfSync);
   });
 
   it('marks live objects tracked by the app and no longer desired for pruning, honouring IgnoreExtraneous', () => {
     const result = diffResources([], load('extraneous-live.yaml'), guestbook);
     expect(result.map((r) => [r.name, r.status, r.requiresPruning, r.affectsAppSync])).toEqual([
-      ['guestbook-generated-cache', SyncStatusCode.OutOfSync, true, false],
-      ['guestbook-old-config', SyncStatusCode.OutOfSync, true, true],
+      ['guestbook-generated-cache', SyncStatus.OutOfSync, true, false],
+      ['guestbook-old-config', SyncStatus.OutOfSync, true, true],
       ['guestbook-ui-leader', undefined, false, false],
     ]);
-    expect(appSyncStatus(result)).toBe(SyncStatusCode.OutOfSync);
-    expect(appSyncStatus(result.filter((r) => r.name !== 'guestbook-old-config'))).toBe(SyncStatusCode.Synced);
+    expect(appSyncStatus(result)).toBe(SyncStatus.OutOfSync);
+    expect(appSyncStatus(result.filter((r) => r.name !== 'guestbook-old-config'))).toBe(SyncStatus.Synced);
   });
 
   it('gives hooks and Skip resources no sync status', () => {
@@ -149,7 +150,7 @@ describe('diffResources', () => {
       ['Service', false, undefined, false],
       ['ConfigMap', true, undefined, false],
     ]);
-    expect(appSyncStatus(result)).toBe(SyncStatusCode.Synced);
+    expect(appSyncStatus(result)).toBe(SyncStatus.Synced);
   });
 
   it('uses kubectl’s last-applied configuration to see fields removed from Git', () => {

@@ -1,10 +1,11 @@
+import { COMPARE_OPTIONS_ANNOTATION, keyString, SyncStatus, type ResourceIgnoreDifferences, type ResourceKey } from '@fjord/argo';
 import { isHook, isIgnoredHook, isSkipHook } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { compareResource, type CompareOptions, type ResourceComparison } from './compare-resource';
-import { compileIgnoreDifferences, type ResourceIgnoreDifferences } from './ignore-differences';
+import { compileIgnoreDifferences } from './ignore-differences';
 import { isObject } from './json';
-import { defaultIsNamespaced, keyString, resourceKeyOf, type IsNamespaced, type ResourceKey } from './resource-key';
-import { COMPARE_OPTIONS_ANNOTATION, IGNORE_EXTRANEOUS, SyncStatusCode } from './sync-status';
+import { defaultIsNamespaced, resourceKeyOf, type IsNamespaced } from './resource-key';
+import { IGNORE_EXTRANEOUS } from './sync-status';
 import { getTracking, refersTo } from './tracking';
 
 /** Options of an app's comparison. */
@@ -27,7 +28,7 @@ export interface DiffResourcesOptions extends Omit<CompareOptions, 'ignoreDiffer
 export interface ResourceDiff extends ResourceKey, ResourceComparison {
   version: string;
   /** Sync status; undefined for hooks, skipped resources and objects not really tracked by the app (Argo CD). */
-  status?: SyncStatusCode;
+  status?: SyncStatus;
   /** Whether the resource is live, tracked by this app, and no longer desired. */
   requiresPruning: boolean;
   hook: boolean;
@@ -52,7 +53,7 @@ function reconcile(desired: readonly KubeObject[], live: readonly KubeObject[], 
     const key = resourceKeyOf(obj, options.namespace ?? '', isNamespaced);
     pairs.set(keyString(key), { key, desired: obj, live: liveByKey.get(keyString(key)) });
   }
-  const extraneous = [...liveByKey].filter(([k, obj]) => !pairs.has(k) && getTracking(obj, options.installationID)?.appName === options.appName);
+  const extraneous = [...liveByKey].filter(([k, obj]) => !pairs.has(k) && getTracking(obj, options.installationID)?.app === options.appName);
   extraneous.sort(([a], [b]) => a.localeCompare(b));
   for (const [k, obj] of extraneous) pairs.set(k, { key: resourceKeyOf(obj, '', isNamespaced), live: obj });
   return [...pairs.entries()];
@@ -73,11 +74,11 @@ export function diffResources(desired: readonly KubeObject[], live: readonly Kub
     const selfReferenced = tracking === undefined || refersTo(tracking, pair.live!);
     const untracked = hook || isIgnoredHook(obj) || (pair.desired !== undefined && isSkipHook(pair.desired)) || !selfReferenced;
     const needsPruning = !pair.desired && pair.live !== undefined;
-    let status: SyncStatusCode | undefined;
+    let status: SyncStatus | undefined;
     let affectsAppSync = false;
     if (!untracked) {
       const outOfSync = comparison.modified || needsPruning || !pair.live;
-      status = outOfSync ? SyncStatusCode.OutOfSync : SyncStatusCode.Synced;
+      status = outOfSync ? SyncStatus.OutOfSync : SyncStatus.Synced;
       affectsAppSync = outOfSync && !(needsPruning && hasCompareOption(obj, IGNORE_EXTRANEOUS));
     }
     return {
@@ -99,7 +100,7 @@ export function diffResources(desired: readonly KubeObject[], live: readonly Kub
 }
 
 /** The app's sync status from its resources: OutOfSync if any resource makes it so, Unknown if comparison failed. */
-export function appSyncStatus(resources: readonly ResourceDiff[], options: { comparisonFailed?: boolean } = {}): SyncStatusCode {
-  if (options.comparisonFailed) return SyncStatusCode.Unknown;
-  return resources.some((r) => r.affectsAppSync) ? SyncStatusCode.OutOfSync : SyncStatusCode.Synced;
+export function appSyncStatus(resources: readonly ResourceDiff[], options: { comparisonFailed?: boolean } = {}): SyncStatus {
+  if (options.comparisonFailed) return SyncStatus.Unknown;
+  return resources.some((r) => r.affectsAppSync) ? SyncStatus.OutOfSync : SyncStatus.Synced;
 }

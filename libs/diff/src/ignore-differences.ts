@@ -1,18 +1,7 @@
+import { globMatch, GlobDialect, type ResourceIgnoreDifferences, type ResourceKey } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { compileJqPath, jqDelete, jqPaths, type JqPathExpression } from './jq';
 import { clone, getAt, isObject, removeAll, removeAt, setAt, toPointer, type Json, type JsonPath } from './json';
-import type { ResourceKey } from './resource-key';
-
-/** One `spec.ignoreDifferences[]` entry of an Application (or a system-wide one), as Argo CD defines it. */
-export interface ResourceIgnoreDifferences {
-  group?: string;
-  kind: string;
-  name?: string;
-  namespace?: string;
-  jsonPointers?: string[];
-  jqPathExpressions?: string[];
-  managedFieldsManagers?: string[];
-}
 
 /** ignoreDifferences entries checked and compiled once per comparison. */
 export interface CompiledIgnoreDifferences {
@@ -45,16 +34,9 @@ export function compileIgnoreDifferences(rules: readonly ResourceIgnoreDifferenc
   };
 }
 
-/** Matches a glob with `*`, `?` and `{a,b}` as Argo CD's group/kind matching does. */
-export function globMatch(pattern: string, value: string): boolean {
-  if (!/[*?{]/.test(pattern)) return pattern === value;
-  const source = pattern.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.').replace(/\{([^}]*)\}/g, (_, alts: string) => `(?:${alts.split(',').join('|')})`);
-  return new RegExp(`^${source}$`).test(value);
-}
-
 function matches(rule: ResourceIgnoreDifferences, key: ResourceKey): boolean {
   return (
-    globMatch(rule.group ?? '', key.group) && globMatch(rule.kind, key.kind) &&
+    globMatch(rule.group ?? '', key.group, GlobDialect.IgnoreDifferences) && globMatch(rule.kind, key.kind, GlobDialect.IgnoreDifferences) &&
     (!rule.name || rule.name === key.name) && (!rule.namespace || rule.namespace === key.namespace)
   );
 }

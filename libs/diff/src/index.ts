@@ -9,7 +9,6 @@ export {
   ignoredPaths,
   keepIgnoredFields,
   type CompiledIgnoreDifferences,
-  type ResourceIgnoreDifferences,
 } from './ignore-differences';
 export { compileJqPath, jqDelete, jqPaths, type JqPathExpression } from './jq';
 export { JqSyntaxError } from './jq-parse';
@@ -19,17 +18,8 @@ export { predictLive } from './merge';
 export { LAST_APPLIED_ANNOTATION, normalizeObject, type NormalizeOptions } from './normalize';
 export { canonicalQuantity } from './quantity';
 export { REDACTION_MARKER, redactSecrets, type RedactOptions } from './redact';
-export { defaultIsNamespaced, keyString, resourceKeyOf, type IsNamespaced, type ResourceKey } from './resource-key';
-export { COMPARE_OPTIONS_ANNOTATION, IGNORE_EXTRANEOUS, SyncStatusCode } from './sync-status';
-export {
-  getTracking,
-  INSTALLATION_ID_ANNOTATION,
-  parseTrackingId,
-  refersTo,
-  setTracking,
-  TRACKING_ANNOTATION,
-  trackingId,
-  type TrackingApp,
-  type TrackingId,
-} from './tracking';
+export { keyString, type ResourceIgnoreDifferences, type ResourceKey } from '@fjord/argo';
+export { defaultIsNamespaced, resourceKeyOf, type IsNamespaced } from './resource-key';
+export { IGNORE_EXTRANEOUS } from './sync-status';
+export { getTracking, refersTo, setTracking, trackingId, type TrackingApp } from './tracking';
 export { unifiedDiff } from './unified-diff';

@@ -1,6 +1,6 @@
 import { isObject, removeAt, type JsonObject } from './json';
 import { canonicalizeQuantities } from './quantity';
-import { groupOfApiVersion } from './resource-key';
+import { groupOfApiVersion } from '@fjord/argo';
 
 /** kubectl's client-side apply annotation; never compared, and it may hold Secret values. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';

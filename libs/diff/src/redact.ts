@@ -1,5 +1,5 @@
 import { isObject, type JsonObject } from './json';
-import { groupOfApiVersion } from './resource-key';
+import { groupOfApiVersion } from '@fjord/argo';
 
 /** The shortest redaction marker; each further distinct value of the same key gets four more `+`. */
 export const REDACTION_MARKER = '++++++++';

@@ -1,13 +1,6 @@
+import { groupOfApiVersion, type ResourceKey } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { isObject } from './json';
-
-/** Identifies a resource in a cluster: group, kind, namespace ('' when cluster-scoped) and name. */
-export interface ResourceKey {
-  group: string;
-  kind: string;
-  namespace: string;
-  name: string;
-}
 
 /** Tells whether a kind is namespaced; undefined when unknown (the cluster's discovery knows; the engine guesses). */
 export type IsNamespaced = (group: string, kind: string) => boolean | undefined;
@@ -43,12 +36,6 @@ const clusterScoped = new Set([
 /** The default IsNamespaced: every kind is namespaced except the well-known cluster-scoped ones. */
 export const defaultIsNamespaced: IsNamespaced = (group, kind) => !clusterScoped.has(`${group}/${kind}`);
 
-/** The API group of an apiVersion ('' for the core group). */
-export function groupOfApiVersion(apiVersion: string | undefined): string {
-  const slash = (apiVersion ?? '').indexOf('/');
-  return slash < 0 ? '' : apiVersion!.slice(0, slash);
-}
-
 /** The object's metadata field as a string ('' when absent). */
 export function metaString(obj: KubeObject | undefined, field: string): string {
   const value = isObject(obj?.metadata) ? obj!.metadata![field] : undefined;
@@ -65,9 +52,4 @@ export function resourceKeyOf(obj: KubeObject, defaultNamespace = '', isNamespac
   const namespaced = isNamespaced(group, kind) ?? true;
   const namespace = namespaced ? metaString(obj, 'namespace') || defaultNamespace : '';
   return { group, kind, namespace, name: metaString(obj, 'name') };
-}
-
-/** A key as a string, `group/kind/namespace/name`, for maps. */
-export function keyString(key: ResourceKey): string {
-  return `${key.group}/${key.kind}/${key.namespace}/${key.name}`;
 }

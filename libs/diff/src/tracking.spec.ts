@@ -1,4 +1,4 @@
-import { getTracking, parseTrackingId, refersTo, setTracking, trackingId } from './index';
+import { getTracking, refersTo, setTracking, trackingId } from './index';
 
 const deploy = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' } };
 const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
@@ -9,11 +9,11 @@ describe('tracking ids', () => {
     expect(trackingId('shop', ns, 'shop-prod')).toBe('shop:/Namespace:shop-prod/shop');
   });
 
-  it('parses ids and refuses malformed ones', () => {
-    expect(parseTrackingId('shop:apps/Deployment:shop/web')).toEqual({ appName: 'shop', group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' });
-    expect(parseTrackingId('shop:/Namespace:/shop')).toEqual({ appName: 'shop', group: '', kind: 'Namespace', namespace: '', name: 'shop' });
-    expect(parseTrackingId('shop')).toBeUndefined();
-    expect(parseTrackingId('shop:Deployment:shop/web')).toBeUndefined();
+  it('reads the id on an object, and nothing from a malformed one', () => {
+    const annotated = (id: string) => ({ ...deploy, metadata: { ...deploy.metadata, annotations: { 'argocd.argoproj.io/tracking-id': id } } });
+    expect(getTracking(annotated('shop:apps/Deployment:shop/web'))).toEqual({ app: 'shop', key: { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' } });
+    expect(getTracking(annotated('shop'))).toBeUndefined();
+    expect(getTracking(annotated('shop:Deployment:shop/web'))).toBeUndefined();
   });
 
   it('sets the annotation on a copy, keeping other annotations', () => {
@@ -25,7 +25,7 @@ describe('tracking ids', () => {
       'argocd.argoproj.io/installation-id': 'fjord-1',
     });
     expect(annotated.metadata.annotations).toEqual({ team: 'a' });
-    expect(getTracking(tracked, 'fjord-1')?.appName).toBe('shop');
+    expect(getTracking(tracked, 'fjord-1')?.app).toBe('shop');
     expect(getTracking(tracked, 'fjord-2')).toBeUndefined();
   });
 

@@ -1,20 +1,7 @@
+import { formatTrackingId, groupOfApiVersion, INSTALLATION_ID_ANNOTATION, parseTrackingId, TRACKING_ANNOTATION, type TrackingId } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { clone, isObject } from './json';
-import { groupOfApiVersion, metaString } from './resource-key';
-
-/** Annotation that ties a resource to the app that manages it (Argo CD 3's default tracking method). */
-export const TRACKING_ANNOTATION = 'argocd.argoproj.io/tracking-id';
-/** Annotation that names the Argo CD / Fjord installation that manages a resource, when several share a cluster. */
-export const INSTALLATION_ID_ANNOTATION = 'argocd.argoproj.io/installation-id';
-
-/** The parts of a tracking id `<app>:<group>/<kind>:<namespace>/<name>`. */
-export interface TrackingId {
-  appName: string;
-  group: string;
-  kind: string;
-  namespace: string;
-  name: string;
-}
+import { metaString } from './resource-key';
 
 /** The app a resource is tracked for: its name (as Argo CD's instance name) and destination namespace. */
 export interface TrackingApp {
@@ -28,18 +15,7 @@ export interface TrackingApp {
 /** The tracking id of an object for an app: `<app>:<group>/<kind>:<namespace>/<name>`. */
 export function trackingId(appName: string, obj: KubeObject, destinationNamespace = ''): string {
   const namespace = metaString(obj, 'namespace') || destinationNamespace;
-  return `${appName}:${groupOfApiVersion(obj.apiVersion)}/${obj.kind ?? ''}:${namespace}/${metaString(obj, 'name')}`;
-}
-
-/** Parses a tracking id, or returns undefined when it is not of the form `<app>:<group>/<kind>:<namespace>/<name>`. */
-export function parseTrackingId(value: string): TrackingId | undefined {
-  const first = value.indexOf(':');
-  const second = value.indexOf(':', first + 1);
-  if (first < 0 || second < 0) return undefined;
-  const gk = value.slice(first + 1, second).split('/');
-  const nn = value.slice(second + 1).split('/');
-  if (gk.length !== 2 || nn.length !== 2) return undefined;
-  return { appName: value.slice(0, first), group: gk[0], kind: gk[1], namespace: nn[0], name: nn[1] };
+  return formatTrackingId(appName, { group: groupOfApiVersion(obj.apiVersion), kind: obj.kind ?? '', namespace, name: metaString(obj, 'name') });
 }
 
 /** Returns a copy of the object with the tracking annotation (and installation id, if given) for the app set. */
@@ -59,18 +35,17 @@ export function setTracking(obj: KubeObject, app: string | TrackingApp): KubeObj
 export function getTracking(obj: KubeObject, installationID?: string): TrackingId | undefined {
   const annotations = isObject(obj.metadata?.annotations) ? (obj.metadata!.annotations as Record<string, string>) : {};
   if (installationID && annotations[INSTALLATION_ID_ANNOTATION] !== installationID) return undefined;
-  const value = annotations[TRACKING_ANNOTATION];
-  return typeof value === 'string' ? parseTrackingId(value) : undefined;
+  return parseTrackingId(annotations[TRACKING_ANNOTATION]);
 }
 
 /**
  * Whether a tracking id really refers to this object (Argo CD's "self-referenced" check): an annotation copied onto
  * another object by some controller does not make that object part of the app.
  */
-export function refersTo(id: TrackingId, obj: KubeObject): boolean {
+export function refersTo({ key }: TrackingId, obj: KubeObject): boolean {
   const namespace = metaString(obj, 'namespace');
   return (
-    (namespace === id.namespace || namespace === '') && metaString(obj, 'name') === id.name &&
-    groupOfApiVersion(obj.apiVersion) === id.group && obj.kind === id.kind
+    (namespace === key.namespace || namespace === '') && metaString(obj, 'name') === key.name &&
+    groupOfApiVersion(obj.apiVersion) === key.group && obj.kind === key.kind
   );
 }

@@ -1,26 +1,11 @@
+import { HOOK_ANNOTATION, HookType } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { annotations } from './object';
 
-/** Annotation that marks a resource as an Argo CD hook. */
-export const HOOK_ANNOTATION = 'argocd.argoproj.io/hook';
 /** Helm's hook annotation, which Argo CD maps onto its own hooks. */
 export const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
 /** Finalizer Argo CD puts on hooks until their phase completes. */
 export const HOOK_FINALIZER = 'argocd.argoproj.io/hook-finalizer';
-
-/** Argo CD hook types (the values of `argocd.argoproj.io/hook`). */
-export const HookType = {
-  PreSync: 'PreSync',
-  Sync: 'Sync',
-  PostSync: 'PostSync',
-  SyncFail: 'SyncFail',
-  Skip: 'Skip',
-  PreDelete: 'PreDelete',
-  PostDelete: 'PostDelete',
-} as const;
-
-/** One of the hook types. */
-export type HookType = (typeof HookType)[keyof typeof HookType];
 
 const helmHookTypes: Record<string, HookType> = {
   'pre-install': HookType.PreSync,

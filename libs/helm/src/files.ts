@@ -1,7 +1,7 @@
 /** The `.Files` object of a chart: a Go map of file name to bytes with Helm's methods. */
+import { compileGlob, GlobDialect } from '@fjord/argo';
 import { goFunc, withGoMethods, withGoType } from '@fjord/go-template';
 import type { ChartFile } from './chart';
-import { compileGobwasGlob } from './glob';
 import { toYaml } from './to-yaml';
 
 /** Files as templates see them (engine.files). */
@@ -23,7 +23,7 @@ export function newFiles(from: ChartFile[] | HelmFiles): HelmFiles {
     Glob: goFunc('func(string) map[string][]uint8', (pattern: string) => {
       let re: RegExp;
       try {
-        re = compileGobwasGlob(pattern);
+        re = compileGlob(pattern, GlobDialect.HelmFiles);
       } catch {
         re = /^.*$/s;
       }

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { globMatch, GlobDialect } from '@fjord/argo';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { parseAllDocuments } from 'yaml';
-import { goMatch } from './glob';
 import { renderChart, type HelmRenderOptions } from './index';
 
 const root = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus', 'helm-testdata');
@@ -62,7 +62,7 @@ function showOnly(text: string, patterns: string[]): string {
   const docs = text.split(/^---\n/m).filter((d) => d.trim() !== '');
   const keep = patterns.flatMap((p) => docs.filter((d) => {
     const m = /^# Source: [^/]+\/(.+)$/m.exec(d);
-    return m !== null && goMatch(p, m[1]);
+    return m !== null && globMatch(p, m[1], GlobDialect.GoFilepath);
   }));
   return keep.map((d) => `---\n${d.replace(/\n+$/, '')}\n`).join('');
 }

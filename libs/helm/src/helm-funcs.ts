@@ -1,6 +1,7 @@
 /** Helm's additions to Sprig (pkg/engine/funcs.go) that need no render state: YAML/JSON/TOML, durations, lookup. */
 import { FuncError, goFunc, int64, type FuncMap } from '@fjord/go-template';
-import { durationString, marshalJson, parseDuration, sprigFunctions } from '@fjord/sprig';
+import { formatGoDuration, parseGoDuration } from '@fjord/argo';
+import { marshalJson, sprigFunctions } from '@fjord/sprig';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { marshalYaml, toYaml } from './to-yaml';
 import { isPlainMap, readYaml } from './yaml-read';
@@ -90,7 +91,7 @@ function asDuration(v: unknown): bigint {
     const s = v.trim();
     if (!s) throw new Error('empty duration');
     try {
-      return parseDuration(s);
+      return parseGoDuration(s);
     } catch {
       const f = Number(s);
       if (Number.isNaN(f) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) throw new Error(`could not parse duration "${v}"`);
@@ -145,7 +146,7 @@ export function helmStaticFunctions(): FuncMap {
         return { Error: errorText(e) };
       }
     }),
-    mustToDuration: goFunc('func(interface {}) string', (v: unknown) => durationString(asDuration(v))),
+    mustToDuration: goFunc('func(interface {}) string', (v: unknown) => formatGoDuration(asDuration(v))),
     durationSeconds: goFunc('func(interface {}) float64', (v: unknown) => Number(durationOr0(v, 1n)) / 1e9),
     durationMilliseconds: goFunc('func(interface {}) int64', (v: unknown) => durationOr0(v, 1_000_000n)),
     durationMicroseconds: goFunc('func(interface {}) int64', (v: unknown) => durationOr0(v, 1000n)),

@@ -1,5 +1,5 @@
 /** `.helmignore` rules as Helm's pkg/ignore applies them (including its quirks for `!` patterns). */
-import { compileGoMatch } from './glob';
+import { compileGlob, GlobDialect } from '@fjord/argo';
 
 interface Pattern {
   negate: boolean;
@@ -31,7 +31,7 @@ export class HelmIgnore {
     let rule = line.trim();
     if (rule === '' || rule.startsWith('#')) return;
     if (rule.includes('**')) throw new Error('double-star (**) syntax is not supported');
-    compileGoMatch(rule);
+    compileGlob(rule, GlobDialect.GoFilepath);
     const p: Pattern = { negate: false, mustDir: false, fullPath: false, re: /$^/ };
     if (rule.startsWith('!')) {
       p.negate = true;
@@ -45,7 +45,7 @@ export class HelmIgnore {
       rule = rule.slice(1);
       p.fullPath = true;
     } else if (rule.includes('/')) p.fullPath = true;
-    p.re = compileGoMatch(rule);
+    p.re = compileGlob(rule, GlobDialect.GoFilepath);
     this.patterns.push(p);
   }
 

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
+import { compileGlob, globMatch, GlobDialect } from '@fjord/argo';
 import { MemoryFileSystem } from '@fjord/source-fs';
 import { extractChartArchive } from './archive';
-import { compileGobwasGlob, goMatch } from './glob';
 import { HelmIgnore } from './helmignore';
 import { loadChart, renderChart } from './index';
 
@@ -75,13 +75,13 @@ describe('.helmignore and globs', () => {
   });
 
   it('implements filepath.Match and gobwas globs', () => {
-    expect(goMatch('a*/b?.[ch]', 'ab/bx.c')).toBe(true);
-    expect(goMatch('*', 'a/b')).toBe(false);
-    expect(goMatch('[!a]', 'b')).toBe(false);
-    expect(goMatch('[^a]', 'b')).toBe(true);
-    expect(compileGobwasGlob('files/**').test('files/a/b.txt')).toBe(true);
-    expect(compileGobwasGlob('files/*').test('files/a/b.txt')).toBe(false);
-    expect(compileGobwasGlob('f/*.{txt,yaml}').test('f/x.yaml')).toBe(true);
-    expect(compileGobwasGlob('f/[!x]-1.txt').test('f/y-1.txt')).toBe(true);
+    expect(globMatch('a*/b?.[ch]', 'ab/bx.c', GlobDialect.GoFilepath)).toBe(true);
+    expect(globMatch('*', 'a/b', GlobDialect.GoFilepath)).toBe(false);
+    expect(globMatch('[!a]', 'b', GlobDialect.GoFilepath)).toBe(false);
+    expect(globMatch('[^a]', 'b', GlobDialect.GoFilepath)).toBe(true);
+    expect(compileGlob('files/**', GlobDialect.HelmFiles).test('files/a/b.txt')).toBe(true);
+    expect(compileGlob('files/*', GlobDialect.HelmFiles).test('files/a/b.txt')).toBe(false);
+    expect(compileGlob('f/*.{txt,yaml}', GlobDialect.HelmFiles).test('f/x.yaml')).toBe(true);
+    expect(compileGlob('f/[!x]-1.txt', GlobDialect.HelmFiles).test('f/y-1.txt')).toBe(true);
   });
 });

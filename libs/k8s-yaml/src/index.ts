@@ -1,3 +1,4 @@
 export { ManifestError } from './manifest-error';
-export { parseManifests, type KubeObject, type ParseLimits } from './parse';
+export type { KubeObject } from '@fjord/argo';
+export { parseManifests, type ParseLimits } from './parse';
 export { stringifyManifests } from './stringify';

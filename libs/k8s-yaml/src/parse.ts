@@ -1,8 +1,6 @@
 import { isScalar, LineCounter, parseAllDocuments, visit, type Tags } from 'yaml';
+import type { KubeObject } from '@fjord/argo';
 import { ManifestError } from './manifest-error';
-
-/** A Kubernetes object as parsed: a plain JSON-compatible record. */
-export type KubeObject = Record<string, unknown> & { apiVersion?: string; kind?: string; metadata?: Record<string, unknown> };
 
 /**
  * Kubernetes reads manifests with sigs.k8s.io/yaml, i.e. YAML 1.1 (yes/on/y are booleans, 0777 is octal), but

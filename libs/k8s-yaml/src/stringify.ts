@@ -1,5 +1,5 @@
+import type { KubeObject } from '@fjord/argo';
 import { stringify } from 'yaml';
-import type { KubeObject } from './parse';
 
 /**
  * Prints objects as multi-document YAML (`---` between documents), keys in their given order. Strings that YAML 1.1

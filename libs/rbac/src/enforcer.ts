@@ -1,6 +1,9 @@
+import { globMatch as matchGlob, GlobDialect } from '@fjord/argo';
 import { BUILTIN_POLICY_CSV } from './builtin-policy';
-import { globMatch } from './glob';
 import { Effect, mergePolicies, parsePolicyCsv, type Policy, type PolicyRule } from './policy';
+
+/** RBAC's glob dialect: `*` and `?` only, slashes included, the rest literal. */
+const globMatch = (pattern: string, value: string): boolean => matchGlob(pattern, value, GlobDialect.Rbac);
 
 /** One question to the enforcer: may `subject` do `action` on `resource` object `object`? */
 export interface AccessRequest {

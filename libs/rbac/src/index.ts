@@ -1,4 +1,3 @@
-export { globMatch } from './glob';
 export { Effect, parsePolicyCsv, mergePolicies, PolicyParseError, type Policy, type PolicyRule, type RoleGrant } from './policy';
 export { Resource, Action, BuiltinRole, BUILTIN_POLICY_CSV } from './builtin-policy';
 export {

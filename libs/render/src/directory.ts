@@ -1,6 +1,6 @@
+import { compileGlob, GlobDialect } from '@fjord/argo';
 import { ManifestError, parseManifests, type KubeObject } from '@fjord/k8s-yaml';
 import { SourceError, type SourceFileSystem } from '@fjord/source-fs';
-import { compileGlob } from './glob';
 
 /** Options of a plain-directory source (Application `spec.source.directory`). */
 export interface DirectoryOptions {
@@ -47,7 +47,7 @@ export function renderDirectory(fs: SourceFileSystem, path: string, options: Dir
 function globOption(pattern: string | undefined, field: string): RegExp | undefined {
   if (!pattern) return undefined;
   try {
-    return compileGlob(pattern);
+    return compileGlob(pattern, GlobDialect.Directory);
   } catch (err) {
     throw new SourceError((err as Error).message, { field });
   }

@@ -1,4 +1,3 @@
-export { compileGlob } from './glob';
 export { SourceType, KUSTOMIZATION_FILES, detectSourceType } from './source-type';
 export { renderDirectory, readManifestFile, type DirectoryOptions } from './directory';
 export { RecordingFileSystem, type Dependency } from './recording-fs';

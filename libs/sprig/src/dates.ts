@@ -1,4 +1,5 @@
 /** Sprig's date functions over JS Dates (Go's time.Time): Go layouts, durations, unix times. */
+import { formatGoDuration as durationString, parseGoDuration as parseDuration } from '@fjord/argo';
 import { GoInt, goFunc, intOf, type FuncMap, type GoValue } from '@fjord/go-template';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -74,33 +75,6 @@ export function formatGoTime(t: Date, layout: string, offsetMin = 0, zone = 'UTC
   return out;
 }
 
-/** Go's Duration.String for a number of nanoseconds. */
-export function durationString(ns: bigint): string {
-  if (ns === 0n) return '0s';
-  const neg = ns < 0n;
-  let u = neg ? -ns : ns;
-  let out: string;
-  if (u < 1000000000n) {
-    const units: [bigint, string][] = [[1000000n, 'ms'], [1000n, 'µs'], [1n, 'ns']];
-    const [div, unit] = units.find(([d]) => u >= d)!;
-    const whole = u / div;
-    const frac = (u % div).toString().padStart(div.toString().length - 1, '0').replace(/0+$/, '');
-    out = `${whole}${frac ? '.' + frac : ''}${unit}`;
-  } else {
-    const frac = (u % 1000000000n).toString().padStart(9, '0').replace(/0+$/, '');
-    u /= 1000000000n;
-    const s = u % 60n;
-    u /= 60n;
-    out = `${s}${frac ? '.' + frac : ''}s`;
-    if (u > 0n) {
-      out = `${u % 60n}m${out}`;
-      u /= 60n;
-      if (u > 0n) out = `${u}h${out}`;
-    }
-  }
-  return neg ? `-${out}` : out;
-}
-
 /** A time argument as Sprig's date functions accept it (time.Time, int, int64, int32; anything else means now). */
 function toTime(v: GoValue): Date {
   if (v instanceof Date) return v;
@@ -121,18 +95,6 @@ function dateInZone(layout: string, v: GoValue, zone: string): string {
   const t = toTime(v);
   const [off, name] = zoneOffset(zone, t);
   return formatGoTime(t, layout, off, name);
-}
-
-const unitNs: Record<string, bigint> = { ns: 1n, us: 1000n, µs: 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
-
-/** time.ParseDuration. */
-export function parseDuration(s: string): bigint {
-  const m = /^([+-]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(s);
-  if (!m && s !== '0') throw new Error(`time: invalid duration "${s}"`);
-  if (s === '0') return 0n;
-  let total = 0;
-  for (const part of s.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)) total += Number(part[1]) * Number(unitNs[part[2]]);
-  return BigInt(Math.round(total)) * (m![1] === '-' ? -1n : 1n);
 }
 
 /** Sprig's duration argument: only a string of digits or an int64 count; anything else is 0. */

@@ -1,4 +1,4 @@
-import { TRACKING_ANNOTATION } from '@fjord/diff';
+import { TRACKING_ANNOTATION } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { annotationsOf } from './annotations';
 import { HookDeletePolicy } from './phases';

@@ -1,19 +1,7 @@
-import type { OperationInitiator } from './operation-state';
+import type { RevisionHistory } from '@fjord/argo';
 
 /** Argo CD's default `spec.revisionHistoryLimit`. */
 export const DEFAULT_REVISION_HISTORY_LIMIT = 10;
-
-/** One entry of `status.history[]`. */
-export interface RevisionHistory {
-  id: number;
-  revision?: string;
-  revisions?: string[];
-  source?: unknown;
-  sources?: unknown[];
-  deployedAt: string;
-  deployStartedAt?: string;
-  initiatedBy?: OperationInitiator;
-}
 
 /** A deployment to record: a single source (revision, source) or several (revisions, sources). */
 export type HistoryEntry = Omit<RevisionHistory, 'id'>;

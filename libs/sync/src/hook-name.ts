@@ -1,5 +1,5 @@
+import type { SyncPhase } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import type { SyncPhase } from './phases';
 
 /**
  * The name a hook with `generateName` is created with, stable for one operation so it can resume:

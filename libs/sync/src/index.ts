@@ -1,13 +1,27 @@
 export {
-  annotationList,
-  annotationsOf,
   DELETION_APPROVED_ANNOTATION,
-  HELM_HOOK_DELETE_POLICY_ANNOTATION,
-  HELM_HOOK_WEIGHT_ANNOTATION,
   HOOK_DELETE_POLICY_ANNOTATION,
+  isCompleted,
+  OperationPhase,
+  ResultCode,
   SYNC_OPTIONS_ANNOTATION,
   SYNC_WAVE_ANNOTATION,
-} from './annotations';
+  SyncPhase,
+  SyncStrategy,
+  type AppProjectSpec,
+  type ClusterResourcePattern,
+  type GroupKindPattern,
+  type OperationInitiator,
+  type OperationState,
+  type ProjectDestination,
+  type ResourceResult,
+  type RetryBackoff,
+  type RetryStrategy,
+  type RevisionHistory,
+  type SyncOperationResource,
+  type SyncOperationResult,
+} from '@fjord/argo';
+export { annotationList, annotationsOf, HELM_HOOK_DELETE_POLICY_ANNOTATION, HELM_HOOK_WEIGHT_ANNOTATION } from './annotations';
 export {
   AppDeletionDecision,
   decideAppDeletion,
@@ -20,15 +34,13 @@ export {
   shouldReplaceHook,
   type PruneContext,
 } from './deletion';
-export { DurationError, formatDuration, parseDuration } from './duration';
 export { normalizeGitURL } from './git-url';
-export { compileGlob, globMatch, type GlobOptions } from './glob';
-export { appendHistory, DEFAULT_REVISION_HISTORY_LIMIT, findHistory, type HistoryEntry, type RevisionHistory } from './history';
+export { appendHistory, DEFAULT_REVISION_HISTORY_LIMIT, findHistory, type HistoryEntry } from './history';
 export { hookName } from './hook-name';
 export { KIND_ORDER, kindRank } from './kind-order';
 export { managedNamespace, namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
 export { nextStep, StepKind, type ApplyStep, type DoneStep, type StepCleanup, type StepObservations, type SyncStep, type WaitStep } from './next-step';
-export { isDeletionApproved, isSelected, SyncStrategy, type SyncOperation, type SyncOperationResource } from './operation';
+export { isDeletionApproved, isSelected, type SyncOperation } from './operation';
 export {
   decideRetry,
   endOperation,
@@ -37,12 +49,9 @@ export {
   startRetry,
   terminateOperation,
   withStep,
-  type OperationInitiator,
-  type OperationState,
-  type SyncOperationResult,
   type Termination,
 } from './operation-state';
-export { HELM_DELETE_POLICIES, hookDeletePolicies, HookDeletePolicy, SYNC_PHASE_ORDER, SyncPhase, syncPhasesOf, syncWaveOf } from './phases';
+export { HELM_DELETE_POLICIES, hookDeletePolicies, HookDeletePolicy, SYNC_PHASE_ORDER, syncPhasesOf, syncWaveOf } from './phases';
 export { planSync, type PlanSyncInput, type SyncPlan } from './plan';
 export { findSharedResources, sharedResourceFailure, sharedResourceWarning, type SharedResource } from './shared-resource';
 export {
@@ -51,28 +60,20 @@ export {
   isSourcePermitted,
   resourceDenial,
   ViolationType,
-  type AppProjectSpec,
-  type ClusterResourcePattern,
-  type GroupKindPattern,
   type ProjectCheckInput,
-  type ProjectDestination,
   type ProjectViolation,
 } from './project';
 export {
-  isCompleted,
-  OperationPhase,
   outcomeResult,
   recordOutcome,
   resourcesFromResults,
   resultFor,
   resultId,
   resultsFromResources,
-  ResultCode,
-  type ResourceResult,
   type TaskOutcome,
   type TaskResults,
 } from './results';
-export { DEFAULT_RETRY_BACKOFF, nextRetryAt, retryDelay, shouldRetry, type RetryBackoff, type RetryStrategy } from './retry';
+export { DEFAULT_RETRY_BACKOFF, nextRetryAt, retryDelay, shouldRetry } from './retry';
 export {
   applyOptionsFor,
   deleteModeFor,

@@ -1,6 +1,5 @@
+import { SYNC_OPTIONS_ANNOTATION, SyncPhase } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { SYNC_OPTIONS_ANNOTATION } from './annotations';
-import { SyncPhase } from './phases';
 import { applyOptionsFor, NO_SYNC_OPTIONS, type SyncOptions } from './sync-options';
 import { TaskAction, taskId, type SyncTask } from './task';
 

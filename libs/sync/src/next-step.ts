@@ -1,8 +1,9 @@
+import { isCompleted, OperationPhase, ResultCode, type SyncPhase } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { PruneDecision, shouldReplaceHook } from './deletion';
-import { HookDeletePolicy, type SyncPhase } from './phases';
+import { HookDeletePolicy } from './phases';
 import type { SyncPlan } from './plan';
-import { isCompleted, OperationPhase, ResultCode, type TaskResults } from './results';
+import type { TaskResults } from './results';
 import { isTerminating, refreshResult, waitingMessage } from './task-health';
 import { TaskAction, type SyncTask } from './task';
 

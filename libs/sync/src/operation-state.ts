@@ -1,44 +1,18 @@
+import { isCompleted, OperationPhase, type Operation, type OperationState, type ResourceResult, type RetryStrategy } from '@fjord/argo';
 import type { StepCleanup, SyncStep } from './next-step';
 import { StepKind } from './next-step';
-import { isCompleted, OperationPhase, resourcesFromResults, type ResourceResult, type TaskResults } from './results';
-import { nextRetryAt, shouldRetry, type RetryStrategy } from './retry';
+import { resourcesFromResults, type TaskResults } from './results';
+import { nextRetryAt, shouldRetry } from './retry';
 import { HookDeletePolicy } from './phases';
 import type { SyncPlan } from './plan';
 import { refreshResult } from './task-health';
 import type { SyncTask } from './task';
 import type { KubeObject } from '@fjord/k8s-yaml';
 
-/** Who started an operation (`operation.initiatedBy`). */
-export interface OperationInitiator {
-  username?: string;
-  automated?: boolean;
-}
-
-/** `status.operationState.syncResult`. */
-export interface SyncOperationResult {
-  resources?: ResourceResult[];
-  revision?: string;
-  revisions?: string[];
-  source?: unknown;
-  sources?: unknown[];
-}
-
-/** `status.operationState`, in Argo CD's shape. */
-export interface OperationState {
-  /** The operation as requested (`app.operation`). */
-  operation: Record<string, unknown>;
-  phase: OperationPhase;
-  message: string;
-  syncResult?: SyncOperationResult;
-  startedAt: string;
-  finishedAt?: string;
-  retryCount?: number;
-}
-
 const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** A new Running operation state for an operation that starts now. */
-export function newOperationState(operation: Record<string, unknown>, now: Date): OperationState {
+export function newOperationState(operation: Operation, now: Date): OperationState {
   return { operation, phase: OperationPhase.Running, message: '', startedAt: iso(now) };
 }
 

@@ -1,20 +1,6 @@
-import { DELETION_APPROVED_ANNOTATION } from './annotations';
+import { DELETION_APPROVED_ANNOTATION, type SyncOperationResource, type SyncStrategy } from '@fjord/argo';
 
-/** Sync strategies: `hook` runs hooks (the default), `apply` applies resources only. */
-export const SyncStrategy = { Apply: 'apply', Hook: 'hook' } as const;
-/** One of the sync strategies. */
-export type SyncStrategy = (typeof SyncStrategy)[keyof typeof SyncStrategy];
-
-/** A resource named by a selective sync (`operation.sync.resources[]`). */
-export interface SyncOperationResource {
-  group?: string;
-  kind: string;
-  name: string;
-  /** Empty or absent matches the resource in any namespace. */
-  namespace?: string;
-}
-
-/** The parts of an Application's `operation.sync` the planner reads. */
+/** The parts of an Application's `operation.sync` the planner reads (normalised from the wire's SyncOperation). */
 export interface SyncOperation {
   /** The resolved revision being synced (used to name `generateName` hooks). */
   revision?: string;

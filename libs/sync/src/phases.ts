@@ -1,24 +1,7 @@
-import { HookType, hookTypes, isHook, isSkipHook } from '@fjord/health';
+import { HOOK_DELETE_POLICY_ANNOTATION, HookType, SYNC_WAVE_ANNOTATION, SyncPhase } from '@fjord/argo';
+import { hookTypes, isHook, isSkipHook } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import {
-  annotationList,
-  annotationsOf,
-  HELM_HOOK_DELETE_POLICY_ANNOTATION,
-  HELM_HOOK_WEIGHT_ANNOTATION,
-  HOOK_DELETE_POLICY_ANNOTATION,
-  parseGoInt,
-  SYNC_WAVE_ANNOTATION,
-} from './annotations';
-
-/** The phases of a sync, in the order they run; SyncFail runs only when the sync fails. */
-export const SyncPhase = {
-  PreSync: 'PreSync',
-  Sync: 'Sync',
-  PostSync: 'PostSync',
-  SyncFail: 'SyncFail',
-} as const;
-/** One of the sync phases. */
-export type SyncPhase = (typeof SyncPhase)[keyof typeof SyncPhase];
+import { annotationList, annotationsOf, HELM_HOOK_DELETE_POLICY_ANNOTATION, HELM_HOOK_WEIGHT_ANNOTATION, parseGoInt } from './annotations';
 
 /** Rank of each phase in the task order. */
 export const SYNC_PHASE_ORDER: Readonly<Record<SyncPhase, number>> = { PreSync: -1, Sync: 0, PostSync: 1, SyncFail: 2 };

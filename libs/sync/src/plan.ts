@@ -4,19 +4,19 @@ import {
   keepIgnoredFields,
   keyString,
   resourceKeyOf,
-  SyncStatusCode,
   type IsNamespaced,
   type ResourceDiff,
   type ResourceIgnoreDifferences,
   type ResourceKey,
 } from '@fjord/diff';
-import { HOOK_FINALIZER, isHook, type HookType } from '@fjord/health';
+import { SyncPhase, SyncStatus, SyncStrategy, type HookType } from '@fjord/argo';
+import { HOOK_FINALIZER, isHook } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { decidePrune } from './deletion';
 import { hookName } from './hook-name';
 import { namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
-import { isSelected, SyncStrategy, type SyncOperation } from './operation';
-import { hookDeletePolicies, SyncPhase, syncPhasesOf, syncWaveOf } from './phases';
+import { isSelected, type SyncOperation } from './operation';
+import { hookDeletePolicies, syncPhasesOf, syncWaveOf } from './phases';
 import { orderPruneWaves } from './prune-order';
 import {
   applyOptionsFor,
@@ -102,7 +102,7 @@ function resourceTask(ctx: PlanContext, obj: KubeObject, key: ResourceKey, phase
     apiVersion: obj.apiVersion ?? '',
     target: ctx.respectIgnored(key, targetOf(obj, key)),
     live,
-    synced: live !== undefined && diff?.status === SyncStatusCode.Synced,
+    synced: live !== undefined && diff?.status === SyncStatus.Synced,
     applyOptions: applyOptionsFor(ctx.options, resourceSyncOptions(obj)),
     deletePolicies: [],
   };

@@ -1,6 +1,7 @@
+import type { AppProjectSpec } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { loadCorpusDir, loadTestdata } from '../test/fixtures';
-import { checkProject, isDestinationPermitted, isSourcePermitted, resourceDenial, type AppProjectSpec } from './project';
+import { checkProject, isDestinationPermitted, isSourcePermitted, resourceDenial } from './project';
 
 const [projectObj] = loadTestdata('project.yaml');
 const project = { name: 'team-web', spec: projectObj.spec as AppProjectSpec };

@@ -1,35 +1,7 @@
-import { defaultIsNamespaced, resourceKeyOf, type IsNamespaced, type ResourceKey } from '@fjord/diff';
+import { globMatch, GlobDialect, type AppProjectSpec, type GlobOptions, type GroupKindPattern, type ResourceKey } from '@fjord/argo';
+import { defaultIsNamespaced, resourceKeyOf, type IsNamespaced } from '@fjord/diff';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { normalizeGitURL } from './git-url';
-import { globMatch, type GlobOptions } from './glob';
-
-/** A group/kind pattern of a project's resource lists (globs). */
-export interface GroupKindPattern {
-  group: string;
-  kind: string;
-}
-
-/** A cluster-scoped resource pattern, optionally narrowed to names (glob). */
-export interface ClusterResourcePattern extends GroupKindPattern {
-  name?: string;
-}
-
-/** A destination a project allows: server or cluster name, and namespace (globs, `!` negates). */
-export interface ProjectDestination {
-  server?: string;
-  name?: string;
-  namespace?: string;
-}
-
-/** The parts of an AppProject's spec checked at sync time. */
-export interface AppProjectSpec {
-  sourceRepos?: string[];
-  destinations?: ProjectDestination[];
-  clusterResourceWhitelist?: ClusterResourcePattern[];
-  clusterResourceBlacklist?: ClusterResourcePattern[];
-  namespaceResourceWhitelist?: GroupKindPattern[];
-  namespaceResourceBlacklist?: GroupKindPattern[];
-}
 
 /** What a project check looks at: the app's sources, its destination (server and name when known) and objects. */
 export interface ProjectCheckInput {
@@ -51,9 +23,9 @@ export interface ProjectViolation {
   resource?: ResourceKey;
 }
 
-const destGlob: GlobOptions = {};
-const repoGlob: GlobOptions = { separators: '/' };
-const pathGlob: GlobOptions = { separators: '/', braces: false };
+const destGlob: GlobOptions = GlobDialect.Argo;
+const repoGlob: GlobOptions = GlobDialect.ArgoRepo;
+const pathGlob: GlobOptions = GlobDialect.ArgoResource;
 const isDeny = (p: string | undefined) => (p ?? '').startsWith('!');
 
 /** Argo CD's glob match with `!negation` and `*` matching everything. */

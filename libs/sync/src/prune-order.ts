@@ -1,4 +1,4 @@
-import { SyncPhase } from './phases';
+import { SyncPhase } from '@fjord/argo';
 import { pruneLastFor, resourceSyncOptions, type SyncOptions } from './sync-options';
 import { TaskAction, type SyncTask } from './task';
 

@@ -1,41 +1,5 @@
-import type { HookType } from '@fjord/health';
-import type { SyncPhase } from './phases';
+import { OperationPhase, ResultCode, type ResourceResult } from '@fjord/argo';
 import { TaskAction, type SyncTask } from './task';
-
-/** Phases of an operation (and of a hook or task within it), as Argo CD names them. */
-export const OperationPhase = {
-  Running: 'Running',
-  Terminating: 'Terminating',
-  Failed: 'Failed',
-  Error: 'Error',
-  Succeeded: 'Succeeded',
-} as const;
-/** One of the operation phases. */
-export type OperationPhase = (typeof OperationPhase)[keyof typeof OperationPhase];
-
-/** What happened to one resource in a sync. */
-export const ResultCode = {
-  Synced: 'Synced',
-  SyncFailed: 'SyncFailed',
-  Pruned: 'Pruned',
-  PruneSkipped: 'PruneSkipped',
-} as const;
-/** One of the result codes. */
-export type ResultCode = (typeof ResultCode)[keyof typeof ResultCode];
-
-/** One entry of `status.operationState.syncResult.resources[]`, in Argo CD's shape. */
-export interface ResourceResult {
-  group: string;
-  version: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  status?: ResultCode;
-  message?: string;
-  hookType?: HookType;
-  hookPhase?: OperationPhase;
-  syncPhase: SyncPhase;
-}
 
 /** Results of an operation so far, keyed by task id (insertion order is the order they were first recorded). */
 export type TaskResults = Readonly<Record<string, ResourceResult>>;
@@ -46,11 +10,6 @@ export interface TaskOutcome {
   error?: string;
   /** A message for a success (e.g. `configmap/cm-1 serverside-applied`); a default is used when absent. */
   message?: string;
-}
-
-/** Whether an operation phase is final. */
-export function isCompleted(phase: OperationPhase | undefined): boolean {
-  return phase === OperationPhase.Succeeded || phase === OperationPhase.Failed || phase === OperationPhase.Error;
 }
 
 const versionOf = (apiVersion: string) => apiVersion.slice(apiVersion.indexOf('/') + 1);

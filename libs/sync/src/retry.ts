@@ -1,28 +1,12 @@
-import { parseDuration } from './duration';
-
-/** `syncPolicy.retry` / `operation.retry`. */
-export interface RetryStrategy {
-  /** Retries after a failure; 0 or absent means none, negative means unlimited. */
-  limit?: number;
-  backoff?: RetryBackoff;
-  /** Retry with the latest revision instead of the one first synced. */
-  refresh?: boolean;
-}
-
-/** `retry.backoff`: durations are Go durations or bare seconds. */
-export interface RetryBackoff {
-  duration?: string;
-  factor?: number;
-  maxDuration?: string;
-}
+import { parseBackoffDuration, type RetryStrategy } from '@fjord/argo';
 
 /** Argo CD's defaults for `retry.backoff`. */
 export const DEFAULT_RETRY_BACKOFF = { duration: '5s', factor: 2, maxDuration: '3m' } as const;
 
 /** The delay before retry number `retryCount` (0-based): duration × factor^retryCount, capped by maxDuration. */
 export function retryDelay(retry: RetryStrategy | undefined, retryCount: number): number {
-  const duration = parseDuration(retry?.backoff?.duration || DEFAULT_RETRY_BACKOFF.duration);
-  const maxDuration = parseDuration(retry?.backoff?.maxDuration || DEFAULT_RETRY_BACKOFF.maxDuration);
+  const duration = parseBackoffDuration(retry?.backoff?.duration || DEFAULT_RETRY_BACKOFF.duration);
+  const maxDuration = parseBackoffDuration(retry?.backoff?.maxDuration || DEFAULT_RETRY_BACKOFF.maxDuration);
   const factor = retry?.backoff?.factor ?? DEFAULT_RETRY_BACKOFF.factor;
   const wait = duration * Math.pow(factor, retryCount);
   return maxDuration > 0 ? Math.min(maxDuration, wait) : wait;

@@ -20,7 +20,7 @@ export function findSharedResources(plan: SyncPlan, appName: string, live: (task
     if (task.action !== TaskAction.Apply) continue;
     const obj = live(task);
     const id = obj && getTracking(obj);
-    if (id && id.appName !== appName && refersTo(id, obj)) shared.push({ task, otherApp: id.appName });
+    if (id && id.app !== appName && refersTo(id, obj)) shared.push({ task, otherApp: id.app });
   }
   return shared;
 }

@@ -1,5 +1,6 @@
+import { SYNC_OPTIONS_ANNOTATION } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { annotationList, SYNC_OPTIONS_ANNOTATION } from './annotations';
+import { annotationList } from './annotations';
 
 /** Values of the tri-state `Prune=` and `Delete=` options. */
 export const DeletionMode = { Enabled: 'true', Disabled: 'false', Confirm: 'confirm' } as const;

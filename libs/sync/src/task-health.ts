@@ -1,6 +1,6 @@
+import { OperationPhase, type ResourceResult } from '@fjord/argo';
 import { getResourceHealth, HealthStatusCode } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { OperationPhase, type ResourceResult } from './results';
 import type { SyncTask } from './task';
 
 /** The phase of a hook from its live object's health, as Argo CD reads it: Jobs and Pods run, then succeed or fail. */

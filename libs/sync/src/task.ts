@@ -1,8 +1,7 @@
-import type { ResourceKey } from '@fjord/diff';
-import type { HookType } from '@fjord/health';
+import type { HookType, ResourceKey, SyncPhase } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { kindRank } from './kind-order';
-import { SYNC_PHASE_ORDER, type HookDeletePolicy, type SyncPhase } from './phases';
+import { SYNC_PHASE_ORDER, type HookDeletePolicy } from './phases';
 import type { PruneDecision } from './deletion';
 import type { ApplyOptions, DeletionMode, PropagationPolicy } from './sync-options';
 

@@ -1,9 +1,8 @@
+import { SyncStrategy } from '@fjord/argo';
 import type { Caller } from '../auth/caller';
 import type { Application, Operation, SyncOperation } from './application';
 
-/** Sync strategies: apply only, or apply with hooks (Argo CD's default). */
-export const SyncStrategy = { Apply: 'apply', Hook: 'hook' } as const;
-export type SyncStrategy = (typeof SyncStrategy)[keyof typeof SyncStrategy];
+export { SyncStrategy };
 
 /** A request to sync an app, as REST and gRPC callers give it. */
 export interface SyncRequest {
