@@ -14,9 +14,11 @@ import { controller as controllerProto } from '@fjord/proto';
 import { controllerHandlers } from './controller-handlers';
 import { ensureBinaries } from '@fjord/test-cluster';
 import type { Application } from './application';
-import { AppController } from './app-controller';
+import type { AppController } from './app-controller';
 import { createControllerMetrics } from './controller-metrics';
+import { KubeClient } from './kube-client';
 import { repoClient } from './repo-client';
+import { composeController } from './service';
 
 // Given a config repository on a Git HTTP server, a repo-server process and the controller on the real cluster,
 // each Application's status follows the world: Missing before anything is applied, Synced and Healthy once the
@@ -80,7 +82,8 @@ beforeAll(async () => {
   git = await startGitServer({ root });
   repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache')], env: { LOG_LEVEL: 'warn', REDIS_URL: '' } });
   const cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
-  controller = new AppController(kc, cache, repoClient(`127.0.0.1:${repoServer.grpcPort}`), createLogger({ service: 'test', level: 'warn' }), metrics, {
+  const env = { kc, cache, client: new KubeClient(kc, cache), repo: repoClient(`127.0.0.1:${repoServer.grpcPort}`), logger: createLogger({ service: 'test', level: 'warn' }), metrics };
+  controller = composeController(env, {
     namespaces: [fjordNs.name],
     statusProcessors: 20,
     operationProcessors: 10,

@@ -1,24 +1,22 @@
-import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import { FjordError, type Logger } from '@fjord/platform';
-import { isDeletionApproved } from '@fjord/sync';
+import { isDeletionApproved, OperationPhase } from '@fjord/sync';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
 import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, TRACEPARENT_ANNOTATION, type Application, type ApplicationStatus } from './application';
 import { deleteAppResources } from './app-finalizer';
-import { AppStore, type AppEvent } from './app-store';
-import { AppEvents, EventReason } from './app-events';
+import type { AppStore, AppEvent } from './app-store';
+import { EventReason, type AppEvents } from './app-events';
 import { AppTraces } from './app-traces';
 import { isMultiSource } from './app-sources';
 import { decideAutoSync, type SelfHealRecord } from './auto-sync';
-import { AppComparer, type RenderedApp } from './app-comparison';
-import { OperationRunner } from './operation-runner';
+import type { AppComparer, RenderedApp } from './app-comparison';
+import type { AppWriter } from './app-writer';
+import type { OperationRunner } from './operation-runner';
 import type { ControllerMetrics } from './controller-metrics';
-import { DryRunner } from './dry-run';
-import type { RepoClient } from './repo-client';
+import type { DryRunner } from './dry-run';
 import { COMPARISON_FIELDS, nextStatus, statusChanged, type ReconcileOutcome } from './status';
-import { StatusWriter } from './status-writer';
 
 /** Settings of the controller; defaults in the service's options. */
 export interface ControllerOptions {
@@ -29,6 +27,28 @@ export interface ControllerOptions {
   /** Periodic refresh of every app, in ms, with up to `resyncJitter` (0..1) of it added at random. */
   resyncMs: number;
   resyncJitter: number;
+}
+
+/** The controller's collaborators, built by the service's composition root (service.ts) and passed in. */
+export interface AppControllerDeps {
+  /** The live state of the cluster. */
+  cache: ClusterCache;
+  /** The watch of the Applications served. */
+  store: AppStore;
+  /** Writes app status and patches apps. */
+  apps: AppWriter;
+  /** Dry runs of desired objects (counted in stats). */
+  dryRun: DryRunner;
+  /**
+   * Renders and compares for both the status path and sync operations; its memo holds the last comparison of each
+   * app, reused while nothing it read has changed (a resync of an unchanged app diffs nothing).
+   */
+  comparer: AppComparer;
+  /** Runs sync operations; its writer also serves the resources finalizer. */
+  runner: OperationRunner;
+  events: AppEvents;
+  logger: Logger;
+  metrics: ControllerMetrics;
 }
 
 /** Argo CD's finalizer that makes deleting an app delete its resources first. */
@@ -46,49 +66,43 @@ const tracer = trace.getTracer('fjord-app-controller');
 export class AppController {
   readonly statusQueue: WorkQueue;
   readonly operationQueue: WorkQueue;
+  private readonly cache: ClusterCache;
   private readonly runner: OperationRunner;
   private readonly events: AppEvents;
   private readonly selfHeal = new Map<string, SelfHealRecord>();
   private operationProcessors?: Promise<void>;
   private readonly store: AppStore;
-  private readonly writer: StatusWriter;
+  private readonly apps: AppWriter;
   private readonly dryRun: DryRunner;
+  private readonly logger: Logger;
+  private readonly metrics: ControllerMetrics;
   private readonly hardRefresh = new Set<string>();
   private readonly traces = new AppTraces();
   private processors?: Promise<void>;
   private reconciled = 0;
-  /**
-   * Renders and compares for both the status path and sync operations; its memo holds the last comparison of each
-   * app, reused while nothing it read has changed (a resync of an unchanged app diffs nothing).
-   */
+  /** See {@link AppControllerDeps.comparer}. */
   private readonly comparer: AppComparer;
   private unsubscribe?: () => void;
 
   constructor(
-    private readonly kc: KubeConfig,
-    private readonly cache: ClusterCache,
-    repo: RepoClient,
-    private readonly logger: Logger,
-    private readonly metrics: ControllerMetrics,
+    deps: AppControllerDeps,
     private readonly options: ControllerOptions,
   ) {
-    this.store = new AppStore(kc, options.namespaces, logger);
-    this.writer = new StatusWriter(kc);
-    this.dryRun = new DryRunner(kc);
+    this.cache = deps.cache;
+    this.store = deps.store;
+    this.apps = deps.apps;
+    this.dryRun = deps.dryRun;
+    this.comparer = deps.comparer;
+    this.runner = deps.runner;
+    this.events = deps.events;
+    this.logger = deps.logger;
+    const metrics = (this.metrics = deps.metrics);
     const observer = (queue: string) => ({
       depth: (n: number) => metrics.queueDepth.set({ queue }, n),
       waited: (ms: number) => metrics.queueLatency.observe({ queue }, ms / 1000),
     });
     this.statusQueue = new WorkQueue({ observer: observer('status') });
     this.operationQueue = new WorkQueue({ observer: observer('operation') });
-    this.comparer = new AppComparer(repo, cache, async (desired, live) => {
-      const before = this.dryRun.requests;
-      const out = await this.dryRun.predict(desired, live);
-      if (this.dryRun.requests > before) metrics.kubeRequests.inc({ request: 'dry-run' });
-      return out;
-    });
-    this.runner = new OperationRunner(kc, cache, repo, this.dryRun, this.writer, logger, { comparer: this.comparer });
-    this.events = new AppEvents(kc, logger);
   }
 
   /** Starts the cluster cache, the Application watch and the status processors. */
@@ -161,7 +175,7 @@ export class AppController {
   stats() {
     return {
       reconciles: this.reconciled,
-      statusWrites: this.writer.writes,
+      statusWrites: this.apps.writes,
       dryRuns: this.dryRun.requests,
       comparisonsReused: this.comparer.memo.hits,
       apps: this.store.list().length,
@@ -175,6 +189,7 @@ export class AppController {
       this.metrics.appInfo.remove({ namespace: e.app.metadata.namespace, name: e.app.metadata.name });
       this.traces.forget(key);
       this.comparer.memo.forget(key);
+      this.runner.forget(key);
       return;
     }
     const annotations = e.app.metadata.annotations ?? {};
@@ -183,6 +198,8 @@ export class AppController {
     const specChanged = !e.previous || JSON.stringify(e.previous.spec) !== JSON.stringify(e.app.spec);
     if (specChanged || refresh || annotations[TRACEPARENT_ANNOTATION] || e.app.metadata.deletionTimestamp) this.statusQueue.add(key);
     if (e.app.operation) this.operationQueue.add(key);
+    // marked Terminating by the API: a sync waiting in place stops waiting, and its next turn terminates it
+    if ((e.app.status?.operationState as { phase?: string } | undefined)?.phase === OperationPhase.Terminating) this.runner.interrupt(key);
     // An operation that just ended changes what auto-sync decides: look again.
     if (!e.app.operation && e.previous?.operation) this.statusQueue.add(key);
   }
@@ -210,7 +227,7 @@ export class AppController {
         if (statusChanged(app.status, status) || refreshRequested || !app.status?.reconciledAt) {
           status.reconciledAt = now;
           status.observedAt = now;
-          writes.push(this.writer.write(app, status, COMPARISON_FIELDS).then(() => this.metrics.kubeRequests.inc({ request: 'status-patch' })));
+          writes.push(this.apps.writeStatus(app, status, COMPARISON_FIELDS).then(() => this.metrics.kubeRequests.inc({ request: 'status-patch' })));
         }
         if (refreshRequested || annotations[TRACEPARENT_ANNOTATION] !== undefined) writes.push(this.clearRefresh(app));
         this.settleTrace(key, app, status);
@@ -264,13 +281,7 @@ export class AppController {
     const approved = isDeletionApproved(app.metadata.annotations, String(app.metadata.deletionTimestamp));
     const pending = await deleteAppResources(this.cache.managedBy(app.metadata.name), this.runner.writer, { approved, propagationPolicy });
     if (pending > 0) return { requeueAfterMs: 500 };
-    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
-      {
-        group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name,
-        body: { metadata: { finalizers: finalizers.filter((f) => f !== ours), resourceVersion: app.metadata.resourceVersion } },
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    await this.apps.patch(app, { metadata: { finalizers: finalizers.filter((f) => f !== ours), resourceVersion: app.metadata.resourceVersion } });
     return;
   }
 
@@ -292,10 +303,7 @@ export class AppController {
       });
       selfHealEvent = this.events.record(app, EventReason.SelfHeal, `self-heal: repairing ${drift.join(', ')}`, 'Warning');
     }
-    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
-      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name, body: { operation: decision.operation } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    await this.apps.patch(app, { operation: decision.operation });
     await selfHealEvent;
     this.metrics.kubeRequests.inc({ request: 'auto-sync' });
     return undefined;
@@ -311,17 +319,7 @@ export class AppController {
 
   /** Removes the refresh request and the trace context that came with it, once the refresh is done. */
   private async clearRefresh(app: Application): Promise<void> {
-    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
-      {
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        plural: 'applications',
-        namespace: app.metadata.namespace,
-        name: app.metadata.name,
-        body: { metadata: { annotations: { [REFRESH_ANNOTATION]: null, [TRACEPARENT_ANNOTATION]: null } } },
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    await this.apps.patch(app, { metadata: { annotations: { [REFRESH_ANNOTATION]: null, [TRACEPARENT_ANNOTATION]: null } } });
     this.metrics.kubeRequests.inc({ request: 'refresh-annotation-patch' });
   }
 }

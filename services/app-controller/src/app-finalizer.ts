@@ -1,6 +1,6 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { AppDeletionDecision, decideAppDeletion } from '@fjord/sync';
-import type { ClusterWriter } from './kube-writer';
+import type { ClusterWriter } from './cluster-writer';
 
 /** How the resources finalizer deletes. */
 export interface AppDeletionOptions {

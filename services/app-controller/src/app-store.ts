@@ -1,6 +1,8 @@
-import { CustomObjectsApi, makeInformer, type Informer, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import { makeInformer, type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '@fjord/platform';
 import { appKey, type Application } from './application';
+import type { KubeClient } from './kube-client';
+import { isNotFound } from './object-request-error';
 
 /** What changed about an app, so the controller can decide whether to refresh it. */
 export interface AppEvent {
@@ -12,6 +14,8 @@ export interface AppEvent {
 const group = 'argoproj.io';
 const version = 'v1alpha1';
 const plural = 'applications';
+const apiVersion = `${group}/${version}`;
+const kind = 'Application';
 
 /**
  * A watch-backed view of the Applications in the namespaces Fjord serves (its own namespace, or all with
@@ -26,20 +30,17 @@ export class AppStore {
 
   constructor(
     private readonly kc: KubeConfig,
+    private readonly client: KubeClient,
     private readonly namespaces: string[] | 'all',
     private readonly logger: Logger,
   ) {}
 
   /** Starts the watches; resolves once the first list of each has arrived. */
   async start(onEvent: (e: AppEvent) => void): Promise<void> {
-    const api = this.kc.makeApiClient(CustomObjectsApi);
     const targets = this.namespaces === 'all' ? [undefined] : this.namespaces;
     for (const namespace of targets) {
       const path = namespace ? `/apis/${group}/${version}/namespaces/${namespace}/${plural}` : `/apis/${group}/${version}/${plural}`;
-      const list = () =>
-        (namespace
-          ? api.listNamespacedCustomObject({ group, version, namespace, plural })
-          : api.listClusterCustomObject({ group, version, plural })) as never;
+      const list = () => this.client.list(apiVersion, kind, namespace) as Promise<KubernetesListObject<KubernetesObject>>;
       const informer = makeInformer(this.kc, path, list);
       informer.on('add', (o) => this.put('add', o as unknown as Application, onEvent));
       informer.on('update', (o) => this.put('update', o as unknown as Application, onEvent));
@@ -85,9 +86,9 @@ export class AppStore {
   async read(key: string): Promise<Application | undefined> {
     const [namespace, name] = key.split('/');
     try {
-      return (await this.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group, version, namespace, plural, name })) as Application;
+      return (await this.client.get({ apiVersion, kind, metadata: { namespace, name } })) as unknown as Application;
     } catch (err) {
-      if ((err as { code?: number }).code === 404) return undefined;
+      if (isNotFound(err)) return undefined;
       throw err;
     }
   }

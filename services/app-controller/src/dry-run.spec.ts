@@ -1,8 +1,9 @@
+import { ClusterCache } from '@fjord/cluster-cache';
 import { testKubeConfig, useTestNamespace, eventually } from '@fjord/devkit';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { gadgetCrd, gadgetSpecSchema, testGroup, testKubectl } from '../test/gadgets';
 import { DryRunner, predictionKey } from './dry-run';
-import { KubeWriter } from './kube-writer';
+import { KubeClient } from './kube-client';
 
 jest.setTimeout(120_000);
 
@@ -83,13 +84,20 @@ describe('DryRunner', () => {
   const group = testGroup();
   let kubectl: Awaited<ReturnType<typeof testKubectl>>;
   let dryRun: DryRunner;
+  let cache: ClusterCache;
+  let client: KubeClient;
 
   beforeAll(async () => {
     kubectl = await testKubectl();
-    dryRun = new DryRunner(testKubeConfig());
+    cache = new ClusterCache({ kubeConfig: testKubeConfig() });
+    await cache.start();
+    client = new KubeClient(testKubeConfig(), cache);
+    dryRun = new DryRunner(client);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await cache?.stop();
+    client?.close();
     kubectl?.run('delete', '--ignore-not-found', '--wait=false', `crd/gadgets.${group}`);
   });
 
@@ -108,9 +116,9 @@ describe('DryRunner', () => {
 
   it('makes no new dry run when only the status of the live object changed, and one when its spec or labels did', async () => {
     const ns = namespace();
-    await new KubeWriter(testKubeConfig()).apply(gadgetCrd(group), { dryRun: false });
+    await client.apply(gadgetCrd(group), { dryRun: false });
     const gadget = { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'g1', namespace: ns }, spec: { port: 8080, values: { a: 1 } } };
-    await eventually(() => new KubeWriter(testKubeConfig()).apply(gadget, { dryRun: false }), { timeoutMs: 30_000 });
+    await eventually(() => client.apply(gadget, { dryRun: false }), { timeoutMs: 30_000 });
     const live = () => kubectl.get('--show-managed-fields', '-n', ns, `gadgets.${group}/g1`); // as the cache holds it
 
     const first = live();

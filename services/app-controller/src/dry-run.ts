@@ -1,16 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { LRUCache } from 'lru-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { RawObjectClient } from './raw-object-client';
-
-/** The field manager every Fjord write uses. */
-export const FIELD_MANAGER = 'fjord-controller';
+import type { KubeClient } from './kube-client';
 
 /**
  * Server-side-apply dry runs of desired objects: what the API server would make of them (defaults, admission),
  * for a noise-free diff. The desired object goes as rendered and the prediction comes back as the API server
- * wrote it (see {@link RawObjectClient}).
+ * wrote it (see {@link KubeClient}).
  *
  * Results are memoised by what a prediction depends on (see {@link predictionKey}), so a resync where nothing
  * changed makes no request at all. For an object that has `metadata.generation`, the key is its uid and
@@ -32,14 +28,11 @@ export const FIELD_MANAGER = 'fjord-controller';
  * a change to what they hold.
  */
 export class DryRunner {
-  private readonly client: RawObjectClient;
   /** One prediction per object (its slot): a newer version replaces the older, so memory follows the cluster. */
   private readonly memo = new LRUCache<string, { key: string; predicted: KubeObject }>({ max: 50_000 });
   requests = 0;
 
-  constructor(kc: KubeConfig) {
-    this.client = new RawObjectClient(kc);
-  }
+  constructor(private readonly client: KubeClient) {}
 
   /**
    * Records `stored`, what a server-side apply of `desired` just returned, as the prediction of applying `desired`
@@ -60,7 +53,7 @@ export class DryRunner {
     if (hit?.key === key) return hit.predicted;
     this.requests++;
     try {
-      const result = await this.client.apply(desired, { dryRun: true, fieldManager: FIELD_MANAGER, force: true });
+      const result = await this.client.dryRunApply(desired);
       this.memo.set(slot, { key, predicted: result });
       return result;
     } catch {

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
-import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { trace } from '@opentelemetry/api';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
@@ -26,15 +25,15 @@ import {
 } from '@fjord/sync';
 import type { HandlerResult } from '@fjord/workqueue';
 import { appKey, type Application } from './application';
-import { AppEvents, EventReason } from './app-events';
-import { AppComparer, type AppComparison } from './app-comparison';
+import { EventReason, type AppEvents } from './app-events';
+import type { AppComparer, AppComparison } from './app-comparison';
 import { appSources, isMultiSource } from './app-sources';
-import type { DryRunner } from './dry-run';
-import { KubeWriter, kubeErrorMessage, type ClusterWriter } from './kube-writer';
-import type { RepoClient } from './repo-client';
+import type { AppWriter } from './app-writer';
+import type { ClusterWriter } from './cluster-writer';
+import type { KubeClient } from './kube-client';
+import { isNotFound, kubeErrorMessage } from './object-request-error';
 import { planOperation, type OperationSync } from './operation-plan';
-import { StepExecutor } from './step-executor';
-import type { StatusWriter } from './status-writer';
+import type { StepExecutor } from './step-executor';
 
 /** `app.operation` as Argo CD writes it (sync operations only). */
 interface OperationSpec {
@@ -43,12 +42,22 @@ interface OperationSpec {
   retry?: RetryStrategy;
 }
 
-/** Optional collaborators of the runner; the real ones by default. */
-export interface OperationRunnerOptions {
-  /** Where the runner's cluster writes go: a {@link KubeWriter} of the runner's KubeConfig unless given. */
-  writer?: ClusterWriter;
-  /** The render-and-compare pipeline (shared with the status path, and its memo); one of its own unless given. */
-  comparer?: AppComparer;
+/** The runner's collaborators, built by the service's composition root (service.ts) and passed in. */
+export interface OperationRunnerDeps {
+  /** The live state (and discovery) the plan is made against. */
+  cache: ClusterCache;
+  /** The render-and-compare pipeline, shared with the status path (and its memo). */
+  comparer: AppComparer;
+  /** Where the runner's cluster writes go: the process's KubeClient (a recording or in-memory writer in tests). */
+  writer: ClusterWriter;
+  /** Carries out the steps @fjord/sync decides, through `writer`. */
+  executor: StepExecutor;
+  /** Writes the app's operation state and clears its operation. */
+  apps: AppWriter;
+  /** Reads the app's AppProject. */
+  objects: Pick<KubeClient, 'get'>;
+  events: AppEvents;
+  logger: Logger;
 }
 
 const now = () => new Date();
@@ -82,23 +91,23 @@ function setAfterFinish(app: Application, state: OperationState): boolean {
 export class OperationRunner {
   /** Every write this runner (and the app finalizer) makes to the cluster goes through it. */
   readonly writer: ClusterWriter;
-  private readonly events: AppEvents;
-  private readonly executor: StepExecutor;
+  private readonly cache: ClusterCache;
   private readonly comparer: AppComparer;
+  private readonly executor: StepExecutor;
+  private readonly apps: AppWriter;
+  private readonly objects: Pick<KubeClient, 'get'>;
+  private readonly events: AppEvents;
+  private readonly logger: Logger;
 
-  constructor(
-    private readonly kc: KubeConfig,
-    private readonly cache: ClusterCache,
-    repo: RepoClient,
-    private readonly dryRun: DryRunner,
-    private readonly status: StatusWriter,
-    private readonly logger: Logger,
-    options: OperationRunnerOptions = {},
-  ) {
-    this.writer = options.writer ?? new KubeWriter(kc);
-    this.comparer = options.comparer ?? new AppComparer(repo, cache, (desired, live) => this.dryRun.predict(desired, live));
-    this.events = new AppEvents(kc, logger);
-    this.executor = new StepExecutor(this.writer, cache, (desired, stored) => this.dryRun.remember(desired, stored));
+  constructor(deps: OperationRunnerDeps) {
+    this.writer = deps.writer;
+    this.cache = deps.cache;
+    this.comparer = deps.comparer;
+    this.executor = deps.executor;
+    this.apps = deps.apps;
+    this.objects = deps.objects;
+    this.events = deps.events;
+    this.logger = deps.logger;
   }
 
   /** Advances the app's operation; returns when to look again. */
@@ -209,12 +218,10 @@ export class OperationRunner {
     const name = app.spec.project || 'default';
     let spec: AppProjectSpec | undefined;
     try {
-      const project = (await this.kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
-        group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', namespace: app.metadata.namespace, name,
-      })) as { spec: AppProjectSpec };
-      spec = project.spec;
+      const project = await this.objects.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { namespace: app.metadata.namespace, name } });
+      spec = project.spec as AppProjectSpec;
     } catch (err) {
-      if ((err as { code?: number }).code !== 404) throw err;
+      if (!isNotFound(err)) throw err;
       if (name !== 'default') return [`project "${name}" does not exist`];
       return []; // Argo CD's built-in default project allows everything
     }
@@ -246,14 +253,11 @@ export class OperationRunner {
 
   private async persist(app: Application, state: OperationState, history?: unknown[]): Promise<void> {
     const status = { operationState: state as never, ...(history ? { history: history as never } : {}) };
-    app.status = await this.status.write(app, status, history ? ['operationState', 'history'] : ['operationState']).then((a) => a.status);
+    app.status = await this.apps.writeStatus(app, status, history ? ['operationState', 'history'] : ['operationState']).then((a) => a.status);
   }
 
   private async clearOperation(app: Application): Promise<void> {
-    await this.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObject(
-      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: app.metadata.namespace, name: app.metadata.name, body: { operation: null } },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    await this.apps.patch(app, { operation: null });
     this.logger.debug({ app: app.metadata.name }, 'operation cleared');
   }
 }

@@ -1,12 +1,20 @@
 import { ClusterCache } from '@fjord/cluster-cache';
 import { getResourceHealth } from '@fjord/health';
-import { commonOptions, InputError, type ServiceSpec } from '@fjord/platform';
+import { commonOptions, InputError, type Logger, type ServiceSpec } from '@fjord/platform';
 import { KubeConfig } from '@kubernetes/client-node';
 import { controller as controllerProto } from '@fjord/proto';
 import { controllerHandlers } from './controller-handlers';
-import { AppController } from './app-controller';
-import { createControllerMetrics } from './controller-metrics';
-import { repoClient } from './repo-client';
+import { AppComparer } from './app-comparison';
+import { AppController, type ControllerOptions } from './app-controller';
+import { AppEvents } from './app-events';
+import { AppStore } from './app-store';
+import { AppWriter } from './app-writer';
+import { createControllerMetrics, type ControllerMetrics } from './controller-metrics';
+import { DryRunner } from './dry-run';
+import { KubeClient } from './kube-client';
+import { OperationRunner } from './operation-runner';
+import { repoClient, type RepoClient } from './repo-client';
+import { StepExecutor } from './step-executor';
 import { reuseConnections } from '@fjord/kube-config';
 
 /** The app-controller's settings: flags with environment-variable twins (Argo CD's names where it has them). */
@@ -29,6 +37,41 @@ export const options = {
   redis: { flag: 'redis', env: 'REDIS_URL', type: 'string', default: '', description: 'Redis for the shared resource-tree cache; empty keeps it in memory.' },
 } as const;
 
+/** What the controller is built from: the cluster, its cache, the process's object client, the repo-server. */
+export interface ControllerEnv {
+  /** The kubeconfig of the cluster (the Application watches use it). */
+  kc: KubeConfig;
+  cache: ClusterCache;
+  /** The process's one object client (see {@link KubeClient}), discovering kinds through `cache`. */
+  client: KubeClient;
+  repo: RepoClient;
+  logger: Logger;
+  metrics: ControllerMetrics;
+}
+
+/**
+ * The controller's composition root: builds each collaborator once and passes it to those that use it. Every
+ * request about an object goes through `env.client`; the status path and sync operations share one comparer
+ * (and its memo) and one dry runner.
+ */
+export function composeController(env: ControllerEnv, options: ControllerOptions): AppController {
+  const { kc, cache, client, repo, logger, metrics } = env;
+  const dryRun = new DryRunner(client);
+  const comparer = new AppComparer(repo, cache, async (desired, live) => {
+    const before = dryRun.requests;
+    const out = await dryRun.predict(desired, live);
+    if (dryRun.requests > before) metrics.kubeRequests.inc({ request: 'dry-run' });
+    return out;
+  });
+  const apps = new AppWriter(client);
+  const events = new AppEvents(client, logger);
+  // applying the same object over what it just stored changes nothing: the next comparison needs no dry run
+  const executor = new StepExecutor(client, cache, (desired, stored) => dryRun.remember(desired, stored));
+  const runner = new OperationRunner({ cache, comparer, writer: client, executor, apps, objects: client, events, logger });
+  const store = new AppStore(kc, client, options.namespaces, logger);
+  return new AppController({ cache, store, apps, dryRun, comparer, runner, events, logger, metrics }, options);
+}
+
 /** The app-controller process: reconciles Applications with the cluster. */
 export const appController: ServiceSpec<typeof options> = {
   name: 'app-controller',
@@ -41,7 +84,8 @@ export const appController: ServiceSpec<typeof options> = {
     const namespaces = extra.includes('*') ? ('all' as const) : [...new Set([config.namespace, ...extra])];
     const repo = repoClient(config.repoServer, config.repoServerTimeoutSeconds * 1000);
     const cache = new ClusterCache({ kubeConfig: kc, logger, assessHealth: getResourceHealth, registry: metrics.registry });
-    const controller = new AppController(kc, cache, repo, logger, createControllerMetrics(metrics.registry), {
+    const client = new KubeClient(kc, cache);
+    const controller = composeController({ kc, cache, client, repo, logger, metrics: createControllerMetrics(metrics.registry) }, {
       namespaces,
       statusProcessors: config.statusProcessors,
       operationProcessors: config.operationProcessors,
@@ -54,6 +98,7 @@ export const appController: ServiceSpec<typeof options> = {
       services: [{ definition: controllerProto.ControllerServiceService, implementation: controllerHandlers(controller) }],
       close: async () => {
         await controller.stop();
+        client.close();
         repo.close();
       },
     };

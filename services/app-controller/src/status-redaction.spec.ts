@@ -1,7 +1,7 @@
 import type { Application } from './application';
 import { ConditionType } from './application';
 import { nextStatus } from './status';
-import { redactMessages } from './status-writer';
+import { redactMessages } from './app-writer';
 
 describe('credentials in a repoURL never reach status messages', () => {
   const app = { metadata: { name: 'a', namespace: 'argocd' }, spec: { source: { repoURL: 'https://ci:s3cret@git.example/r.git', path: 'p' }, destination: { namespace: 'ns' } } } as unknown as Application;

@@ -1,4 +1,4 @@
-import { mergePatch } from './status-writer';
+import { mergePatch } from './app-writer';
 import type { Application } from './application';
 import type { Comparison } from './compare-app';
 import { nextStatus, statusChanged } from './status';

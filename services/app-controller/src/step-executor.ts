@@ -4,7 +4,8 @@ import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { inSpan } from '@fjord/platform';
 import { nextStep, recordOutcome, shouldDeleteHook, shouldPrune, StepKind, TaskAction, type SyncPlan, type SyncStep, type SyncTask, type TaskResults } from '@fjord/sync';
-import { kubeErrorMessage, type ClusterWriter } from './kube-writer';
+import type { ClusterWriter } from './cluster-writer';
+import { kubeErrorMessage } from './object-request-error';
 
 const tracer = trace.getTracer('fjord-app-controller');
 

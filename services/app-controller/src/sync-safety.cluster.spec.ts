@@ -8,18 +8,21 @@ import type { KubeObject } from '@fjord/k8s-yaml';
 import { createLogger } from '@fjord/platform';
 import type { repository } from '@fjord/proto';
 import type { Application } from './application';
+import { AppComparer } from './app-comparison';
+import { AppEvents } from './app-events';
+import { AppWriter } from './app-writer';
 import { DryRunner } from './dry-run';
-import { KubeWriter } from './kube-writer';
+import { KubeClient } from './kube-client';
+import { isNotFound } from './object-request-error';
 import { OperationRunner } from './operation-runner';
-import { RawObjectClient, isNotFound } from './raw-object-client';
 import type { RepoClient } from './repo-client';
-import { StatusWriter } from './status-writer';
+import { StepExecutor } from './step-executor';
 import { RecordingWriter } from '../test/recording-writer';
 import { allowedWrites, scenarioApp, scenarioArbitrary, stateViolations, writeViolations, type Scenario } from '../test/sync-scenarios';
 
 // The safety properties of sync-safety.spec.ts, on the real API server: the real OperationRunner (render result,
 // compare with real dry runs, plan, steps, status writes) with the real cluster cache writes through the real
-// KubeWriter, wrapped in a RecordingWriter; each case sets up its random live state in two fresh namespaces, runs
+// KubeClient, wrapped in a RecordingWriter; each case sets up its random live state in two fresh namespaces, runs
 // the operation to its end, and checks both the recorded writes and the cluster's state (objects that must
 // survive exist, objects that must not be written keep their resourceVersion). The repo-server is replaced by an
 // in-memory RepoClient returning the case's manifests: the properties are about the runner's writes, not about
@@ -39,7 +42,8 @@ const KINDS = [
 let kc: KubeConfig;
 let fjordNs: TestNamespace;
 let cache: ClusterCache;
-let raw: RawObjectClient;
+/** Sets up and cleans up live state as someone else (its own field manager), and reads it back. */
+let raw: KubeClient;
 let writer: RecordingWriter;
 let runner: OperationRunner;
 let manifests: string[] = [];
@@ -57,8 +61,9 @@ beforeAll(async () => {
   fjordNs = await createTestNamespace('safety', kc);
   cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
   await cache.start();
-  raw = new RawObjectClient(kc);
-  writer = new RecordingWriter(new KubeWriter(kc), async (obj) => {
+  raw = new KubeClient(kc, cache, { fieldManager: 'property-setup' });
+  const client = new KubeClient(kc, cache);
+  writer = new RecordingWriter(client, async (obj) => {
     try {
       const live = await raw.get(obj);
       return { exists: true, tracking: (live.metadata?.annotations as Record<string, string> | undefined)?.['argocd.argoproj.io/tracking-id'] };
@@ -68,7 +73,10 @@ beforeAll(async () => {
     }
   });
   const logger = createLogger({ service: 'test', level: 'warn' });
-  runner = new OperationRunner(kc, cache, repo, new DryRunner(kc), new StatusWriter(kc), logger, { writer });
+  const dryRun = new DryRunner(client);
+  const comparer = new AppComparer(repo, cache, (desired, live) => dryRun.predict(desired, live));
+  const executor = new StepExecutor(writer, cache, (desired, stored) => dryRun.remember(desired, stored));
+  runner = new OperationRunner({ cache, comparer, writer, executor, apps: new AppWriter(client), objects: client, events: new AppEvents(client, logger), logger });
 });
 
 afterAll(async () => {
@@ -78,7 +86,7 @@ afterAll(async () => {
     // hooks of operations left waiting keep Fjord's hook finalizer: drop it, or the namespace would never go
     const list = await core.listNamespacedConfigMap({ namespace }).catch(() => ({ items: [] }));
     for (const cm of list.items.filter((c) => c.metadata?.finalizers?.length)) {
-      await raw.mergePatch({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.metadata!.name, namespace } }, { metadata: { finalizers: null } }, { fieldManager: 'property-test' }).catch(() => undefined);
+      await raw.mergePatch({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.metadata!.name, namespace } }, { metadata: { finalizers: null } }).catch(() => undefined);
     }
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   }
@@ -122,7 +130,7 @@ async function setUp(s: Scenario): Promise<void> {
     await core.createNamespace({ body: { metadata: { name, labels: { 'fjord.dev/test': 'true' } } } });
     namespaces.push(name);
   }
-  await Promise.all(s.live.map((o) => raw.apply(o, { fieldManager: 'property-setup', force: true, dryRun: false })));
+  await Promise.all(s.live.map((o) => raw.apply(o, { dryRun: false })));
   await eventually(async () => {
     for (const o of s.live) if (!cache.has(keyOf(o))) throw new Error(`cache has no ${o.kind}/${o.metadata?.name} yet`);
     // the controller-manager adds these to a new namespace: wait, so they are not taken for the sync's creations

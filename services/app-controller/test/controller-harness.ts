@@ -10,9 +10,11 @@ import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
 import { ensureBinaries } from '@fjord/test-cluster';
 import type { Application } from '../src/application';
-import { AppController } from '../src/app-controller';
-import { createControllerMetrics } from '../src/controller-metrics';
+import type { AppController } from '../src/app-controller';
+import { createControllerMetrics, type ControllerMetrics } from '../src/controller-metrics';
+import { KubeClient } from '../src/kube-client';
 import { repoClient } from '../src/repo-client';
+import { composeController } from '../src/service';
 
 /** A real setup for controller tests: a Git server with a config repo, a repo-server process, the controller. */
 export interface ControllerHarness {
@@ -20,10 +22,16 @@ export interface ControllerHarness {
   repo: GitFixture;
   git: GitServer;
   controller: AppController;
+  /** The current controller's metrics (new ones after a restart). */
+  metrics: ControllerMetrics;
   /** Stops the controller (as a crash would leave things: mid-operation) and starts a new one. */
   restartController(): Promise<void>;
   fjordNs: TestNamespace;
   repoURL: string;
+  /** The repo-server's gRPC address (host:port). */
+  repoServerAddress: string;
+  /** Creates another repository, `<name>.git`, on the same Git server with `files` committed; returns it and its URL. */
+  addRepo(name: string, files: Record<string, string>): { repo: GitFixture; url: string };
   kubectl(...args: string[]): string;
   createApp(name: string, spec: Record<string, unknown>): Promise<void>;
   patchApp(name: string, patch: Record<string, unknown>): Promise<void>;
@@ -46,14 +54,19 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache'), '--revision-cache-expiration-ms', '0'],
     env: { LOG_LEVEL: 'warn', REDIS_URL: '' },
   });
-  const newController = () =>
-    new AppController(kc, new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth }), repoClient(`127.0.0.1:${repoServer.grpcPort}`), createLogger({ service: 'test', level: 'warn' }), createControllerMetrics(new Registry()), {
+  let metrics = createControllerMetrics(new Registry());
+  const newController = () => {
+    const cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
+    metrics = createControllerMetrics(new Registry());
+    const env = { kc, cache, client: new KubeClient(kc, cache), repo: repoClient(`127.0.0.1:${repoServer.grpcPort}`), logger: createLogger({ service: 'test', level: 'warn' }), metrics };
+    return composeController(env, {
       namespaces: [fjordNs.name],
       statusProcessors: 20,
       operationProcessors: 10,
       resyncMs: 180_000,
       resyncJitter: 0.2,
     });
+  };
   let controller = newController();
   await controller.start();
   const api = kc.makeApiClient(CustomObjectsApi);
@@ -66,6 +79,9 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     get controller() {
       return controller;
     },
+    get metrics() {
+      return metrics;
+    },
     async restartController() {
       await controller.stop();
       controller = newController();
@@ -73,6 +89,12 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     },
     fjordNs,
     repoURL: `${git.url}/config.git`,
+    repoServerAddress: `127.0.0.1:${repoServer.grpcPort}`,
+    addRepo(name, files) {
+      const extra = createGitFixture(join(root, `${name}.git`));
+      extra.commit(files);
+      return { repo: extra, url: `${git.url}/${name}.git` };
+    },
     kubectl: (...args) => execFileSync(kubectlBin, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, ...args], { encoding: 'utf8' }),
     async createApp(name, spec) {
       await api.createNamespacedCustomObject({ ...base, body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name }, spec } });

@@ -2,7 +2,7 @@ import { trackingApp, DEFAULT_TRACKING_ANNOTATION } from '@fjord/cluster-cache';
 import { defaultIsNamespaced, resourceKeyOf, type ResourceKey } from '@fjord/diff';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import type { LiveView } from '../src/compare-app';
-import type { ApplyWriteOptions, ClusterWriter, DeleteOptions } from '../src/kube-writer';
+import type { ApplyWriteOptions, ClusterWriter, DeleteOptions } from '../src/cluster-writer';
 import type { LiveObjects } from '../src/step-executor';
 import { objectKey } from './recording-writer';
 

@@ -1,5 +1,5 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
-import type { ApplyWriteOptions, ClusterWriter, DeleteOptions } from '../src/kube-writer';
+import type { ApplyWriteOptions, ClusterWriter, DeleteOptions } from '../src/cluster-writer';
 
 /** The verbs of the writes a {@link RecordingWriter} records. */
 export const WriteVerb = { Apply: 'apply', Delete: 'delete', RemoveFinalizer: 'removeFinalizer' } as const;
@@ -31,7 +31,7 @@ export function objectKey(obj: KubeObject): string {
 
 /**
  * A ClusterWriter that records every write call made through it, then passes it on to the writer it wraps (the
- * real KubeWriter, or an in-memory cluster): the property tests check the record against the invariants.
+ * process's KubeClient, or an in-memory cluster): the property tests check the record against the invariants.
  */
 export class RecordingWriter implements ClusterWriter {
   readonly records: RecordedWrite[] = [];

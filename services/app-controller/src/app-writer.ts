@@ -1,35 +1,46 @@
-import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { redactUrls } from '@fjord/platform';
 import type { Application, ApplicationStatus } from './application';
+import type { KubeClient } from './kube-client';
 
-/** Writes an app's status through the status subresource (a merge patch of `status` only). */
-export class StatusWriter {
-  private readonly api: CustomObjectsApi;
+/** The identity of an app, for requests about it. */
+function appRef(app: Application) {
+  return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: app.metadata.name, namespace: app.metadata.namespace } };
+}
+
+/**
+ * The controller's writes to Application objects: its status (through the status subresource) and merge patches
+ * of the app itself (the operation it starts or clears, the refresh annotations it removes, its finalizer).
+ */
+export class AppWriter {
+  /** Status writes made so far. */
   writes = 0;
 
-  constructor(kc: KubeConfig) {
-    this.api = kc.makeApiClient(CustomObjectsApi);
-  }
+  constructor(private readonly client: KubeClient) {}
 
   /**
    * Replaces the given top-level fields of `status` (others untouched): a JSON merge patch from their old values to
    * the new ones, so that removed fields go away. The status processors own sync/health/resources/…, the operation
    * processors own operationState and history, so neither overwrites the other's newer writes.
    */
-  async write(app: Application, status: Partial<ApplicationStatus>, fields: readonly (keyof ApplicationStatus)[] = Object.keys(status) as (keyof ApplicationStatus)[]): Promise<Application> {
+  async writeStatus(
+    app: Application,
+    status: Partial<ApplicationStatus>,
+    fields: readonly (keyof ApplicationStatus)[] = Object.keys(status) as (keyof ApplicationStatus)[],
+    /** With `resourceVersion`, the write is refused (409) when the app changed since that version. */
+    precondition: { resourceVersion?: string } = {},
+  ): Promise<Application> {
     this.writes++;
     const pick = (s: Partial<ApplicationStatus> | undefined) => Object.fromEntries(fields.filter((f) => s?.[f] !== undefined).map((f) => [f, s![f]]));
-    return (await this.api.patchNamespacedCustomObjectStatus(
-      {
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        plural: 'applications',
-        namespace: app.metadata.namespace,
-        name: app.metadata.name,
-        body: { status: mergePatch(pick(app.status), redactMessages(pick(status))) },
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    )) as Application;
+    const metadata = precondition.resourceVersion ? { metadata: { resourceVersion: precondition.resourceVersion } } : {};
+    return (await this.client.patchStatus(appRef(app), { ...metadata, status: mergePatch(pick(app.status), redactMessages(pick(status))) })) as unknown as Application;
+  }
+
+  /**
+   * A JSON merge patch of the app (not its status), e.g. `{ operation: null }`; returns the app as stored. A patch
+   * carrying `metadata.resourceVersion` is refused (409) when the app changed since that version.
+   */
+  async patch(app: Application, patch: Record<string, unknown>): Promise<Application> {
+    return (await this.client.mergePatch(appRef(app), patch)) as unknown as Application;
   }
 }
 

@@ -1,11 +1,15 @@
+import { ClusterCache } from '@fjord/cluster-cache';
 import { eventually, testKubeConfig, useTestNamespace } from '@fjord/devkit';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { gadgetCrd, gadgetSpecSchema, testGroup, testKubectl } from '../test/gadgets';
-import { KubeWriter } from './kube-writer';
+import { FIELD_MANAGER, KubeClient } from './kube-client';
+import { isNotFound } from './object-request-error';
 
-// Given the real API server, what the writer sends arrives as rendered: a CRD keeps the x-kubernetes-* keys
-// nested in its schema (and so its custom resources keep their free-form fields), a built-in object keeps a field
-// newer than the Kubernetes client's models; replace creates what is absent, deleting what is gone is fine, and
+// Given the real API server and the real cluster cache's discovery, what the client sends arrives as rendered: a
+// CRD keeps the x-kubernetes-* keys nested in its schema (and so its custom resources keep their free-form
+// fields), a built-in object keeps a field newer than the Kubernetes client's models; a kind created during the
+// test is found before the cache has seen it; replace creates what is absent, deleting what is gone is fine, a
+// delete names the uid it decided about; merge and status patches, reads, lists and Events reach the API server;
 // an object without a kind or of a kind the API server does not serve fails with an error naming it.
 
 jest.setTimeout(120_000);
@@ -13,19 +17,24 @@ jest.setTimeout(120_000);
 const namespace = useTestNamespace('writer');
 const group = testGroup();
 const csiDriver = `${group.split('.')[0]}.csi.fjord.dev`;
-let writer: KubeWriter;
+let cache: ClusterCache;
+let writer: KubeClient;
 let kubectl: Awaited<ReturnType<typeof testKubectl>>;
 
 beforeAll(async () => {
-  writer = new KubeWriter(testKubeConfig());
+  cache = new ClusterCache({ kubeConfig: testKubeConfig() });
+  await cache.start();
+  writer = new KubeClient(testKubeConfig(), cache);
   kubectl = await testKubectl();
 });
 
-afterAll(() => {
+afterAll(async () => {
+  await cache?.stop();
+  writer?.close();
   kubectl?.run('delete', '--ignore-not-found', '--wait=false', `crd/gadgets.${group}`, `csidriver/${csiDriver}`);
 });
 
-describe('KubeWriter', () => {
+describe('KubeClient', () => {
   it('applies a CRD with its nested x-kubernetes-* schema keys, which then shape its custom resources', async () => {
     await writer.apply(gadgetCrd(group), { dryRun: false });
 
@@ -107,6 +116,74 @@ describe('KubeWriter', () => {
       code: 404,
       message: expect.stringMatching(/^failed to apply v1 ConfigMap no-such-namespace-fjord\/lost: namespaces "no-such-namespace-fjord" not found/),
     });
+    expect(isNotFound(await writer.get({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost', namespace: 'no-such-namespace-fjord' } }).catch((e: unknown) => e))).toBe(true);
+  });
+
+  it('finds a kind whose CRD was created a moment ago, before and after the cache has discovered it', async () => {
+    const fresh = testGroup();
+    try {
+      await writer.apply({ ...gadgetCrd(fresh) }, { dryRun: false });
+      // a client whose discovery knows no kind at all: every kind comes from its apiVersion's discovery document
+      const blind = new KubeClient(testKubeConfig(), { resourceInfo: () => undefined });
+      const gadget = { apiVersion: `${fresh}/v1`, kind: 'Gadget', metadata: { name: 'early', namespace: namespace() }, spec: { port: 80 } };
+      await eventually(() => blind.apply(gadget, { dryRun: false }), { timeoutMs: 30_000 });
+      blind.close();
+      expect(kubectl.get('-n', namespace(), `gadgets.${fresh}/early`).spec).toEqual({ port: 80 });
+
+      await eventually(async () => expect(cache.resourceInfo(fresh, 'Gadget')).toMatchObject({ plural: 'gadgets', namespaced: true }), { timeoutMs: 30_000 });
+      expect(await writer.get(gadget)).toMatchObject({ spec: { port: 80 }, metadata: { uid: expect.any(String) } });
+    } finally {
+      kubectl.run('delete', '--ignore-not-found', '--wait=false', `crd/gadgets.${fresh}`);
+    }
+  });
+
+  it('merge-patches an object and patches its status through the status subresource, as its own field manager', async () => {
+    await writer.apply(gadgetCrd(group), { dryRun: false });
+    const gadget = { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'patched', namespace: namespace() }, spec: { port: 1 } };
+    await eventually(() => writer.apply(gadget, { dryRun: false }), { timeoutMs: 30_000 });
+
+    const patched = await writer.mergePatch(gadget, { metadata: { labels: { tier: 'front' } }, status: { phase: 'ignored' } });
+    expect(patched.metadata?.labels).toEqual({ tier: 'front' });
+    expect(patched.status).toBeUndefined(); // the main resource ignores status when a status subresource exists
+    const withStatus = await writer.patchStatus(gadget, { status: { phase: 'Ready' }, metadata: { labels: { tier: 'ignored' } } });
+    expect(withStatus.status).toEqual({ phase: 'Ready' });
+    const live = kubectl.get('--show-managed-fields', '-n', namespace(), `gadgets.${group}/patched`);
+    expect(live.metadata?.labels).toEqual({ tier: 'front' });
+    expect(live.status).toEqual({ phase: 'Ready' });
+    const managers = (live.metadata?.managedFields as { manager: string; subresource?: string }[]).map((m) => `${m.manager}/${m.subresource ?? ''}`);
+    expect(managers).toEqual(expect.arrayContaining([`${FIELD_MANAGER}/`, `${FIELD_MANAGER}/status`]));
+  });
+
+  it('reads, tells whether an object exists, and lists a kind in one namespace', async () => {
+    await writer.apply(configMap('listed', { a: '1' }), { dryRun: false });
+    expect((await writer.get(configMap('listed', {}))).data).toEqual({ a: '1' });
+    expect(await writer.exists(configMap('listed', {}))).toBe(true);
+    expect(await writer.exists(configMap('absent', {}))).toBe(false);
+    const err = await writer.get(configMap('absent', {})).catch((e: unknown) => e);
+    expect(isNotFound(err)).toBe(true);
+    expect((err as Error).message).toBe(`failed to get v1 ConfigMap ${namespace()}/absent: configmaps "absent" not found`);
+
+    const list = await writer.list('v1', 'ConfigMap', namespace());
+    expect(list.items.map((o) => o.metadata?.name)).toContain('listed');
+    expect(list.items.every((o) => o.metadata?.namespace === namespace())).toBe(true);
+    expect(list.metadata?.resourceVersion).toEqual(expect.any(String));
+  });
+
+  it('records an Event about an object, naming it and its uid', async () => {
+    await writer.apply(configMap('noted', {}), { dryRun: false });
+    const about = await writer.get(configMap('noted', {}));
+    await writer.recordEvent(about, { reason: 'Tested', message: `m${'x'.repeat(2000)}`, type: 'Warning' });
+    const events = kubectl.get('-n', namespace(), 'events', '--field-selector', 'involvedObject.name=noted') as { items?: KubeObject[] };
+    expect(events.items).toHaveLength(1);
+    expect(events.items![0]).toMatchObject({ reason: 'Tested', type: 'Warning', source: { component: 'fjord-controller' }, involvedObject: { kind: 'ConfigMap', name: 'noted', uid: about.metadata?.uid } });
+    expect(String(events.items![0].message)).toHaveLength(1024);
+  });
+
+  it('does not take a version the API server no longer serves for an object already gone', async () => {
+    const unserved = { apiVersion: 'apps/v1beta1', kind: 'Deployment', metadata: { name: 'old', namespace: namespace() } };
+    const err = await writer.delete(unserved, { dryRun: false }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 404, message: `failed to delete apps/v1beta1 Deployment ${namespace()}/old: the server could not find the requested resource` });
+    expect(isNotFound(err)).toBe(false);
   });
 });
 
