@@ -16,6 +16,9 @@ import { redactSecretDiffs } from './secret-redaction';
 import { validateSources } from './source-validation';
 import { autoSyncEnabled, syncOperation, type RollbackRequest, type SyncRequest } from './sync-request';
 
+/** How often a terminate re-reads the app and tries again when another writer changed it meanwhile. */
+const TERMINATE_ATTEMPTS = 5;
+
 /** A list query: label selector and project filter. */
 export interface AppListQuery {
   selector?: string;
@@ -148,6 +151,28 @@ export class AppHandlers {
     const revision = entry.sources?.length ? undefined : entry.revision;
     const operation = syncOperation(caller, { revision, prune: req.prune, dryRun: req.dryRun }, deployed);
     return this.apps.mergePatch(name, { metadata: { resourceVersion: app.metadata.resourceVersion }, operation });
+  }
+
+  /**
+   * Asks the controller to stop the app's running operation, as Argo CD's TerminateOperation does: sets
+   * `status.operationState.phase` to Terminating (a merge patch of the status subresource; RBAC sync). Unlike Argo CD it looks at the phase, not at
+   * `operation`, so an operation whose request was already cleared can still be stopped; a second terminate is a
+   * no-op. Refused (400) when nothing runs. Retries a few times when the app changes under it.
+   */
+  async terminateOperation(caller: Caller, name: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const app = await this.get(caller, name);
+      this.authz.check(caller, Resource.Applications, Action.Sync, appRbacObject(app));
+      const phase = app.status?.operationState?.phase;
+      if (phase === OperationPhase.Terminating) return;
+      if (phase !== OperationPhase.Running) throw new InputError('Unable to terminate operation. No operation is in progress');
+      try {
+        await this.apps.mergePatchStatus(name, { metadata: { resourceVersion: app.metadata.resourceVersion }, status: { operationState: { phase: OperationPhase.Terminating } } });
+        return;
+      } catch (err) {
+        if ((err as Error).name !== 'ConflictError' || attempt >= TERMINATE_ATTEMPTS) throw err;
+      }
+    }
   }
 
   /** The app's resource tree, from the controller. */

@@ -51,14 +51,16 @@ function wireError(err: unknown): unknown {
 
 /** A unary handler that authenticates from the `authorization` metadata (or none, for public calls). */
 function unary<Req, Res>(deps: GrpcDeps, fn: (req: Req, caller: Caller, call: ServerUnaryCall<Req, Res>) => Promise<Res>, isPublic = false): handleUnaryCall<Req, Res> {
-  return async (call, callback) => {
-    try {
+  return (call, callback) => {
+    const answer = async () => {
       checkWellFormed(call.request);
       const caller = isPublic ? ({ subject: '' } as Caller) : await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
-      callback(null, await fn(call.request, caller, call));
-    } catch (err) {
-      callback(wireError(err) as Error);
-    }
+      return fn(call.request, caller, call);
+    };
+    answer().then(
+      (response) => callback(null, response),
+      (err: unknown) => callback(wireError(err) as Error),
+    );
   };
 }
 
@@ -84,6 +86,10 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
       items: (await apps.events(c, r.applicationName)).map((e) => ({ type: e.type ?? '', reason: e.reason ?? '', message: e.message ?? '', involvedObjectKind: e.involvedObject?.kind ?? '', involvedObjectName: e.involvedObject?.name ?? '', firstTimestamp: e.firstTimestamp ?? '', lastTimestamp: e.lastTimestamp ?? '', count: e.count ?? 0 })),
     })),
     watch: watchHandler(deps),
+    terminateOperation: unary(deps, async (r: application.OperationTerminateRequest, c) => {
+      await apps.terminateOperation(c, r.name);
+      return {};
+    }),
   };
   const projectService: project.ProjectServiceServer = {
     list: unary(deps, async (_q: project.ProjectQuery, c) => ({ items: (await projects.list(c)).map(projectToWire) })),
@@ -113,6 +119,8 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
 }
 
 function watchHandler(deps: GrpcDeps): handleServerStreamingCall<application.ApplicationQuery, application.ApplicationWatchEvent> {
+  // The promise is returned on purpose: the platform's interceptService answers its rejection with a gRPC status.
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises
   return async (call) => {
     checkWellFormed(call.request);
     const token = tokenFrom({ authorization: header(call.metadata, 'authorization') });

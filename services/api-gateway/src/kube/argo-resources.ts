@@ -98,6 +98,19 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
     }
   }
 
+  /** Applies a JSON merge patch to the status subresource (`{status: …}`, with `metadata.resourceVersion` to guard it). */
+  async mergePatchStatus(name: string, patch: Record<string, unknown>): Promise<T> {
+    checkObjectName(name, this.kind);
+    try {
+      return (await this.api.patchNamespacedCustomObjectStatus(
+        { ...this.base(), name, body: patch },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      )) as T;
+    } catch (err) {
+      throw fromKubeError(`patch the status of ${this.kind} ${name}`, err);
+    }
+  }
+
   /** Deletes a resource with the given propagation policy. */
   async delete(name: string, propagationPolicy?: string): Promise<void> {
     checkObjectName(name, this.kind);

@@ -90,6 +90,16 @@ export interface ApplicationRollbackRequest {
   prune: boolean;
 }
 
+/** Asks to stop an app's running operation (Argo CD's OperationTerminateRequest). */
+export interface OperationTerminateRequest {
+  name: string;
+  appNamespace: string;
+  project: string;
+}
+
+export interface OperationTerminateResponse {
+}
+
 export interface ResourcesQuery {
   applicationName: string;
   appNamespace: string;
@@ -1180,6 +1190,163 @@ export const ApplicationRollbackRequest: MessageFns<ApplicationRollbackRequest> 
   },
 };
 
+function createBaseOperationTerminateRequest(): OperationTerminateRequest {
+  return { name: "", appNamespace: "", project: "" };
+}
+
+export const OperationTerminateRequest: MessageFns<OperationTerminateRequest> = {
+  encode(message: OperationTerminateRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.name !== "") {
+      writer.uint32(10).string(message.name);
+    }
+    if (message.appNamespace !== "") {
+      writer.uint32(18).string(message.appNamespace);
+    }
+    if (message.project !== "") {
+      writer.uint32(26).string(message.project);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationTerminateRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationTerminateRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.appNamespace = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.project = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OperationTerminateRequest {
+    return {
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      appNamespace: isSet(object.appNamespace)
+        ? globalThis.String(object.appNamespace)
+        : isSet(object.app_namespace)
+        ? globalThis.String(object.app_namespace)
+        : "",
+      project: isSet(object.project) ? globalThis.String(object.project) : "",
+    };
+  },
+
+  toJSON(message: OperationTerminateRequest): unknown {
+    const obj: any = {};
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.appNamespace !== "") {
+      obj.appNamespace = message.appNamespace;
+    }
+    if (message.project !== "") {
+      obj.project = message.project;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OperationTerminateRequest>, I>>(base?: I): OperationTerminateRequest {
+    return OperationTerminateRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OperationTerminateRequest>, I>>(object: I): OperationTerminateRequest {
+    const message = createBaseOperationTerminateRequest();
+    message.name = object.name ?? "";
+    message.appNamespace = object.appNamespace ?? "";
+    message.project = object.project ?? "";
+    return message;
+  },
+};
+
+function createBaseOperationTerminateResponse(): OperationTerminateResponse {
+  return {};
+}
+
+export const OperationTerminateResponse: MessageFns<OperationTerminateResponse> = {
+  encode(_: OperationTerminateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OperationTerminateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOperationTerminateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): OperationTerminateResponse {
+    return {};
+  },
+
+  toJSON(_: OperationTerminateResponse): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OperationTerminateResponse>, I>>(base?: I): OperationTerminateResponse {
+    return OperationTerminateResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OperationTerminateResponse>, I>>(_: I): OperationTerminateResponse {
+    const message = createBaseOperationTerminateResponse();
+    return message;
+  },
+};
+
 function createBaseResourcesQuery(): ResourcesQuery {
   return { applicationName: "", appNamespace: "" };
 }
@@ -1813,6 +1980,17 @@ export const ApplicationServiceService = {
       Buffer.from(ApplicationWatchEvent.encode(value).finish()),
     responseDeserialize: (value: Buffer): ApplicationWatchEvent => ApplicationWatchEvent.decode(value),
   },
+  terminateOperation: {
+    path: "/fjord.application.v1.ApplicationService/TerminateOperation" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: OperationTerminateRequest): Buffer =>
+      Buffer.from(OperationTerminateRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): OperationTerminateRequest => OperationTerminateRequest.decode(value),
+    responseSerialize: (value: OperationTerminateResponse): Buffer =>
+      Buffer.from(OperationTerminateResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): OperationTerminateResponse => OperationTerminateResponse.decode(value),
+  },
 } as const;
 
 export interface ApplicationServiceServer extends UntypedServiceImplementation {
@@ -1827,6 +2005,7 @@ export interface ApplicationServiceServer extends UntypedServiceImplementation {
   getManagedResources: handleUnaryCall<ResourcesQuery, ManagedResourcesResponse>;
   listResourceEvents: handleUnaryCall<ResourcesQuery, EventList>;
   watch: handleServerStreamingCall<ApplicationQuery, ApplicationWatchEvent>;
+  terminateOperation: handleUnaryCall<OperationTerminateRequest, OperationTerminateResponse>;
 }
 
 export interface ApplicationServiceClient extends Client {
@@ -1986,6 +2165,21 @@ export interface ApplicationServiceClient extends Client {
     metadata?: Metadata,
     options?: Partial<CallOptions>,
   ): ClientReadableStream<ApplicationWatchEvent>;
+  terminateOperation(
+    request: OperationTerminateRequest,
+    callback: (error: ServiceError | null, response: OperationTerminateResponse) => void,
+  ): ClientUnaryCall;
+  terminateOperation(
+    request: OperationTerminateRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: OperationTerminateResponse) => void,
+  ): ClientUnaryCall;
+  terminateOperation(
+    request: OperationTerminateRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: OperationTerminateResponse) => void,
+  ): ClientUnaryCall;
 }
 
 export const ApplicationServiceClient = makeGenericClientConstructor(
