@@ -1,6 +1,6 @@
 import type { IsNamespaced } from '@fjord/diff';
 import { planSync, SyncStrategy, type SyncOperation, type SyncPlan } from '@fjord/sync';
-import type { Application } from './application';
+import type { Application, ApplicationSource } from './application';
 import type { Comparison } from './compare-app';
 import type { LiveObjects } from './step-executor';
 
@@ -14,6 +14,10 @@ export interface OperationSync {
   resources?: SyncOperation['resources'];
   syncOptions?: string[];
   syncStrategy?: { apply?: unknown; hook?: unknown };
+  /** A rollback's source: synced instead of `spec.source`. */
+  source?: ApplicationSource;
+  /** A rollback's sources, one per entry of `revisions`: synced instead of `spec.sources`. */
+  sources?: ApplicationSource[];
 }
 
 /** What planOperation reads. */

@@ -232,7 +232,11 @@ export class OperationRunner {
   /** Writes the final state (and history on success), clears `operation`, records an Event. */
   private async finish(app: Application, op: OperationSpec, state: OperationState, synced: AppComparison | undefined): Promise<HandlerResult> {
     // Argo CD records a multi-source deployment as `revisions` and `sources`, one per source
-    const deployed = isMultiSource(app) ? { revisions: synced?.revisions, sources: app.spec.sources } : { revision: synced?.revision, source: app.spec.source };
+    // the sources synced: a rollback's own, else the spec's
+    const sync = op.sync;
+    const deployed = isMultiSource(app)
+      ? { revisions: synced?.revisions, sources: sync?.sources?.length ? sync.sources : app.spec.sources }
+      : { revision: synced?.revision, source: sync?.source ?? app.spec.source };
     const history = synced
       ? appendHistory(app.status?.history as never, {
           ...deployed,
