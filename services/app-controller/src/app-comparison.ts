@@ -17,6 +17,19 @@ export interface AppComparisonOptions {
   freshRevision?: boolean;
   /** An operation's `sync.revision` / `sync.revisions`, in place of the sources' targetRevision. */
   override?: RevisionOverride;
+  /** Who asks, as the observer is told: the status path unless said. */
+  caller?: ComparisonCaller;
+}
+
+/** Who renders and compares an app. */
+export const ComparisonCaller = { Status: 'status', Operation: 'operation' } as const;
+/** One of {@link ComparisonCaller}. */
+export type ComparisonCaller = (typeof ComparisonCaller)[keyof typeof ComparisonCaller];
+
+/** Told of each render requested from the repo-server and each comparison computed (not of one reused). */
+export interface ComparisonObserver {
+  rendered?(caller: ComparisonCaller): void;
+  computed?(caller: ComparisonCaller): void;
 }
 
 /** Every source of an app rendered at a resolved revision. */
@@ -56,6 +69,7 @@ export class AppComparer {
     private readonly cache: ClusterCache,
     /** Server-side dry run of one desired object over its live version (undefined to fall back to normalisation). */
     private readonly predict: CompareInput['predict'],
+    private readonly observer: ComparisonObserver = {},
   ) {}
 
   /** Renders and compares the app. */
@@ -70,6 +84,7 @@ export class AppComparer {
    */
   async render(app: Application, options: AppComparisonOptions = {}): Promise<RenderedApp> {
     const sources = targetSources(app, options.override);
+    this.observer.rendered?.(options.caller ?? ComparisonCaller.Status);
     const problems = refSourceProblems(sources, (i) => `spec.sources[${i}]`, { multiSource: isMultiSource(app) });
     if (problems.length) throw new InputError(problems.join('; '));
     const request = { noCache: Boolean(options.hard), freshRevision: Boolean(options.freshRevision) };
@@ -117,6 +132,7 @@ export class AppComparer {
       predict: this.predict,
     });
     this.memo.remember(key, inputs, recording.reads, comparison);
+    this.observer.computed?.(options.caller ?? ComparisonCaller.Status);
     return { ...rendered, revision, comparison };
   }
 }

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ComparisonObserver } from './app-comparison';
 
 /** The controller's Prometheus metrics. */
 export function createControllerMetrics(registry: Registry) {
@@ -25,6 +26,18 @@ export function createControllerMetrics(registry: Registry) {
       buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 120],
       registers,
     }),
+    rendersRequested: new Counter({
+      name: 'fjord_app_renders_requested_total',
+      help: "Renders of an app's sources requested from the repo-server, by caller (status or operation).",
+      labelNames: ['caller'] as const,
+      registers,
+    }),
+    comparisonsComputed: new Counter({
+      name: 'fjord_app_comparisons_computed_total',
+      help: 'Comparisons of an app with the cluster computed (a remembered one still valid is reused, not counted), by caller.',
+      labelNames: ['caller'] as const,
+      registers,
+    }),
     kubeRequests: new Counter({
       name: 'fjord_controller_kube_requests_total',
       help: 'Kubernetes API requests the controller made, by kind of request.',
@@ -36,3 +49,11 @@ export function createControllerMetrics(registry: Registry) {
 
 /** The controller's metrics, as created by createControllerMetrics. */
 export type ControllerMetrics = ReturnType<typeof createControllerMetrics>;
+
+/** The comparer's observer that counts renders and computed comparisons in the controller's metrics. */
+export function comparisonCounters(metrics: ControllerMetrics): ComparisonObserver {
+  return {
+    rendered: (caller) => metrics.rendersRequested.inc({ caller }),
+    computed: (caller) => metrics.comparisonsComputed.inc({ caller }),
+  };
+}

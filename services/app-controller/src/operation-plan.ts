@@ -29,7 +29,7 @@ export interface PlanOperationInput {
   /** The resolved revision being synced. */
   revision: string;
   startedAt: string;
-  /** The live cluster (for the destination Namespace of `CreateNamespace=true`). */
+  /** The live cluster (the destination Namespace of `CreateNamespace=true`; live values for `RespectIgnoreDifferences=true`). */
   live: Pick<LiveObjects, 'get'>;
   isNamespaced: IsNamespaced;
 }
@@ -55,5 +55,8 @@ export function planOperation(input: PlanOperationInput): SyncPlan {
     liveNamespace: namespace ? input.live.get({ group: '', kind: 'Namespace', namespace: '', name: namespace }) : undefined,
     startedAt: input.startedAt,
     isNamespaced: input.isNamespaced,
+    // RespectIgnoreDifferences=true keeps the live values of the fields these select
+    ignoreDifferences: (app.spec.ignoreDifferences ?? []) as never,
+    liveObject: (key) => input.live.get(key),
   });
 }

@@ -9,7 +9,7 @@ import { AppController, type ControllerOptions } from './app-controller';
 import { AppEvents } from './app-events';
 import { AppStore } from './app-store';
 import { AppWriter } from './app-writer';
-import { createControllerMetrics, type ControllerMetrics } from './controller-metrics';
+import { comparisonCounters, createControllerMetrics, type ControllerMetrics } from './controller-metrics';
 import { DryRunner } from './dry-run';
 import { KubeClient } from './kube-client';
 import { OperationRunner } from './operation-runner';
@@ -62,7 +62,7 @@ export function composeController(env: ControllerEnv, options: ControllerOptions
     const out = await dryRun.predict(desired, live);
     if (dryRun.requests > before) metrics.kubeRequests.inc({ request: 'dry-run' });
     return out;
-  });
+  }, comparisonCounters(metrics));
   const apps = new AppWriter(client);
   const events = new AppEvents(client, logger);
   // applying the same object over what it just stored changes nothing: the next comparison needs no dry run

@@ -3,7 +3,7 @@ import type { ResourceKey } from '@fjord/diff';
 import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { inSpan } from '@fjord/platform';
-import { nextStep, recordOutcome, shouldDeleteHook, shouldPrune, StepKind, TaskAction, type SyncPlan, type SyncStep, type SyncTask, type TaskResults } from '@fjord/sync';
+import { nextStep, recordOutcome, shouldDeleteHook, shouldPrune, StepKind, TaskAction, type StepCleanup, type SyncPlan, type SyncStep, type SyncTask, type TaskResults } from '@fjord/sync';
 import type { ClusterWriter } from './cluster-writer';
 import { kubeErrorMessage } from './object-request-error';
 
@@ -49,7 +49,7 @@ export class StepExecutor {
   /** Decides the next step, does its clean-up and, for an apply step, applies its wave; the results after it. */
   async step(plan: SyncPlan, results: TaskResults, ctx: StepContext): Promise<TakenStep> {
     const step = nextStep(plan, results, { live: (t) => this.observe(t), pruneConfirmed: ctx.pruneConfirmed });
-    await this.cleanup(step, plan.dryRun);
+    await this.cleanUp(step.cleanup, plan.dryRun);
     if (step.kind !== StepKind.Apply) return { step, results };
     await ctx.beforeApply?.();
     const attributes = { 'fjord.sync.phase': step.phase, 'fjord.sync.wave': step.wave, 'fjord.sync.tasks': step.tasks.length };
@@ -109,13 +109,14 @@ export class StepExecutor {
     return out;
   }
 
-  private async cleanup(step: SyncStep, dryRun: boolean): Promise<void> {
+  /** Does a step's (or a termination's) hook clean-up: drops the hook finalizer, deletes hooks per their policy. */
+  async cleanUp(cleanup: StepCleanup, dryRun: boolean): Promise<void> {
     if (dryRun) return;
-    for (const t of step.cleanup.finalize) {
+    for (const t of cleanup.finalize) {
       const live = this.live.get(t.key);
       if (live) await this.writer.removeFinalizer(live, HOOK_FINALIZER);
     }
-    for (const t of step.cleanup.deleteHooks) {
+    for (const t of cleanup.deleteHooks) {
       const live = this.live.get(t.key) ?? t.live;
       if (shouldDeleteHook(t, live, dryRun)) await this.writer.delete(live!, { dryRun, propagationPolicy: 'Background' });
     }

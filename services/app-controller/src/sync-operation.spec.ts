@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import { eventually } from '@fjord/devkit';
+import type { Application } from './application';
+import { startHarness, type ControllerHarness } from '../test/controller-harness';
+
+// A sync operation on the real cluster, as a user meets it: a sync waiting on a slow Deployment waits on the
+// cluster's changes (it renders and compares nothing while it waits) and finishes when the Deployment is ready; a
+// waiting sync is terminated as `DELETE …/operation` asks (the API marks it Terminating) and applies nothing more;
+// FailOnSharedResource refuses to take over another app's resource; RespectIgnoreDifferences keeps a field the
+// app ignores as the cluster has it.
+
+jest.setTimeout(240_000);
+const suffix = randomBytes(3).toString('hex');
+const slowLabel = `fjord-slow-${suffix}`; // wave 0 of 'slow' is scheduled once the test puts this label on the node
+const neverLabel = `fjord-never-${suffix}`; // no node ever gets it
+const gate = (label: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: gate
+  annotations: {argocd.argoproj.io/sync-wave: "0"}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: gate}}
+  template:
+    metadata: {labels: {app: gate}}
+    spec: {nodeSelector: {${label}: "yes"}, containers: [{name: app, image: "registry.local/app:v1"}]}
+`;
+const after = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n  annotations: {argocd.argoproj.io/sync-wave: "1"}\ndata: {wave: "1"}\n';
+
+let h: ControllerHarness;
+const namespaces: string[] = [];
+
+beforeAll(async () => {
+  h = await startHarness({
+    'slow/gate.yaml': gate(slowLabel),
+    'slow/after.yaml': after,
+    'stuck/gate.yaml': gate(neverLabel),
+    'stuck/after.yaml': after,
+    'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared-cm}\ndata: {from: git}\n',
+    'tuned/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: tuned}\ndata: {mode: git, other: git}\n',
+  });
+});
+afterAll(async () => {
+  await h?.stop();
+  for (const name of namespaces) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
+});
+
+/** A manually synced app of `path`, deployed to a namespace of its own name. */
+async function createApp(name: string, path: string, extra: Record<string, unknown> = {}): Promise<void> {
+  namespaces.push(name);
+  await h.createApp(name, {
+    project: 'default',
+    source: { repoURL: h.repoURL, targetRevision: 'HEAD', path },
+    destination: { server: 'https://kubernetes.default.svc', namespace: name },
+    ...extra,
+  });
+  await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
+}
+
+const sync = (name: string, syncOptions: string[] = []) =>
+  h.patchApp(name, { operation: { sync: { prune: true, syncOptions: ['CreateNamespace=true', ...syncOptions] }, initiatedBy: { username: 'test' } } });
+const stateOf = (a: Application) => (a.status?.operationState ?? {}) as { phase?: string; message?: string };
+const waitingOnGate = (a: Application) => expect(stateOf(a).message).toMatch(/waiting for healthy state of apps\/Deployment\/gate/);
+const ended = (a: Application) => {
+  expect(a.operation).toBeUndefined();
+  expect(stateOf(a).phase).toMatch(/^(Succeeded|Failed|Error)$/);
+};
+
+/** What sync operations have asked of the repo-server and the comparer so far (the status path's counts apart). */
+async function operationCounts(): Promise<{ renders: number; comparisons: number }> {
+  const count = async (c: { get(): Promise<{ values: { labels: Record<string, unknown>; value: number }[] }> }) =>
+    (await c.get()).values.find((v) => v.labels.caller === 'operation')?.value ?? 0;
+  return { renders: await count(h.metrics.rendersRequested), comparisons: await count(h.metrics.comparisonsComputed) };
+}
+
+const readConfigMap = (name: string, namespace: string) => h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name, namespace });
+
+describe('a sync waiting on a slow Deployment', () => {
+  it('renders and compares nothing while it waits, and succeeds once the Deployment is ready', async () => {
+    const name = `slow-${suffix}`;
+    await createApp(name, 'slow');
+    await sync(name);
+    await h.waitFor(name, waitingOnGate, 60_000);
+    const before = await operationCounts();
+    // the operation rendered once before it waited; its comparison may have been the status path's, still valid then,
+    // but not later: what it waits on (the Deployment, its ReplicaSet and Pod) has changed since
+    expect(before.renders).toBeGreaterThanOrEqual(1);
+    // longer than the parked operation's recheck: it is looked at again, from memory
+    for (let i = 0; i < 4; i++) {
+      await sleep(2000);
+      expect(await operationCounts()).toEqual(before);
+      waitingOnGate(await h.getApp(name));
+    }
+    await expect(readConfigMap('after', name)).rejects.toMatchObject({ code: 404 });
+    h.kubectl('label', 'node', 'kwok-node-0', `${slowLabel}=yes`, '--overwrite');
+    try {
+      const app = await h.waitFor(name, ended, 90_000);
+      expect(stateOf(app).phase).toBe('Succeeded');
+      expect((await readConfigMap('after', name)).data).toEqual({ wave: '1' });
+      expect(await operationCounts()).toEqual(before); // the wave after the wait needed no comparison either
+    } finally {
+      h.kubectl('label', 'node', 'kwok-node-0', `${slowLabel}-`);
+    }
+  });
+});
+
+describe('terminating a waiting sync', () => {
+  it('ends it Failed "Operation terminated", clears it, records an Event, and applies no later wave', async () => {
+    const name = `stuck-${suffix}`;
+    await createApp(name, 'stuck');
+    await sync(name);
+    await h.waitFor(name, waitingOnGate, 60_000);
+    // what the API does for DELETE /api/v1/applications/{name}/operation
+    const api = h.kc.makeApiClient(CustomObjectsApi);
+    await api.patchNamespacedCustomObjectStatus(
+      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: h.fjordNs.name, name, body: { status: { operationState: { phase: 'Terminating' } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    // from Terminating the phase only goes on to Failed: never back to Running
+    const phases: string[] = [];
+    const app = await eventually(async () => {
+      const a = await h.getApp(name);
+      phases.push(stateOf(a).phase ?? '');
+      ended(a);
+      return a;
+    }, { timeoutMs: 30_000, intervalMs: 50 });
+    expect(phases.slice(phases.indexOf('Terminating'))).not.toContain('Running');
+    expect(stateOf(app)).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
+    const events = await h.kc.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: h.fjordNs.name, fieldSelector: `involvedObject.name=${name}` });
+    expect(events.items.map((e) => `${e.reason}: ${e.message}`)).toContain('OperationFailed: Sync operation failed: Operation terminated');
+    await sleep(3000); // nothing of wave 1 comes later either
+    await expect(readConfigMap('after', name)).rejects.toMatchObject({ code: 404 });
+    expect(stateOf(await h.getApp(name)).phase).toBe('Failed');
+  });
+});
+
+describe('sync options', () => {
+  it('FailOnSharedResource=true fails a sync of a resource another app tracks, and applies nothing', async () => {
+    const name = `shared-${suffix}`;
+    const other = `other-${suffix}`;
+    await h.kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
+    const tracking = `${other}:/ConfigMap:${name}/shared-cm`;
+    await h.kc.makeApiClient(CoreV1Api).createNamespacedConfigMap({
+      namespace: name,
+      body: { metadata: { name: 'shared-cm', annotations: { 'argocd.argoproj.io/tracking-id': tracking } }, data: { from: 'other' } },
+    });
+    await createApp(name, 'shared');
+    await sync(name, ['FailOnSharedResource=true']);
+    const failed = await h.waitFor(name, ended, 60_000);
+    expect(stateOf(failed)).toMatchObject({ phase: 'Failed', message: `Shared resource found: ConfigMap/shared-cm is part of applications ${name} and ${other}` });
+    const untouched = await readConfigMap('shared-cm', name);
+    expect(untouched.data).toEqual({ from: 'other' });
+    expect(untouched.metadata?.annotations?.['argocd.argoproj.io/tracking-id']).toBe(tracking);
+    // without the option the same sync takes the resource over, as Argo CD does
+    await sync(name);
+    await h.waitFor(name, (a) => expect(stateOf(a).phase).toBe('Succeeded'), 60_000);
+    expect((await readConfigMap('shared-cm', name)).data).toEqual({ from: 'git' });
+  });
+
+  it('RespectIgnoreDifferences=true keeps an ignored field as the cluster has it; without it Git wins', async () => {
+    const name = `tuned-${suffix}`;
+    await createApp(name, 'tuned', { ignoreDifferences: [{ kind: 'ConfigMap', name: 'tuned', jsonPointers: ['/data/mode'] }] });
+    await sync(name);
+    await h.waitFor(name, (a) => expect(stateOf(a).phase).toBe('Succeeded'), 60_000);
+    const edit = () => h.kubectl('patch', 'configmap', 'tuned', '-n', name, '--type', 'merge', '-p', '{"data":{"mode":"cluster","other":"cluster"}}');
+    edit();
+    await h.waitFor(name, (a) => expect(a.operation).toBeUndefined());
+    await sync(name, ['RespectIgnoreDifferences=true']);
+    await h.waitFor(name, (a) => expect(a.operation === undefined && stateOf(a).phase === 'Succeeded').toBe(true), 60_000);
+    expect((await readConfigMap('tuned', name)).data).toEqual({ mode: 'cluster', other: 'git' });
+    edit();
+    await sleep(1100); // the same request again is a new operation; times of writes are kept to the second
+    await sync(name);
+    await eventually(async () => expect((await readConfigMap('tuned', name)).data).toEqual({ mode: 'git', other: 'git' }), { timeoutMs: 60_000, intervalMs: 250 });
+  });
+});
