@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from './repo-root';
@@ -35,9 +36,12 @@ export interface ServiceProcess {
  */
 export function spawnService(name: ServiceName, options: SpawnServiceOptions = {}): Promise<ServiceProcess> {
   const root = repoRoot();
+  // tsx compiles the whole process with one tsconfig: the service's own when it has one (the api-gateway's turns on
+  // legacy decorators for Nest, ADR 0008), else the root's found from the working directory.
+  const tsconfig = join(root, 'services', name, 'tsconfig.json');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(root, 'services', name, 'src/main.ts'), ...(options.args ?? [])], {
     cwd: root,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...(existsSync(tsconfig) ? { TSX_TSCONFIG_PATH: tsconfig } : {}), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

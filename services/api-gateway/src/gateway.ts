@@ -1,33 +1,29 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { GrpcServiceRegistration, Logger } from '@fjord/platform';
-import { AppHandlers } from './apps/app-handlers';
+import type { AppHandlers } from './apps/app-handlers';
 import { AppWatch } from './apps/app-watch';
 import { controllerClient } from './apps/controller-client';
 import { repoServerClient } from './apps/repo-server-client';
 import { AccountStates } from './auth/account-states';
 import { LocalAccounts } from './auth/accounts';
-import { Authenticator } from './auth/authenticator';
+import type { Authenticator } from './auth/authenticator';
 import { Authorizer } from './auth/authorizer';
 import { TrustedProxies } from './auth/client-address';
 import { defaultLoginLimits, LoginLimiter } from './auth/login-limiter';
 import { RevokedTokens } from './auth/revoked-tokens';
-import { SessionHandlers, type VersionInfo } from './auth/session-handlers';
+import type { SessionHandlers, VersionInfo } from './auth/session-handlers';
 import { SessionTokens } from './auth/session-tokens';
 import { grpcServices } from './grpc/grpc-services';
-import { appRoutes } from './http/app-routes';
+import { domainModules } from './http/gateway-http.module';
 import { startHttpServer } from './http/nest-app';
-import { projectRoutes } from './http/project-routes';
-import type { Route } from './http/route';
-import { sessionRoutes } from './http/session-routes';
-import { streamRoute } from './http/stream-route';
-import { webhookRoute } from './http/webhook-route';
+import { declaredRoutes, type Route } from './http/route';
+import { Token } from './http/tokens';
 import { applicationResources, projectResources } from './kube/argo-resources';
 import { watchConfigMap } from './kube/config-map-watch';
 import { isNotFound } from './kube/kube-errors';
 import { Settings, SettingsStore } from './kube/settings-store';
 import { defaultProject } from './projects/app-project';
-import { ProjectHandlers } from './projects/project-handlers';
-import { WebhookHandler } from './webhook/webhook-handler';
+import type { ProjectHandlers } from './projects/project-handlers';
 
 /** Everything the gateway needs to start, with the defaults of service.ts. */
 export interface GatewayOptions {
@@ -56,26 +52,18 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** What the REST route table is made of. */
-export interface RouteDeps {
-  session: SessionHandlers;
-  version: VersionInfo;
-  apps: AppHandlers;
-  projects: ProjectHandlers;
-  watch: AppWatch;
-  authz: Authorizer;
-  authenticator: Authenticator;
-  webhook: WebhookHandler;
-}
-
-/** The REST API's whole route table, in one list (the API fuzz test enumerates it, so new routes are fuzzed too). */
-export function restRoutes(d: RouteDeps): Route[] {
-  return [...sessionRoutes(d.session, d.version), ...appRoutes(d.apps), ...projectRoutes(d.projects), streamRoute(d.watch, d.authz, d.authenticator), webhookRoute(d.webhook)];
+/**
+ * The REST API's whole route table, read from the Nest controllers (the API fuzz test enumerates it, so new routes
+ * are fuzzed too). The argument is ignored: the table no longer depends on the handlers.
+ */
+export function restRoutes(_handlers?: unknown): Route[] {
+  return declaredRoutes(domainModules);
 }
 
 /**
  * The composition root: initialises Argo CD's settings (admin password, signing key, default project), loads and
- * watches the RBAC policy, starts the application watch, and serves the same handlers over REST and gRPC.
+ * watches the RBAC policy, starts the application watch, and hands these collaborators to Nest, which builds the
+ * handlers (ADR 0008); REST and gRPC serve the same handler instances.
  */
 export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   const { kubeConfig: kc, logger } = o;
@@ -103,29 +91,43 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
 
   const controller = controllerClient(o.controllerAddress);
   const repoServer = repoServerClient(o.repoServerAddress);
-  const appHandlers = new AppHandlers(kc, apps, projects, authz, controller, repoServer);
-  const projectHandlers = new ProjectHandlers(projects, authz, tokens);
   const limiter = new LoginLimiter({
     windowMs: o.loginWindowSeconds * 1000,
     maxFailures: { ...defaultLoginLimits.maxFailures, AccountClient: o.loginMaxFailures, Client: o.loginMaxFailures * 10 },
   });
-  const session = new SessionHandlers({ accounts, tokens, key, limiter, revoked, logger });
-  const authenticator = new Authenticator({ tokens, projects, accounts: accountStates, revoked });
-  const webhook = new WebhookHandler(apps, settings, logger, { jitterMs: o.webhookJitterMs, jitterThreshold: o.webhookJitterThreshold });
   const version: VersionInfo = { Version: `v${o.version}`, BuildDate: '', GitCommit: '', Platform: `${process.platform}/${process.arch}` };
 
   const http = await startHttpServer({
-    host: o.host,
-    port: o.httpPort,
-    maxBodyBytes: o.maxBodyBytes,
-    authenticator,
-    trustedProxies,
     logger,
-    routes: restRoutes({ session, version, apps: appHandlers, projects: projectHandlers, watch, authz, authenticator, webhook }),
+    kubeConfig: kc,
+    http: { host: o.host, port: o.httpPort, maxBodyBytes: o.maxBodyBytes },
+    settings,
+    accounts,
+    accountStates,
+    sessionTokens: tokens,
+    signingKey: key,
+    revoked,
+    limiter,
+    trustedProxies,
+    appResources: apps,
+    projectResources: projects,
+    authz,
+    watch,
+    controller,
+    repoServer,
+    version,
+    webhook: { jitterMs: o.webhookJitterMs, jitterThreshold: o.webhookJitterThreshold },
   });
+  // gRPC serves the very handlers Nest built for REST.
+  const handlers = {
+    apps: http.app.get<string, AppHandlers>(Token.AppHandlers),
+    projects: http.app.get<string, ProjectHandlers>(Token.ProjectHandlers),
+    session: http.app.get<string, SessionHandlers>(Token.SessionHandlers),
+    authenticator: http.app.get<string, Authenticator>(Token.Authenticator),
+  };
   return {
     httpPort: http.port,
-    grpcServices: grpcServices({ apps: appHandlers, projects: projectHandlers, session, authenticator, watch, authz, version, trustedProxies }),
+    grpcServices: grpcServices({ ...handlers, watch, authz, version, trustedProxies }),
     async close() {
       await http.app.close();
       await watch.stop();

@@ -1,0 +1,46 @@
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { tap, type Observable } from 'rxjs';
+import { httpError } from './http-errors';
+import type { GatewayRequest } from './request-state';
+import { RouteMetadata } from './route-metadata';
+
+const tracer = () => trace.getTracer('fjord-api-gateway');
+
+/**
+ * One OpenTelemetry SERVER span per REST request (`GET /api/v1/applications/:name`), continuing the caller's W3C
+ * `traceparent` when it sends one, active while the handler runs, so its gRPC calls to the controller and the
+ * repo-server join the trace, as the gRPC API's spans do (libs/platform). Routes marked `@OwnTrace()` are left alone.
+ */
+@Injectable()
+export class TracingInterceptor implements NestInterceptor {
+  constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (this.reflector.getAllAndOverride<boolean>(RouteMetadata.OwnTrace, [ctx.getHandler(), ctx.getClass()])) return next.handle();
+    const req = ctx.switchToHttp().getRequest<GatewayRequest & { route?: { path?: string } }>();
+    const route = req.route?.path ?? req.path;
+    const parent = propagation.extract(ROOT_CONTEXT, req.headers);
+    const span = tracer().startSpan(
+      `${req.method} ${route}`,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '', 'http.route': route, 'url.path': req.path } },
+      parent,
+    );
+    const end = (status: number, message?: string) => {
+      span.setAttribute('http.response.status_code', status);
+      if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message });
+      span.end();
+    };
+    return context.with(trace.setSpan(parent, span), () => next.handle()).pipe(
+      tap({
+        complete: () => end(ctx.switchToHttp().getResponse<{ statusCode: number }>().statusCode),
+        error: (err: unknown) => {
+          const { status, message } = httpError(err);
+          end(status, message);
+        },
+        unsubscribe: () => span.end(),
+      }),
+    );
+  }
+}
