@@ -93,7 +93,7 @@ async function waitFor(name: string, want: { health?: boolean; sync?: boolean; o
   }
 }
 
-/** `fjord app …`: list, get, create, sync, diff, history, rollback, wait and delete applications. */
+/** `fjord app …`: list, get, create, sync, diff, history, rollback, wait, terminate-op and delete applications. */
 export function registerAppCommands(program: Command, out: Out): void {
   const app = program.command('app').description('Manage applications');
   const api = () => ApiClient.fromConfig();
@@ -167,6 +167,12 @@ export function registerAppCommands(program: Command, out: Out): void {
     .action(async (name: string, o: { health?: boolean; sync?: boolean; operation?: boolean; timeout: string }) => {
       await waitFor(name, o, Number(o.timeout), out);
       out(`application '${name}' is ready\n`);
+    });
+
+  app.command('terminate-op').description("Terminate the application's running sync operation").argument('<name>')
+    .action(async (name: string) => {
+      await api().request('DELETE', `/api/v1/applications/${enc(name)}/operation`);
+      out(`application '${name}' operation terminating\n`);
     });
 
   app.command('delete').description('Delete an application (and its resources, unless --cascade=false)').argument('<name>').option('--cascade <bool>', 'delete its resources too', 'true')
