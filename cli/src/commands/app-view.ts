@@ -1,24 +1,8 @@
+import type { Application } from '@fjord/argo';
 import { table } from './output';
 
-/** The fields of an Application the CLI shows. */
-export interface AppView {
-  metadata: { name: string; namespace?: string };
-  spec: {
-    project?: string;
-    source?: { repoURL?: string; path?: string; targetRevision?: string };
-    destination?: { server?: string; name?: string; namespace?: string };
-    syncPolicy?: { automated?: unknown };
-  };
-  status?: {
-    sync?: { status?: string; revision?: string };
-    health?: { status?: string; message?: string };
-    resources?: { group?: string; kind: string; namespace?: string; name: string; status?: string; health?: { status?: string; message?: string } }[];
-    conditions?: { type: string; message: string }[];
-    operationState?: { phase?: string; message?: string };
-    history?: { id: number; revision?: string; deployedAt?: string; source?: { repoURL?: string; path?: string } }[];
-  };
-  operation?: { sync?: Record<string, unknown> };
-}
+/** An Application as the CLI shows it (the API answers Argo CD's shape). */
+export type AppView = Application;
 
 /** `app list` as a table. */
 export function appTable(apps: AppView[]): string {

@@ -1,11 +1,10 @@
+import type { AppProject } from '@fjord/argo';
 import type { Command } from 'commander';
 import { ApiClient } from './api-client';
 import { OutputFormat, outputFormat, printObject, table } from './output';
 
-interface ProjectView {
-  metadata: { name: string };
-  spec: { description?: string; sourceRepos?: string[]; destinations?: { server?: string; name?: string; namespace?: string }[]; roles?: { name: string }[] };
-}
+/** An AppProject as the CLI shows it. */
+type ProjectView = AppProject;
 
 const dests = (p: ProjectView) => (p.spec.destinations ?? []).map((d) => `${d.server ?? d.name},${d.namespace ?? ''}`).join(' ');
 

@@ -154,5 +154,10 @@ export interface ApplicationStatus {
   history?: RevisionHistory[];
 }
 
+/** The sources an app renders, as Argo CD decides: every entry of `spec.sources` when non-empty, else `spec.source`. */
+export function appSources(app: Pick<Application, 'spec'>): ApplicationSource[] {
+  return app.spec.sources?.length ? app.spec.sources : app.spec.source ? [app.spec.source] : [];
+}
+
 /** The queue key of an app: `namespace/name`. */
 export const appKey = (app: { metadata: { namespace?: string; name: string } }): string => `${app.metadata.namespace ?? ''}/${app.metadata.name}`;

@@ -17,6 +17,7 @@ export {
 export type { AppProject, AppProjectSpec, ClusterResourcePattern, GroupKindPattern, JwtTokenRecord, ProjectDestination, ProjectRole } from './app-project';
 export {
   appKey,
+  appSources,
   type AppHealthStatus,
   type Application,
   type ApplicationCondition,

@@ -6,7 +6,6 @@ export {
   type ChangeEvent,
   type ClusterCacheOptions,
   type GroupKind,
-  type HealthLike,
   type KubeObject,
   type ResourceKey,
   type TreeNode,

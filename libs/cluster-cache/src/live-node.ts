@@ -1,7 +1,7 @@
-import { groupOfApiVersion, keyString } from '@fjord/argo';
+import { groupOfApiVersion, keyString, type AppHealthStatus } from '@fjord/argo';
 import { keyOfObject } from './resource-key';
 import { trackingApp } from './tracking';
-import type { ApiResourceInfo, HealthLike, KubeObject, ResourceKey } from './types';
+import type { ApiResourceInfo, KubeObject, ResourceKey } from './types';
 
 /** An owner reference, reduced to what the tree needs. */
 export interface OwnerLink {
@@ -22,7 +22,7 @@ export interface LiveNode {
   uid: string;
   resourceVersion: string;
   owners: OwnerLink[];
-  health?: HealthLike;
+  health?: AppHealthStatus;
   images: string[];
   createdAt?: string;
   /** The app whose tracking id names this resource. */
@@ -34,7 +34,7 @@ export interface LiveNode {
 /** How objects become nodes. */
 export interface NodeOptions {
   trackingAnnotation: string;
-  assessHealth?: (obj: KubeObject) => HealthLike | undefined;
+  assessHealth?: (obj: KubeObject) => AppHealthStatus | undefined;
 }
 
 const NONE: never[] = [];
@@ -101,7 +101,7 @@ function ownerLinks(refs: unknown): OwnerLink[] {
     .map((r) => ({ uid: r.uid, group: groupOfApiVersion(r.apiVersion), kind: String(r.kind ?? ''), name: String(r.name ?? '') }));
 }
 
-function assess(obj: KubeObject, assessHealth: NodeOptions['assessHealth']): HealthLike | undefined {
+function assess(obj: KubeObject, assessHealth: NodeOptions['assessHealth']): AppHealthStatus | undefined {
   if (!assessHealth) return undefined;
   try {
     return assessHealth(obj);

@@ -1,4 +1,4 @@
-import type { KubeObject, ResourceKey } from '@fjord/argo';
+import type { AppHealthStatus, KubeObject, ResourceKey } from '@fjord/argo';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Registry } from 'prom-client';
 
@@ -14,12 +14,6 @@ export interface ApiResourceInfo {
   verbs: string[];
 }
 
-/** A health verdict, as the health library computes it. */
-export interface HealthLike {
-  status: string;
-  message?: string;
-}
-
 /** One resource of an app's tree: a managed resource or one of its descendants. */
 export interface TreeNode {
   key: ResourceKey;
@@ -28,7 +22,7 @@ export interface TreeNode {
   resourceVersion: string;
   /** Owners, from ownerReferences. */
   parents: ResourceKey[];
-  health?: HealthLike;
+  health?: AppHealthStatus;
   images: string[];
   createdAt?: string;
 }
@@ -71,7 +65,7 @@ export interface ClusterCacheOptions {
   /** Annotation holding `<app>:<group>/<kind>:<namespace>/<name>`; default 'argocd.argoproj.io/tracking-id'. */
   trackingAnnotation?: string;
   /** Health of a live object, computed when it arrives so the object body need not be kept for untracked resources. */
-  assessHealth?: (obj: KubeObject) => HealthLike | undefined;
+  assessHealth?: (obj: KubeObject) => AppHealthStatus | undefined;
   /** Kinds never watched (default: Events (core and events.k8s.io), coordination.k8s.io Lease, Endpoints, EndpointSlice, ComponentStatus, metrics.k8s.io). */
   exclusions?: GroupKind[];
   /** Objects per LIST page; default 500. */
