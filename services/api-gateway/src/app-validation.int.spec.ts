@@ -142,3 +142,44 @@ describe('credentials written in a repoURL', () => {
     expect(JSON.stringify((got.json.status as Record<string, unknown>).conditions)).not.toContain('hunter2-pw');
   });
 });
+
+describe('ref sources and $ref value files (multi-source apps)', () => {
+  let commit: string; // the commit with the chart (HEAD may still resolve to an earlier one for a while)
+  beforeAll(() => {
+    commit = h.repo.commit({
+      'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'charts/web/values.yaml': 'color: blue\n',
+      'charts/web/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  color: {{ .Values.color | quote }}\n',
+      'envs/prod/values.yaml': 'color: green\n',
+    });
+  });
+  const multi = (name: string, valueFiles: string[], ref: Record<string, unknown> = { ref: 'values' }) => ({
+    metadata: { name },
+    spec: {
+      project: 'default',
+      sources: [
+        { repoURL: h.repoURL, targetRevision: commit, ...ref },
+        { repoURL: h.repoURL, targetRevision: commit, path: 'charts/web', helm: { valueFiles } },
+      ],
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'team-a' },
+    },
+  });
+
+  it('a chart with values from a ref source is accepted', async () => {
+    const res = await create(multi('ref-ok', ['$values/envs/prod/values.yaml']));
+    expect(res.json.message).toBeUndefined();
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['a $ref no source has', ['$values/envs/prod/values.yaml'], { path: 'guestbook' }, 'spec.sources[1].helm.valueFiles[0]: $values refers to no source with ref "values"'],
+    ['a bad ref name', [], { ref: 'my values' }, 'spec.sources[0].ref: "my values" is not a valid ref name'],
+    ['a path out of the repository', ['$values/../../etc/passwd'], undefined, 'spec.sources[1].helm.valueFiles[0]: $values/../../etc/passwd: the path leaves the repository of ref "values"'],
+    ['a missing file', ['$values/envs/none.yaml'], undefined, 'spec.sources[1].helm.valueFiles[0]: unable to generate manifests in charts/web: helm.valueFiles[0]: $values/envs/none.yaml: no such file'],
+  ])('%s is 400 naming the field', async (_what, valueFiles, ref, message) => {
+    const body = multi('ref-bad', valueFiles as string[], ref as Record<string, unknown> | undefined);
+    const res = await create(body);
+    expect(res.status).toBe(400);
+    expect(res.json.message).toContain(message);
+  });
+});
