@@ -1,4 +1,4 @@
-import { DELETION_APPROVED_ANNOTATION, type SyncOperationResource, type SyncStrategy } from '@fjord/argo';
+import { DELETION_APPROVED_ANNOTATION, type ResourceKey, type SyncOperationResource, type SyncStrategy } from '@fjord/argo';
 
 /** The parts of an Application's `operation.sync` the planner reads (normalised from the wire's SyncOperation). */
 export interface SyncOperation {
@@ -19,7 +19,7 @@ export interface SyncOperation {
 }
 
 /** Whether a resource is named by a selective sync (Argo CD's identity match: namespace may be left empty). */
-export function isSelected(resources: readonly SyncOperationResource[] | undefined, key: { group: string; kind: string; namespace: string; name: string }): boolean {
+export function isSelected(resources: readonly SyncOperationResource[] | undefined, key: ResourceKey): boolean {
   if (!resources || resources.length === 0) return true;
   return resources.some(
     (r) => r.name === key.name && r.kind === key.kind && (r.group ?? '') === key.group && (!r.namespace || r.namespace === key.namespace),
