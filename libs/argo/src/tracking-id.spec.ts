@@ -21,4 +21,17 @@ describe('tracking ids', () => {
     const keys = fc.record({ group: part, kind: nonEmpty, namespace: part, name: nonEmpty });
     fc.assert(fc.property(nonEmpty, keys, (app, k) => expect(parseTrackingId(formatTrackingId(app, k))).toEqual({ app, key: k })), { seed: 16, numRuns: 1000 });
   });
+
+  it('accepts only ids whose parts hold no separator, so no value names a resource ambiguously', () => {
+    const text = fc.array(fc.constantFrom('a', 'b', ':', '/', '.', '-'), { maxLength: 14 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        const id = parseTrackingId(value);
+        if (id === undefined) return true;
+        const parts = [id.app, id.key.group, id.key.kind, id.key.namespace, id.key.name];
+        return parts.every((p) => !/[:/]/.test(p)) && id.app !== '' && id.key.kind !== '' && id.key.name !== '' && formatTrackingId(id.app, id.key) === value;
+      }),
+      { seed: 16, numRuns: 5000 },
+    );
+  });
 });
