@@ -178,13 +178,6 @@ describe('KubeClient', () => {
     expect(events.items![0]).toMatchObject({ reason: 'Tested', type: 'Warning', source: { component: 'fjord-controller' }, involvedObject: { kind: 'ConfigMap', name: 'noted', uid: about.metadata?.uid } });
     expect(String(events.items![0].message)).toHaveLength(1024);
   });
-
-  it('does not take a version the API server no longer serves for an object already gone', async () => {
-    const unserved = { apiVersion: 'apps/v1beta1', kind: 'Deployment', metadata: { name: 'old', namespace: namespace() } };
-    const err = await writer.delete(unserved, { dryRun: false }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 404, message: `failed to delete apps/v1beta1 Deployment ${namespace()}/old: the server could not find the requested resource` });
-    expect(isNotFound(err)).toBe(false);
-  });
 });
 
 function configMap(name: string, data: Record<string, string>): KubeObject {

@@ -292,7 +292,7 @@ export class KubeClient implements ClusterWriter {
     }
     if (res.status < 200 || res.status > 299) {
       const status = statusOf(res);
-      throw new ObjectRequestError(`failed to ${verb} ${describeObject(obj)}: ${status.message}`, res.status, status.reason, { missing: status.missing });
+      throw new ObjectRequestError(`failed to ${verb} ${describeObject(obj)}: ${status.message}`, res.status, status.reason);
     }
     try {
       return JSON.parse(res.text) as KubeObject;
@@ -353,16 +353,12 @@ function refusal(verb: ObjectVerb, obj: KubeObject, why: string): ObjectRequestE
 }
 
 
-/**
- * The message, reason and (for a NotFound) the name of what is missing, of a Status answer; the HTTP reason phrase
- * when the body is not a Status.
- */
-function statusOf(res: { status: number; text: string }): { message: string; reason?: string; missing?: string } {
+/** The message and reason of a Status answer; the HTTP reason phrase when the body is not a Status. */
+function statusOf(res: { status: number; text: string }): { message: string; reason?: string } {
   try {
-    const status = JSON.parse(res.text) as { message?: unknown; reason?: unknown; details?: { name?: unknown } };
+    const status = JSON.parse(res.text) as { message?: unknown; reason?: unknown };
     if (typeof status.message === 'string' && status.message) {
-      const missing = status.reason === 'NotFound' && typeof status.details?.name === 'string' ? status.details.name : undefined;
-      return { message: status.message, reason: typeof status.reason === 'string' ? status.reason : undefined, missing };
+      return { message: status.message, reason: typeof status.reason === 'string' ? status.reason : undefined };
     }
   } catch {
     // not JSON: keep the reason phrase

@@ -21,31 +21,26 @@ export const STATUS_NOT_FOUND = 404;
 /**
  * A request about one object failed. The message names the object and carries the API server's Status message,
  * never the object's content. `code` is the HTTP status; 0 when no request was made (no kind, a kind the API
- * server does not serve) or no response came. `missing` is the name the Status says is not found, if any.
+ * server does not serve) or no response came.
  */
 export class ObjectRequestError extends Error {
   constructor(
     message: string,
     readonly code: number,
     readonly reason?: string,
-    options?: ErrorOptions & { missing?: string },
+    options?: ErrorOptions,
   ) {
     super(message, options);
     this.name = 'ObjectRequestError';
-    this.missing = options?.missing;
   }
-
-  /** The name of what the API server did not find (the object, or its namespace); unset for other errors. */
-  readonly missing?: string;
 }
 
 /**
- * Whether an error says the object is not there: HTTP 404 whose Status names what is missing (the object, or its
- * namespace). A 404 naming nothing is a URL the API server does not serve (a version of the kind no longer
- * served), which says nothing about the object.
+ * Whether an error says the object is not there (HTTP 404 from the API server): the object, its namespace, or its
+ * kind (a CRD deleted since the cache discovered it; its objects went with it).
  */
 export function isNotFound(err: unknown): boolean {
-  return err instanceof ObjectRequestError && err.code === STATUS_NOT_FOUND && err.missing !== undefined;
+  return err instanceof ObjectRequestError && err.code === STATUS_NOT_FOUND;
 }
 
 /** `apps/v1 Deployment shop/web`: the object as errors name it, with placeholders for what it lacks. */
