@@ -1,6 +1,12 @@
 // Lint for the whole workspace. The module-boundary rules keep engine libraries (tag `type:engine`) pure:
 // no NestJS, Redis, gRPC, Git, Kubernetes client or file system — they take data and interfaces and return data.
+// The lint is type-aware: each .ts file is checked with the types of the nearest tsconfig.json (the project
+// service), so that a promise nobody awaits or a promise handed where a callback is expected is an error.
+// `npm run lint` caches results (node_modules/.cache/eslint): a file is linted again when it or the config
+// changes, so a type change that makes an unchanged file wrong shows only in a clean run (CI's, or after
+// `rm -rf node_modules/.cache/eslint`).
 import nx from '@nx/eslint-plugin';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 
@@ -31,6 +37,11 @@ const engineDirs = readdirSync('libs').filter((name) => {
   return existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')).nx?.tags ?? []).includes('type:engine');
 });
 
+/** The Nx module-boundary rule with these tag constraints; `allow` lists imports it lets through regardless. */
+function moduleBoundaries(depConstraints, allow = []) {
+  return { '@nx/enforce-module-boundaries': ['error', { allow, banTransitiveDependencies: false, depConstraints }] };
+}
+
 export default [
   {
     ignores: ['**/node_modules/**', '**/dist/**', 'libs/proto/src/gen/**', '**/coverage/**', '**/*.js', '**/*.mjs'],
@@ -38,31 +49,35 @@ export default [
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      // Workspace packages resolve to their node_modules links, so they count as external: a cycle between
+      // packages is Nx's to report (enforce-module-boundaries), and no-cycle walks one package's files only.
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'], symlinks: false })],
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // Type-only imports do not count: they vanish at run time.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            {
-              sourceTag: 'type:engine',
-              onlyDependOnLibsWithTags: ['type:engine'],
-              bannedExternalImports: engineBannedImports,
-            },
-            { sourceTag: 'type:contract', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
-            {
-              sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'],
-            },
-            { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
+      ...moduleBoundaries([
+        { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:engine'], bannedExternalImports: engineBannedImports },
+        { sourceTag: 'type:contract', onlyDependOnLibsWithTags: [] },
+        { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
+        { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
+        { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
+        { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['*'] },
+        { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['*'] },
+      ]),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
@@ -71,30 +86,16 @@ export default [
     // Tests of engines may read the disk and use test tooling (real files, real oracles); their sources may not.
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     plugins: { '@nx': nx },
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:engine', 'type:adapter', 'type:tooling'] },
-            { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
-          ],
-        },
-      ],
-    },
+    rules: moduleBoundaries([
+      { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:engine', 'type:adapter', 'type:tooling'] },
+      { sourceTag: '*', onlyDependOnLibsWithTags: ['*'] },
+    ]),
   },
   {
     // Benchmarks drive services through the test harnesses beside them (services/*/test), which are not packages.
     files: ['bench/**/*.ts'],
     plugins: { '@nx': nx },
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { allow: [String.raw`^\.\./services/[\w-]+/test/`], banTransitiveDependencies: false, depConstraints: [{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }] },
-      ],
-    },
+    rules: moduleBoundaries([{ sourceTag: '*', onlyDependOnLibsWithTags: ['*'] }], [String.raw`^\.\./services/[\w-]+/test/`]),
   },
   ...engineDirs.map((dir) => ({
     files: [`libs/${dir}/src/**/*.ts`],

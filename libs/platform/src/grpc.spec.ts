@@ -30,12 +30,15 @@ beforeAll(async () => {
         implementation: {
           getCertificate: (_call: unknown, cb: (e: null, v: secrets.GetCertificateResponse) => void) =>
             cb(null, { certificatePem: 'PEM' }),
+          // Async handlers on purpose: the interceptor must answer a rejected promise with its gRPC status.
+          /* eslint-disable @typescript-eslint/no-misused-promises */
           seal: async () => {
             throw new InputError('spec.template.data: missing');
           },
           verify: async () => {
             throw new Error('secret internals: key=abc');
           },
+          /* eslint-enable @typescript-eslint/no-misused-promises */
         },
       },
     ],

@@ -27,7 +27,7 @@ function toFjordError(err: unknown): unknown {
 
 /** A unary handler from a function of the request; thrown errors are mapped, the interceptor reports them. */
 function unary<Req, Res>(fn: (request: Req) => Res): handleUnaryCall<Req, Res> {
-  return async (call, callback) => {
+  return (call, callback) => {
     let response: Res;
     try {
       response = fn(call.request);
