@@ -14,7 +14,7 @@ import type { ControllerClient } from './controller-client';
 import type { RepoServerClient } from './repo-server-client';
 import { redactSecretDiffs } from './secret-redaction';
 import { validateSources } from './source-validation';
-import { autoSyncEnabled, syncOperation, type RollbackRequest, type SyncRequest } from './sync-request';
+import { autoSyncEnabled, rollbackOperation, syncOperation, type RollbackRequest, type SyncRequest } from './sync-request';
 
 /** How often a terminate re-reads the app and tries again when another writer changed it meanwhile. */
 const TERMINATE_ATTEMPTS = 5;
@@ -146,10 +146,7 @@ export class AppHandlers {
     const entry = app.status?.history?.find((h) => Number(h.id) === Number(req.id));
     if (!entry) throw new NotFoundError(`application ${name} has no history entry with id ${req.id}`);
     this.checkNoOperation(app);
-    // a multi-source entry goes back to every source at its recorded revision, as Argo CD's rollback does
-    const deployed = entry.sources?.length ? { sources: entry.sources, revisions: entry.revisions } : { source: entry.source };
-    const revision = entry.sources?.length ? undefined : entry.revision;
-    const operation = syncOperation(caller, { revision, prune: req.prune, dryRun: req.dryRun }, deployed);
+    const operation = rollbackOperation(caller, entry, req);
     return this.apps.mergePatch(name, { metadata: { resourceVersion: app.metadata.resourceVersion }, operation });
   }
 

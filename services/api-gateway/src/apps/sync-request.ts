@@ -1,6 +1,6 @@
 import { SyncStrategy } from '@fjord/argo';
 import type { Caller } from '../auth/caller';
-import type { Application, Operation, SyncOperation } from './application';
+import type { Application, Operation, RevisionHistory, SyncOperation } from './application';
 
 export { SyncStrategy };
 
@@ -38,6 +38,16 @@ export function syncOperation(caller: Caller, req: SyncRequest, deployed: Pick<S
     sync.revisions = deployed.revisions ?? [];
   }
   return { sync, initiatedBy: { username: caller.subject } };
+}
+
+/**
+ * The operation of a rollback to one history entry: the entry's source at its revision, or, for a multi-source
+ * entry, every one of its sources at its recorded revision (`sync.sources` + `sync.revisions`), as Argo CD's does.
+ */
+export function rollbackOperation(caller: Caller, entry: RevisionHistory, req: RollbackRequest): Operation {
+  const options = { prune: req.prune, dryRun: req.dryRun };
+  if (entry.sources?.length) return syncOperation(caller, options, { sources: entry.sources, revisions: entry.revisions });
+  return syncOperation(caller, { ...options, revision: entry.revision }, { source: entry.source });
 }
 
 /** True when auto-sync is on (rollback is refused then, as in Argo CD). */
