@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Application } from '@fjord/argo';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import {
   createGitFixture,
@@ -32,10 +33,9 @@ let git: GitServer;
 let repoServer: ServiceProcess;
 let controller: ServiceProcess;
 
-type App = { status?: { sync?: { status?: string; revision?: string }; conditions?: { type: string; message: string }[] } };
 const apps = () => kc.makeApiClient(CustomObjectsApi);
 const base = () => ({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name });
-const getApp = async (name: string) => (await apps().getNamespacedCustomObject({ ...base(), name })) as App;
+const getApp = async (name: string) => (await apps().getNamespacedCustomObject({ ...base(), name })) as Application;
 const createApp = (name: string, path: string) =>
   apps().createNamespacedCustomObject({
     ...base(),

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import type { Application } from '@fjord/argo';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import {
   createGitFixture,
@@ -88,9 +89,7 @@ async function pushWebhook(after: string): Promise<void> {
 }
 
 async function app(name = 'guestbook') {
-  return (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name })) as {
-    status?: { sync?: { status?: string; revision?: string }; health?: { status?: string } };
-  };
+  return (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name })) as Application;
 }
 const syncedAt = (revision: string, name = 'guestbook') =>
   eventually(async () => {
