@@ -1,8 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { eventually } from '@fjord/devkit';
+import { ClusterCache } from '@fjord/cluster-cache';
+import { createTestNamespace, eventually } from '@fjord/devkit';
+import { getResourceHealth } from '@fjord/health';
+import { createLogger } from '@fjord/platform';
 import type { Application } from './application';
+import { AppComparer } from './app-comparison';
+import { AppEvents } from './app-events';
+import { AppWriter } from './app-writer';
+import { DryRunner } from './dry-run';
+import { KubeClient } from './kube-client';
+import { OperationRunner } from './operation-runner';
+import { repoClient } from './repo-client';
+import { StepExecutor } from './step-executor';
 import { startHarness, type ControllerHarness } from '../test/controller-harness';
 
 // A sync operation on the real cluster, as a user meets it: a sync waiting on a slow Deployment waits on the
@@ -133,6 +144,62 @@ describe('terminating a waiting sync', () => {
     await sleep(3000); // nothing of wave 1 comes later either
     await expect(readConfigMap('after', name)).rejects.toMatchObject({ code: 404 });
     expect(stateOf(await h.getApp(name)).phase).toBe('Failed');
+  });
+});
+
+describe('the runner and a Terminating operation', () => {
+  it('never writes a copy read before Terminating over it: the write is refused, the app read again, the operation ended', async () => {
+    // a runner of its own, on an app in a namespace the harness's controller does not serve: no one else acts on it
+    const appNs = await createTestNamespace('race', h.kc);
+    const cache = new ClusterCache({ kubeConfig: h.kc, assessHealth: getResourceHealth });
+    const repo = repoClient(h.repoServerAddress);
+    try {
+      await cache.start();
+      const client = new KubeClient(h.kc, cache);
+      const logger = createLogger({ service: 'test', level: 'warn' });
+      const dryRun = new DryRunner(client);
+      const runner = new OperationRunner({
+        cache,
+        comparer: new AppComparer(repo, cache, (desired, live) => dryRun.predict(desired, live)),
+        writer: client,
+        executor: new StepExecutor(client, cache),
+        apps: new AppWriter(client),
+        objects: client,
+        events: new AppEvents(client, logger),
+        logger,
+      });
+      const name = `race-${suffix}`;
+      namespaces.push(name);
+      const api = h.kc.makeApiClient(CustomObjectsApi);
+      const base = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: appNs.name };
+      await api.createNamespacedCustomObject({
+        ...base,
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name },
+          spec: { project: 'default', source: { repoURL: h.repoURL, targetRevision: 'HEAD', path: 'stuck' }, destination: { server: 'https://kubernetes.default.svc', namespace: name } },
+          operation: { sync: { syncOptions: ['CreateNamespace=true'] }, initiatedBy: { username: 'test' } },
+        },
+      });
+      const read = async () => (await api.getNamespacedCustomObject({ ...base, name })) as Application;
+      await eventually(async () => {
+        await runner.run(await read());
+        waitingOnGate(await read());
+      }, { timeoutMs: 60_000, intervalMs: 100 });
+      const stale = await read();
+      (stale.status!.operationState as { message: string }).message = 'as this copy has it'; // so the runner has something to write
+      await api.patchNamespacedCustomObjectStatus({ ...base, name, body: { status: { operationState: { phase: 'Terminating' } } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+      await expect(runner.run(stale)).resolves.toEqual({ requeueAfterMs: 0 });
+      expect(stateOf(await read()).phase).toBe('Terminating');
+      await runner.run(await read());
+      const app = await read();
+      ended(app);
+      expect(stateOf(app)).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
+      await expect(readConfigMap('after', name)).rejects.toMatchObject({ code: 404 });
+    } finally {
+      repo.close();
+      await cache.stop();
+      await appNs.remove();
+    }
   });
 });
 
