@@ -8,8 +8,8 @@
  * With `node --expose-gc --import tsx bench/cluster-cache.bench.ts` the heap figures are taken after a GC.
  */
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
-import { formatTrackingId } from '@fjord/argo';
-import { ClusterCache, DEFAULT_TRACKING_ANNOTATION, type ChangeEvent } from '@fjord/cluster-cache';
+import { formatTrackingId, TRACKING_ANNOTATION } from '@fjord/argo';
+import { ClusterCache, type ChangeEvent } from '@fjord/cluster-cache';
 import { defaultClusterDir, readState } from '@fjord/test-cluster';
 import { randomBytes } from 'node:crypto';
 
@@ -38,7 +38,7 @@ async function createConfigMaps(core: CoreV1Api, namespace: string): Promise<voi
     while (next < count) {
       const name = `cm-${next++}`;
       const key = { group: '', kind: 'ConfigMap', namespace, name };
-      const annotations = { [DEFAULT_TRACKING_ANNOTATION]: formatTrackingId(app, key) };
+      const annotations = { [TRACKING_ANNOTATION]: formatTrackingId(app, key) };
       await core.createNamespacedConfigMap({ namespace, body: { metadata: { name, annotations }, data: { payload } } });
     }
   };

@@ -1,7 +1,6 @@
 export { aggregateHealth, IGNORE_HEALTHCHECK_ANNOTATION } from './aggregate';
 export type { AggregateHealthOptions, AppHealth, AppResource, ResourceHealth } from './aggregate';
 export { HEALTH_ORDER, HealthStatusCode, isHealthStatusCode, isWorse, type HealthStatus } from './health-status';
-export { HOOK_ANNOTATION, HookType } from '@fjord/argo';
 export {
   HELM_HOOK_ANNOTATION,
   HOOK_FINALIZER,

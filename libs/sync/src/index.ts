@@ -1,26 +1,5 @@
-export {
-  DELETION_APPROVED_ANNOTATION,
-  HOOK_DELETE_POLICY_ANNOTATION,
-  isCompleted,
-  OperationPhase,
-  ResultCode,
-  SYNC_OPTIONS_ANNOTATION,
-  SYNC_WAVE_ANNOTATION,
-  SyncPhase,
-  SyncStrategy,
-  type AppProjectSpec,
-  type ClusterResourcePattern,
-  type GroupKindPattern,
-  type OperationInitiator,
-  type OperationState,
-  type ProjectDestination,
-  type ResourceResult,
-  type RetryBackoff,
-  type RetryStrategy,
-  type RevisionHistory,
-  type SyncOperationResource,
-  type SyncOperationResult,
-} from '@fjord/argo';
+// Argo CD's vocabulary is @fjord/argo's; these names stay here only for the controller's imports.
+export { OperationPhase, ResultCode, SyncStrategy, type AppProjectSpec, type OperationState, type RetryStrategy } from '@fjord/argo';
 export { annotationList, annotationsOf, HELM_HOOK_DELETE_POLICY_ANNOTATION, HELM_HOOK_WEIGHT_ANNOTATION } from './annotations';
 export {
   AppDeletionDecision,

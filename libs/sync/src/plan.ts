@@ -2,14 +2,11 @@ import {
   compileIgnoreDifferences,
   defaultIsNamespaced,
   keepIgnoredFields,
-  keyString,
   resourceKeyOf,
   type IsNamespaced,
   type ResourceDiff,
-  type ResourceIgnoreDifferences,
-  type ResourceKey,
 } from '@fjord/diff';
-import { SyncPhase, SyncStatus, SyncStrategy, type HookType } from '@fjord/argo';
+import { keyString, SyncPhase, SyncStatus, SyncStrategy, type HookType, type ResourceIgnoreDifferences, type ResourceKey } from '@fjord/argo';
 import { HOOK_FINALIZER, isHook } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { decidePrune } from './deletion';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { setTracking, type ResourceKey } from '@fjord/diff';
+import type { ResourceKey } from '@fjord/argo';
+import { setTracking } from '@fjord/diff';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { compare, liveOf, loadTestdata, resourcesOnly, track } from '../test/fixtures';
 import { planSync } from './plan';
