@@ -93,6 +93,8 @@ interface Attempt {
   retryCount: number;
   compared: AppComparison;
   plan: SyncPlan;
+  /** Results a turn had not saved when it was interrupted (the terminate step reports them). */
+  unsaved?: TaskResults;
 }
 
 /** The app's operation changed under a turn (marked Terminating, or replaced): the turn ends and the app is read again. */
@@ -256,34 +258,40 @@ export class OperationRunner {
     const { compared, plan } = attempt;
     const multiSource = isMultiSource(app) ? { revisions: compared.revisions, sources: compared.sources } : {};
     state = { ...state, syncResult: { ...state.syncResult, revision: compared.revision, ...multiSource } as OperationState['syncResult'] };
-    let results: TaskResults = resultsFromResources(state.syncResult?.resources);
+    let results: TaskResults = attempt.unsaved ?? resultsFromResources(state.syncResult?.resources);
     const inPlaceUntil = Date.now() + waiting.inPlaceMs;
     const ctx = {
       pruneConfirmed: isDeletionApproved(app.metadata.annotations, state.startedAt),
       // each wave starts with a guarded write: the results so far are saved, and a Terminating operation applies no more
       beforeApply: () => this.persist(app, state),
     };
-    for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
-      const taken = await this.executor.step(plan, results, ctx);
-      const step = taken.step;
-      results = taken.results;
-      if (step.kind === StepKind.Apply) {
-        state = withStep(state, { ...step, results }, now());
-        // hooks are created under generated names: their creation is saved at once, or a restart would repeat them
-        if (step.tasks.some((t) => t.hookType)) await this.persist(app, state);
-        continue;
+    try {
+      for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
+        const taken = await this.executor.step(plan, results, ctx);
+        const step = taken.step;
+        results = taken.results;
+        if (step.kind === StepKind.Apply) {
+          state = withStep(state, { ...step, results }, now());
+          // hooks are created under generated names: their creation is saved at once, or a restart would repeat them
+          if (step.tasks.some((t) => t.hookType)) await this.persist(app, state);
+          continue;
+        }
+        state = withStep(state, step, now());
+        if (step.kind === StepKind.Done) {
+          this.parked.delete(appKey(app));
+          const done = step.phase === OperationPhase.Succeeded ? state : decideRetry(state, op.retry, now());
+          return await this.finish(app, op, done, step.phase === OperationPhase.Succeeded && !plan.dryRun ? compared : undefined);
+        }
+        const woke = await waiting.signal.next(this.inPlaceWait(plan, results, inPlaceUntil));
+        if (woke === WakeReason.Interrupted) throw new OperationInterrupted(`the operation of ${appKey(app)} is being terminated`);
+        if (woke === WakeReason.TimedOut && Date.now() >= inPlaceUntil) return await this.wait(app, op, state, attempt, results);
       }
-      state = withStep(state, step, now());
-      if (step.kind === StepKind.Done) {
-        this.parked.delete(appKey(app));
-        const done = step.phase === OperationPhase.Succeeded ? state : decideRetry(state, op.retry, now());
-        return this.finish(app, op, done, step.phase === OperationPhase.Succeeded && !plan.dryRun ? compared : undefined);
-      }
-      const woke = await waiting.signal.next(this.inPlaceWait(plan, results, inPlaceUntil));
-      if (woke === WakeReason.Interrupted) return this.park(app, state, attempt, { interrupted: true });
-      if (woke === WakeReason.TimedOut && Date.now() >= inPlaceUntil) return this.wait(app, op, state, attempt, results);
+      return await this.park(app, state, attempt);
+    } catch (err) {
+      // the turn ends, perhaps with results not saved (the guard refused the write): the terminate step reports them
+      if (err instanceof OperationInterrupted) this.parked.set(appKey(app), { ...attempt, unsaved: results });
+      throw err;
     }
-    return this.park(app, state, attempt, { interrupted: false });
   }
 
   /**
@@ -305,7 +313,7 @@ export class OperationRunner {
   private async wait(app: Application, op: OperationSpec, state: OperationState, attempt: Attempt, results: TaskResults): Promise<HandlerResult> {
     const applied = attempt.plan.tasks.filter((t) => t.action === TaskAction.Apply && !t.hookType && results[t.id]?.status === ResultCode.Synced);
     const gone = await this.goneAfterApply(applied);
-    if (gone.length === 0) return this.park(app, state, attempt, { interrupted: false });
+    if (gone.length === 0) return this.park(app, state, attempt);
     this.parked.delete(appKey(app));
     const names = gone.map((t) => `${t.key.kind}/${t.key.name}`).join(', ');
     return this.finish(app, op, decideRetry(endOperation(state, OperationPhase.Failed, `${names} disappeared while the sync waited for it`, now()), op.retry, now()), undefined);
@@ -313,12 +321,10 @@ export class OperationRunner {
 
   /**
    * Parks a waiting attempt: its comparison and plan are kept in memory, its state saved when it changed, and the
-   * processor freed. The app's next cache event (AppController queues the app) or a late recheck resumes it; an
-   * interruption has the app read again at once.
+   * processor freed. The app's next cache event (AppController queues the app) or a late recheck resumes it.
    */
-  private async park(app: Application, state: OperationState, attempt: Attempt, how: { interrupted: boolean }): Promise<HandlerResult> {
-    this.parked.set(appKey(app), attempt);
-    if (how.interrupted) return { requeueAfterMs: 0 };
+  private async park(app: Application, state: OperationState, attempt: Attempt): Promise<HandlerResult> {
+    this.parked.set(appKey(app), { ...attempt, unsaved: undefined });
     if (!isDeepStrictEqual(JSON.parse(JSON.stringify(state)), app.status?.operationState)) await this.persist(app, state);
     return { requeueAfterMs: PARKED_RECHECK_MS };
   }
@@ -334,7 +340,8 @@ export class OperationRunner {
     this.parked.delete(key);
     // without the kept plan (a restarted controller), the hooks to clean up are found by planning again
     const plan = kept?.plan ?? (await this.compare(app, op).then((c) => this.plan(app, op, state, c)).catch(() => undefined));
-    const ended = plan && terminateOperation(state, plan, resultsFromResources(state.syncResult?.resources), (t) => this.executor.observe(t), now());
+    const results = kept?.unsaved ?? resultsFromResources(state.syncResult?.resources);
+    const ended = plan && terminateOperation(state, plan, results, (t) => this.executor.observe(t), now());
     if (ended) await this.executor.cleanUp(ended.cleanup, plan.dryRun);
     const final = ended?.state ?? endOperation(state, OperationPhase.Failed, 'Operation terminated', now());
     return this.finish(app, op, final, undefined, { terminating: true });
