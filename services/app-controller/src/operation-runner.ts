@@ -59,7 +59,7 @@ export interface OperationRunnerDeps {
   executor: StepExecutor;
   /** Writes the app's operation state and clears its operation. */
   apps: AppWriter;
-  /** Reads the app's AppProject. */
+  /** Reads the app's AppProject, and the app again when a status write conflicts. */
   objects: Pick<KubeClient, 'get'>;
   events: AppEvents;
   logger: Logger;
@@ -67,7 +67,6 @@ export interface OperationRunnerDeps {
 
 const now = () => new Date();
 const tracer = trace.getTracer('fjord-app-controller');
-
 
 /**
  * How long a new attempt waits in place (holding its processor), woken by its app's cache events, before it parks:
@@ -117,10 +116,12 @@ function setAfterFinish(app: Application, state: OperationState): boolean {
 }
 
 /**
- * Runs an Application's sync operation one step at a time, persisting `status.operationState` after each wave so
- * that a restarted controller resumes it: render, check the AppProject, plan (phases, waves, hooks, prune), apply
- * with server-side apply, wait for health and hooks between waves, record history, clear `operation`. Each step
- * is a span ('sync', with a 'sync.apply' per wave applied) of the active trace.
+ * Runs an Application's sync operation as named steps, persisting `status.operationState` at each wave so that a
+ * restarted controller resumes it: compare (render and compare, once per attempt), check the AppProject, plan
+ * (phases, waves, hooks, prune), check shared resources, apply each wave with server-side apply, wait for health
+ * and hooks between waves (woken by the app's cluster-cache events, the attempt parked in memory meanwhile), finish
+ * (history, Event, `operation` cleared); terminate when the API marks the operation Terminating. Each turn is a
+ * span ('sync', with a 'sync.apply' per wave applied) of the active trace.
  */
 export class OperationRunner {
   /** Every write this runner (and the app finalizer) makes to the cluster goes through it. */
