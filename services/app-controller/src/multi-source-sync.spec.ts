@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api } from '@kubernetes/client-node';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { GitFixture } from '@fjord/devkit';
 import { ensureBinaries } from '@fjord/test-cluster';
 import type { Application } from './application';
@@ -60,7 +60,10 @@ const CHART = {
     '',
   ].join('\n'),
 };
-const VALUES = { 'envs/prod/values.yaml': 'color: green\nsettings:\n  log: debug\n  flags: [a, b]\nports: [80, 443]\n' };
+const VALUES = {
+  'envs/prod/values.yaml': 'color: green\nsettings:\n  log: debug\n  flags: [a, b]\nports: [80, 443]\n',
+  'manifests/extra.yaml': cm('from-values-repo', '1'),
+};
 
 let h: ControllerHarness;
 let values: { repo: GitFixture; url: string };
@@ -229,6 +232,25 @@ describe('a Helm chart with values from another repository (a ref source)', () =
     expect(app.status?.history?.map((e) => e.revisions)).toEqual([first, [first[0], next], first]);
     expect(app.status?.history?.[2]).toMatchObject({ sources: entry.sources });
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync')); // HEAD of the values repo is red
+  });
+
+  it('a ref source with a path lends its files and renders its own objects too', async () => {
+    const name = `refpath-${suffix}`;
+    namespaces.push(name);
+    const spec = chartApp(name, ['$values/envs/prod/values.yaml']);
+    (spec.sources[1] as Record<string, unknown>).path = 'manifests';
+    await h.createApp(name, spec);
+    await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
+    await h.patchApp(name, sync());
+    const app = await h.waitFor(name, (a) => {
+      expect(a.operation).toBeUndefined();
+      expect(a.status?.sync?.status).toBe('Synced');
+    });
+    expect(app.status?.sync?.revisions).toEqual([h.repo.git('rev-parse', 'HEAD'), values.repo.git('rev-parse', 'HEAD')]);
+    const core = h.kc.makeApiClient(CoreV1Api);
+    expect((await core.readNamespacedConfigMap({ name: 'from-values-repo', namespace: name })).data).toEqual({ v: '1' });
+    const prod = parse(readFileSync(join(values.repo.dir, 'envs/prod/values.yaml'), 'utf8')) as { color: string };
+    expect((await configMap(name, name)).data?.color).toBe(prod.color);
   });
 
   it.each([

@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
+import fc from 'fast-check';
 import { createGitFixture, startGitServer, type GitFixture, type GitServer } from '@fjord/devkit';
 import { runService, type RunningService } from '@fjord/platform';
 import { repository, sourceRequest, type SourceSpec } from '@fjord/proto';
@@ -33,7 +34,10 @@ beforeAll(async () => {
   charts.commit(chartFiles);
   values = createGitFixture(join(root, 'values.git'));
   values.commit({ 'envs/prod/values.yaml': 'replicas: 3\n', 'envs/dir/.keep': '' });
+  // a values file beside the repository, where `..` and links would lead
+  writeFileSync(join(root, 'stolen.yaml'), 'replicas: stolen\n');
   symlinkSync('/etc/passwd', join(values.dir, 'envs/escape.yaml'));
+  symlinkSync('../../stolen.yaml', join(values.dir, 'envs/up.yaml'));
   symlinkSync('prod/values.yaml', join(values.dir, 'envs/link.yaml'));
   values.git('add', '--all');
   values.git('commit', '--quiet', '-m', 'links');
@@ -102,5 +106,23 @@ describe('$ref value files', () => {
     const err = await failure(render(chartSource([file])));
     expect(err.code).toBe(status.INVALID_ARGUMENT);
     expect(err.details).toContain(message);
+  });
+
+  it('never read a file outside the ref source\'s repository, whatever the path (property)', async () => {
+    const segment = fc.constantFrom('..', '.', '', 'envs', 'prod', 'values.yaml', 'stolen.yaml', 'up.yaml', 'escape.yaml', 'values.git', '/');
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 7 }), async (segments) => {
+        const file = `$values/${segments.join('/')}`;
+        const outcome = await render(chartSource([file])).then(
+          (res) => data(res).replicas as string,
+          (err: { code: number }) => {
+            expect(err.code).toBe(status.INVALID_ARGUMENT);
+            return 'refused';
+          },
+        );
+        expect(['refused', '1', '3', '7']).toContain(outcome);
+      }),
+      { seed: 1606, numRuns: 60 },
+    );
   });
 });
