@@ -5,32 +5,20 @@
  * naming the field, not as a too-short ciphertext.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import { createTestNamespace, eventually, installCrds, testKubeConfig, type TestNamespace } from '@fjord/devkit';
-import { runService, type RunningService } from '@fjord/platform';
 import { formatObject, OutputFormat, parseCertificate, sealSecret, type SealedSecret } from '@fjord/sealing';
-import { secrets } from './service';
+import { fjordBin, scratchDir, startSecrets, type StartedSecrets } from '../test/secrets-harness';
 
 const kc = testKubeConfig();
 const SS = { group: 'bitnami.com', version: 'v1alpha1', plural: 'sealedsecrets' };
-const fjordBin = join(__dirname, '../../../cli/bin/fjord.js');
 let ns: TestNamespace;
-let svc: RunningService;
+let svc: StartedSecrets;
 let http: string;
 let dir: string;
 let sealed: SealedSecret;
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** One request with a 2 s deadline: a hang fails the test instead of stalling it. */
 async function send(path: string, init: { method?: string; body?: string } = {}): Promise<{ status: number; text: string; ms: number }> {
@@ -59,14 +47,9 @@ const withData = (encryptedData: unknown) => JSON.stringify({ ...sealed, spec: {
 beforeAll(async () => {
   await installCrds(kc);
   ns = await createTestNamespace('secrets-http', kc);
-  dir = mkdtempSync(join(tmpdir(), 'fjord-secrets-http-'));
-  writeFileSync(join(dir, 'kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
-  const port = await freePort();
-  svc = await runService(secrets, [
-    '--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, '--namespace', ns.name, '--watch-namespace', ns.name,
-    '--port', '0', '--metrics-port', '0', '--http-port', String(port), '--log-level', 'error', '--key-size', '2048',
-  ]);
-  http = `http://127.0.0.1:${port}`;
+  dir = scratchDir('fjord-secrets-http-');
+  svc = await startSecrets(ns.name, ns.name);
+  http = svc.http;
   const cert = parseCertificate(await (await fetch(`${http}/v1/cert.pem`)).text());
   sealed = sealSecret({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns.name }, stringData: { password: 'hunter2-x' } }, cert.publicKey);
 }, 120_000);

@@ -5,14 +5,11 @@
  * backup from "an upstream controller" restored into a fresh service.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { CoreV1Api, CustomObjectsApi, type V1Secret } from '@kubernetes/client-node';
 import { createTestNamespace, eventually, installCrds, testKubeConfig, type TestNamespace } from '@fjord/devkit';
-import { runService, type RunningService } from '@fjord/platform';
 import { secrets as proto } from '@fjord/proto';
 import {
   formatObject,
@@ -25,7 +22,7 @@ import {
   type Secret,
 } from '@fjord/sealing';
 import { ensureBinaries } from '@fjord/test-cluster';
-import { secrets } from './service';
+import { fjordBin, scratchDir, startSecrets, type StartedSecrets } from '../test/secrets-harness';
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -36,36 +33,17 @@ let kubeseal: string;
 let dir: string;
 const namespaces: TestNamespace[] = [];
 
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
 async function namespace(prefix: string): Promise<string> {
   const ns = await createTestNamespace(prefix, kc);
   namespaces.push(ns);
   return ns.name;
 }
 
-interface Started {
-  svc: RunningService;
-  http: string;
-  stop(): Promise<void>;
+/** A new namespace and a secrets service that keeps its keys there and watches it. */
+async function serviceInOwnNamespace(prefix: string): Promise<{ ns: string; svc: StartedSecrets }> {
+  const ns = await namespace(prefix);
+  return { ns, svc: await startSecrets(ns, ns) };
 }
-
-async function startSecrets(keyNamespace: string, watchNamespace: string, extra: string[] = []): Promise<Started> {
-  const port = await freePort();
-  const svc = await runService(secrets, [
-    '--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, '--namespace', keyNamespace, '--watch-namespace', watchNamespace,
-    '--port', '0', '--metrics-port', '0', '--http-port', String(port), '--log-level', 'error', '--key-size', '2048', ...extra,
-  ]);
-  return { svc, http: `http://127.0.0.1:${port}`, stop: () => svc.stop() };
-}
-
-const fjordBin = join(__dirname, '../../../cli/bin/fjord.js');
 
 /** Runs kubeseal without blocking the event loop (the service under test answers its HTTP calls in-process). */
 function kubesealRun(args: string[], stdin: string): Promise<string> {
@@ -112,8 +90,7 @@ const synced = async (namespace: string, name: string) => {
 beforeAll(async () => {
   await installCrds(kc);
   kubeseal = (await ensureBinaries()).kubeseal;
-  dir = mkdtempSync(join(tmpdir(), 'fjord-secrets-int-'));
-  writeFileSync(join(dir, 'kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+  dir = scratchDir('fjord-secrets-int-');
 }, 30 * 60_000);
 
 afterAll(async () => {
@@ -123,12 +100,9 @@ afterAll(async () => {
 
 describe('the secrets service in a real cluster', () => {
   let ns: string;
-  let svc: Started;
+  let svc: StartedSecrets;
 
-  beforeAll(async () => {
-    ns = await namespace('secrets');
-    svc = await startSecrets(ns, ns);
-  }, 120_000);
+  beforeAll(async () => ({ ns, svc } = await serviceInOwnNamespace('secrets')), 120_000);
   afterAll(async () => svc?.stop());
 
   it('stores its key as upstream does and serves the certificate on /v1/cert.pem and over gRPC', async () => {
@@ -261,11 +235,8 @@ describe('the secrets service in a real cluster', () => {
 
 describe('the seed command: kubectl create secret --dry-run=client | npx fjord seal --format=yaml', () => {
   let ns: string;
-  let svc: Started;
-  beforeAll(async () => {
-    ns = await namespace('secrets-seed');
-    svc = await startSecrets(ns, ns);
-  }, 120_000);
+  let svc: StartedSecrets;
+  beforeAll(async () => ({ ns, svc } = await serviceInOwnNamespace('secrets-seed')), 120_000);
   afterAll(async () => svc?.stop());
 
   it('produces a SealedSecret that the service turns into the right Secret; --validate and --re-encrypt go through it', async () => {
