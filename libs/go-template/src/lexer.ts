@@ -290,19 +290,22 @@ export function lex(input: string, left: string, right: string, options: LexOpti
     return true;
   };
 
-  const lexChar = (): boolean => {
+  /** A character constant or an interpreted string, up to its closing quote; escapes and newlines as Go's lexer. */
+  const lexQuoted = (closing: string, typ: 'charConstant' | 'string', what: string): boolean => {
     for (;;) {
       let c = next();
       if (c === '\\') {
         c = next();
         if (c !== undefined && c !== '\n') continue;
       }
-      if (c === undefined || c === '\n') return error('unterminated character constant');
-      if (c === "'") break;
+      if (c === undefined || c === '\n') return error(`unterminated ${what}`);
+      if (c === closing) break;
     }
-    emit('charConstant');
+    emit(typ);
     return true;
   };
+  const lexChar = () => lexQuoted("'", 'charConstant', 'character constant');
+  const lexQuote = () => lexQuoted('"', 'string', 'quoted string');
 
   const accept = (valid: string): boolean => {
     const c = next();
@@ -349,20 +352,6 @@ export function lex(input: string, left: string, right: string, options: LexOpti
       return true;
     }
     emit('number');
-    return true;
-  };
-
-  const lexQuote = (): boolean => {
-    for (;;) {
-      let c = next();
-      if (c === '\\') {
-        c = next();
-        if (c !== undefined && c !== '\n') continue;
-      }
-      if (c === undefined || c === '\n') return error('unterminated quoted string');
-      if (c === '"') break;
-    }
-    emit('string');
     return true;
   };
 

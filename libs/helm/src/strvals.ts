@@ -122,17 +122,20 @@ class SetParser {
         throw e;
       }
       if (!(e instanceof NotList)) throw e;
-      let rs: string;
-      try {
-        [rs] = this.sc.until(',');
-      } catch (e2) {
-        if (!(e2 instanceof EOF)) throw e2;
-        rs = partialOf(e2);
-      }
-      setKey(data, k, this.reader(rs));
+      setKey(data, k, this.reader(this.scalar()));
       return;
     }
     setKey(data, k, list);
+  }
+
+  /** A value that is not a list: up to the next comma, or all that is left at the end of the input. */
+  private scalar(): string {
+    try {
+      return this.sc.until(',')[0];
+    } catch (e) {
+      if (!(e instanceof EOF)) throw e;
+      return partialOf(e);
+    }
   }
 
   private index(): number {
@@ -165,14 +168,7 @@ class SetParser {
       } catch (e) {
         if (e instanceof EOF) return setIndex(list, i, '');
         if (!(e instanceof NotList)) throw e;
-        let rs: string;
-        try {
-          [rs] = this.sc.until(',');
-        } catch (e2) {
-          if (!(e2 instanceof EOF)) throw e2;
-          rs = partialOf(e2);
-        }
-        return setIndex(list, i, this.reader(rs));
+        return setIndex(list, i, this.reader(this.scalar()));
       }
       return setIndex(list, i, vl);
     }

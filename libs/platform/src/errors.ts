@@ -25,54 +25,42 @@ export class FjordError extends Error {
   }
 }
 
-/** Bad input from the caller (a broken manifest, a path outside the repo); gRPC INVALID_ARGUMENT. */
-export class InputError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.Input, message, options);
-  }
+/** A subclass of {@link FjordError} for one kind: `new NotFoundError(message, { cause })`, `err instanceof NotFoundError`. */
+function errorOfKind(kind: ErrorKind) {
+  return class extends FjordError {
+    constructor(message: string, options?: { cause?: unknown }) {
+      super(kind, message, options);
+    }
+  };
 }
+
+/** Bad input from the caller (a broken manifest, a path outside the repo); gRPC INVALID_ARGUMENT. */
+export const InputError = errorOfKind(ErrorKind.Input);
+export type InputError = InstanceType<typeof InputError>;
 
 /** Something named does not exist (a repo, a revision, an app); gRPC NOT_FOUND. */
-export class NotFoundError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.NotFound, message, options);
-  }
-}
+export const NotFoundError = errorOfKind(ErrorKind.NotFound);
+export type NotFoundError = InstanceType<typeof NotFoundError>;
 
 /** The request conflicts with current state (already exists, stale resourceVersion); gRPC ALREADY_EXISTS. */
-export class ConflictError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.Conflict, message, options);
-  }
-}
+export const ConflictError = errorOfKind(ErrorKind.Conflict);
+export type ConflictError = InstanceType<typeof ConflictError>;
 
 /** The caller is known but not allowed (RBAC, AppProject); gRPC PERMISSION_DENIED. */
-export class NotAllowedError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.NotAllowed, message, options);
-  }
-}
+export const NotAllowedError = errorOfKind(ErrorKind.NotAllowed);
+export type NotAllowedError = InstanceType<typeof NotAllowedError>;
 
 /** The caller is not known (no or bad token); gRPC UNAUTHENTICATED. */
-export class UnauthenticatedError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.Unauthenticated, message, options);
-  }
-}
+export const UnauthenticatedError = errorOfKind(ErrorKind.Unauthenticated);
+export type UnauthenticatedError = InstanceType<typeof UnauthenticatedError>;
 
 /** The system is not in a state to do this (e.g. an operation already running); gRPC FAILED_PRECONDITION. */
-export class FailedPreconditionError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.FailedPrecondition, message, options);
-  }
-}
+export const FailedPreconditionError = errorOfKind(ErrorKind.FailedPrecondition);
+export type FailedPreconditionError = InstanceType<typeof FailedPreconditionError>;
 
 /** A dependency cannot be reached right now; retrying may help; gRPC UNAVAILABLE. */
-export class UnavailableError extends FjordError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(ErrorKind.Unavailable, message, options);
-  }
-}
+export const UnavailableError = errorOfKind(ErrorKind.Unavailable);
+export type UnavailableError = InstanceType<typeof UnavailableError>;
 
 const kindToStatus: Record<ErrorKind, status> = {
   Input: status.INVALID_ARGUMENT,

@@ -31,6 +31,14 @@ export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
   }
 }
 
+/** merge and mergeOverwrite (their must- twins are the same in Go but for the signature): `srcs` into `dst`. */
+const mergeAll =
+  (overwrite: boolean) =>
+  (dst: GoMap, ...srcs: GoMap[]): GoMap => {
+    for (const s of srcs) if (s) mergeInto(dst, s, overwrite);
+    return dst;
+  };
+
 /** A deep copy of maps and slices (copystructure.Copy). */
 export function deepCopy(v: GoValue): GoValue {
   if (Array.isArray(v)) return v.map(deepCopy);
@@ -83,22 +91,10 @@ export const dictFuncs: FuncMap = {
     Object.fromEntries(ks.filter((k) => d && own(d, k)).map((k) => [k, d![k]]))),
   omit: goFunc('func(map[string]interface {}, ...string) map[string]interface {}', (d: GoMap | null, ...ks: string[]) =>
     Object.fromEntries(Object.entries(d ?? {}).filter(([k]) => !ks.includes(k)))),
-  merge: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', (dst: GoMap, ...srcs: GoMap[]) => {
-    for (const s of srcs) if (s) mergeInto(dst, s, false);
-    return dst;
-  }),
-  mustMerge: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', (dst: GoMap, ...srcs: GoMap[]) => {
-    for (const s of srcs) if (s) mergeInto(dst, s, false);
-    return dst;
-  }),
-  mergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', (dst: GoMap, ...srcs: GoMap[]) => {
-    for (const s of srcs) if (s) mergeInto(dst, s, true);
-    return dst;
-  }),
-  mustMergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', (dst: GoMap, ...srcs: GoMap[]) => {
-    for (const s of srcs) if (s) mergeInto(dst, s, true);
-    return dst;
-  }),
+  merge: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', mergeAll(false)),
+  mustMerge: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', mergeAll(false)),
+  mergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', mergeAll(true)),
+  mustMergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', mergeAll(true)),
   values: goFunc('func(map[string]interface {}) []interface {}', (d: GoMap | null) => Object.values(d ?? {})),
   deepCopy: goFunc('func(interface {}) interface {}', deepCopy),
   mustDeepCopy: goFunc('func(interface {}) (interface {}, error)', deepCopy),
