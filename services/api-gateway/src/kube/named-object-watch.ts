@@ -1,4 +1,4 @@
-import { ListWatch, Watch, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, ListWatch, Watch, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '@fjord/platform';
 
 /** A running watch of one object; `stop` ends it. */
@@ -47,5 +47,30 @@ export async function watchNamedObject<T extends KubernetesObject>(o: NamedObjec
       stopped = true;
       await informer.stop();
     },
+  };
+}
+
+/** What differs between the kinds a named-object watch follows: the collection, its list call and its data. */
+export interface NamedObjectKind<T extends KubernetesObject> {
+  plural: string;
+  list: (core: CoreV1Api, namespace: string, fieldSelector: string) => Promise<KubernetesListObject<T>>;
+  dataOf: (obj: T) => Record<string, string>;
+}
+
+/** Watches one object by name and calls `onChange` with its data on every change (and `{}` when it is deleted). */
+export type NamedObjectWatcher = (
+  kc: KubeConfig,
+  namespace: string,
+  name: string,
+  onChange: (data: Record<string, string>) => void,
+  logger: Logger,
+) => Promise<NamedObjectWatch>;
+
+/** The watcher of one kind: each watch makes its typed client and follows the object with {@link watchNamedObject}. */
+export function namedObjectWatcher<T extends KubernetesObject>(kind: NamedObjectKind<T>): NamedObjectWatcher {
+  return (kc, namespace, name, onChange, logger) => {
+    const core = kc.makeApiClient(CoreV1Api);
+    const list = (fieldSelector: string) => kind.list(core, namespace, fieldSelector);
+    return watchNamedObject({ kc, namespace, name, plural: kind.plural, list, dataOf: kind.dataOf, onChange, logger });
   };
 }
