@@ -49,6 +49,17 @@ beforeAll(async () => {
     'slow/after.yaml': after,
     'stuck/gate.yaml': gate(neverLabel),
     'stuck/after.yaml': after,
+    // a PreSync hook Job whose pod is never scheduled, then a resource of the Sync phase
+    'hooked/migrate.yaml': `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: migrate
+  annotations: {argocd.argoproj.io/hook: PreSync}
+spec:
+  template:
+    spec: {restartPolicy: Never, nodeSelector: {${neverLabel}: "yes"}, containers: [{name: job, image: "registry.local/job:v1"}]}
+`,
+    'hooked/after.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: after}\n',
     'shared/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: shared-cm}\ndata: {from: git}\n',
     'tuned/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: tuned}\ndata: {mode: git, other: git}\n',
   });
@@ -144,6 +155,24 @@ describe('terminating a waiting sync', () => {
     await sleep(3000); // nothing of wave 1 comes later either
     await expect(readConfigMap('after', name)).rejects.toMatchObject({ code: 404 });
     expect(stateOf(await h.getApp(name)).phase).toBe('Failed');
+  });
+
+  it('deletes a hook still running, records it Failed "Terminated", and runs no later phase', async () => {
+    const name = `hooked-${suffix}`;
+    await createApp(name, 'hooked');
+    await sync(name);
+    await h.waitFor(name, (a) => expect(stateOf(a).message).toMatch(/waiting for completion of hook batch\/Job\/migrate/), 60_000);
+    await h.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObjectStatus(
+      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: h.fjordNs.name, name, body: { status: { operationState: { phase: 'Terminating' } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+    const app = await h.waitFor(name, ended, 30_000);
+    expect(stateOf(app)).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
+    const hook = (app.status?.operationState as { syncResult?: { resources?: { kind: string; hookPhase?: string; message?: string }[] } }).syncResult?.resources?.find((r) => r.kind === 'Job');
+    expect(hook).toMatchObject({ hookPhase: 'Failed', message: 'Terminated' });
+    // the hook finalizer was dropped, so the Job is gone rather than stuck in deletion
+    await eventually(() => expect(h.kubectl('get', 'jobs', '-n', name, '-o', 'name').trim()).toBe(''), { timeoutMs: 30_000, intervalMs: 250 });
+    await expect(readConfigMap('after', name)).rejects.toMatchObject({ code: 404 });
   });
 });
 
