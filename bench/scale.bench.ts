@@ -35,7 +35,17 @@ import {
   type V1Deployment,
   type V1Service,
 } from '@kubernetes/client-node';
-import { createGitFixture, installCrds, repoRoot, spawnGateway, spawnService, startGitServer, type ServiceProcess } from '@fjord/devkit';
+import {
+  APPLICATIONS,
+  createGitFixture,
+  createTestApplication,
+  installCrds,
+  repoRoot,
+  spawnGateway,
+  spawnService,
+  startGitServer,
+  type ServiceProcess,
+} from '@fjord/devkit';
 import { reuseConnections } from '@fjord/kube-config';
 import { down, ensureBinaries, up } from '@fjord/test-cluster';
 import { parseRequestCounts, total, writesBetween, type RequestCount } from './scale/apiserver-requests';
@@ -197,7 +207,7 @@ async function main(): Promise<void> {
     const applications = new ObjectWatch<Application>(
       kc,
       `/apis/argoproj.io/v1alpha1/namespaces/${FJORD_NS}/applications`,
-      () => custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: FJORD_NS, plural: 'applications' }),
+      () => custom.listNamespacedCustomObject({ ...APPLICATIONS, namespace: FJORD_NS }),
       isReady,
     );
     for (const w of [deployments, svcs, configMaps, applications] as ObjectWatch<KubernetesObject>[]) {
@@ -274,25 +284,9 @@ async function main(): Promise<void> {
     const names = Array.from({ length: o.apps }, (_, i) => appName(i));
     const convergeRequestsBefore = await apiServerRequests();
     const convergeStart = performance.now();
-    await pool(names, 16, async (name) => {
-      await custom.createNamespacedCustomObject({
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        namespace: FJORD_NS,
-        plural: 'applications',
-        body: {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Application',
-          metadata: { name },
-          spec: {
-            project: 'default',
-            source: { repoURL, targetRevision: 'HEAD', path: appPath(Number(name.slice(4))) },
-            destination: { server: 'https://kubernetes.default.svc', namespace: `bench-${name}` },
-            syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
-          },
-        },
-      });
-    });
+    await pool(names, 16, (name) =>
+      createTestApplication(kc, FJORD_NS, { name, repoURL, path: appPath(Number(name.slice(4))), destNamespace: `bench-${name}`, automated: true }),
+    );
     const appKeys = names.map((n) => `${FJORD_NS}/${n}`);
     const readyCount = () => appKeys.filter((k) => applications.firstMetTimes().has(k)).length;
     const progress = setInterval(() => log(`  ${readyCount()}/${o.apps} apps Synced and Healthy`), 5000);

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Application } from '@fjord/argo';
-import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import {
   createGitFixture,
+  createTestApplication,
   createTestNamespace,
   eventually,
   installCrds,
+  readApplication,
   spawnService,
   startGitServer,
   testKubeConfig,
@@ -33,24 +34,9 @@ let git: GitServer;
 let repoServer: ServiceProcess;
 let controller: ServiceProcess;
 
-const apps = () => kc.makeApiClient(CustomObjectsApi);
-const base = () => ({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name });
-const getApp = async (name: string) => (await apps().getNamespacedCustomObject({ ...base(), name })) as Application;
+const getApp = (name: string) => readApplication(kc, fjordNs.name, name);
 const createApp = (name: string, path: string) =>
-  apps().createNamespacedCustomObject({
-    ...base(),
-    body: {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name },
-      spec: {
-        project: 'default',
-        source: { repoURL: `${git.url}/config.git`, targetRevision: 'HEAD', path },
-        destination: { server: 'https://kubernetes.default.svc', namespace: dest },
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
-      },
-    },
-  });
+  createTestApplication(kc, fjordNs.name, { name, repoURL: `${git.url}/config.git`, path, destNamespace: dest, automated: true });
 
 beforeAll(async () => {
   kc = testKubeConfig();

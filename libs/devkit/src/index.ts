@@ -15,3 +15,4 @@ export { startGitServer, type GitServer, type GitServerOptions } from './git-ser
 export { createGitFixture, type GitFixture } from './git-fixture';
 export { fjordCrds, installCrds } from './crds';
 export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
+export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';
