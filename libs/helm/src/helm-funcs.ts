@@ -127,13 +127,7 @@ export function helmStaticFunctions(): FuncMap {
     toYamlPretty: goFunc('func(interface {}) string', toYaml),
     fromYaml: goFunc('func(string) map[string]interface {}', fromYaml),
     fromYamlArray: goFunc('func(string) []interface {}', fromYamlArray),
-    toJson: goFunc('func(interface {}) string', (v: unknown) => {
-      try {
-        return marshalJson(v, { escapeHTML: true });
-      } catch {
-        return '';
-      }
-    }),
+    // toJson is Sprig's (Helm's is the same function); Helm's mustToJson differs from Sprig's in its Go signature
     mustToJson: goFunc('func(interface {}) string', (v: unknown) => marshalJson(v, { escapeHTML: true })),
     fromJson: goFunc('func(string) map[string]interface {}', fromJson),
     fromJsonArray: goFunc('func(string) []interface {}', fromJsonArray),
