@@ -24,6 +24,19 @@ describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
     expect(out.metadata?.annotations).toEqual({ owner: 'team-a' });
   });
 
+  it("gives fields owned by a managedFieldsManagers manager their live values, not other managers' fields", () => {
+    const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'Deployment', managedFieldsManagers: ['hpa-controller'] }]);
+    const live = deployment({ replicas: 6, paused: true });
+    live.metadata = {
+      ...live.metadata,
+      managedFields: [
+        { manager: 'hpa-controller', operation: 'Update', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } },
+        { manager: 'kubectl-edit', operation: 'Update', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:paused': {} } } },
+      ],
+    };
+    expect(keepIgnoredFields(compiled, key, deployment({ replicas: 2, paused: false }), live).spec).toEqual({ replicas: 6, paused: false });
+  });
+
   it('leaves objects that no entry matches unchanged', () => {
     const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'StatefulSet', jsonPointers: ['/spec/replicas'] }]);
     const target = deployment({ replicas: 2 });

@@ -1,7 +1,9 @@
 import { globMatch, GlobDialect, type ResourceIgnoreDifferences, type ResourceKey } from '@fjord/argo';
 import type { KubeObject } from '@fjord/k8s-yaml';
+import { FieldChange, fieldDifferences } from './field-diff';
 import { compileJqPath, jqDelete, jqPaths, type JqPathExpression } from './jq';
 import { clone, getAt, isObject, removeAll, removeAt, setAt, toPointer, type Json, type JsonPath } from './json';
+import { owns, resolveManagedFields } from './managed-fields';
 
 /** ignoreDifferences entries checked and compiled once per comparison. */
 export interface CompiledIgnoreDifferences {
@@ -100,9 +102,10 @@ export function ignoredPaths(compiled: CompiledIgnoreDifferences, key: ResourceK
 
 /**
  * What `RespectIgnoreDifferences=true` applies instead of `target`: a copy in which every field that ignoreDifferences
- * selects (in the target or in the live object) has its live value, or is absent when the live object has none, so
- * that a sync leaves ignored fields as the cluster has them. Argo CD gets the same by normalising the target with
- * the live object. A field whose parent the target lacks is created; one under a shorter array is left alone.
+ * selects (in the target or in the live object) has its live value, or is absent when the live object has none, and
+ * every field both set that a `managedFieldsManagers` manager owns in the live object has its live value, so that a
+ * sync leaves ignored fields as the cluster has them. Argo CD gets the same by normalising the target with the live
+ * object. A field whose parent the target lacks is created; one under a shorter array is left alone.
  */
 export function keepIgnoredFields(compiled: CompiledIgnoreDifferences, key: ResourceKey, target: KubeObject, live: KubeObject): KubeObject {
   const out = clone(target);
@@ -115,6 +118,12 @@ export function keepIgnoredFields(compiled: CompiledIgnoreDifferences, key: Reso
     else setCreating(out, path, clone(value as Json));
   }
   removeAll(out, absent);
+  const managers = ignoredManagers(compiled, key);
+  if (managers.length === 0) return out;
+  const trusted = resolveManagedFields(live).filter((o) => managers.includes(o.entry.manager ?? ''));
+  for (const d of fieldDifferences(live as Json, out as Json)) {
+    if (d.change === FieldChange.Modified && trusted.some((o) => owns(o, d.livePath!))) setAt(out, d.targetPath!, clone(getAt(live, d.livePath!) as Json));
+  }
   return out;
 }
 
