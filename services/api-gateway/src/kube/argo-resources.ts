@@ -86,28 +86,25 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
   }
 
   /** Applies a JSON merge patch; include `metadata.resourceVersion` in it for optimistic concurrency. */
-  async mergePatch(name: string, patch: Record<string, unknown>): Promise<T> {
-    checkObjectName(name, this.kind);
-    try {
-      return (await this.api.patchNamespacedCustomObject(
-        { ...this.base(), name, body: patch },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      )) as T;
-    } catch (err) {
-      throw fromKubeError(`patch ${this.kind} ${name}`, err);
-    }
+  mergePatch(name: string, patch: Record<string, unknown>): Promise<T> {
+    return this.patch(name, patch);
   }
 
   /** Applies a JSON merge patch to the status subresource (`{status: …}`, with `metadata.resourceVersion` to guard it). */
-  async mergePatchStatus(name: string, patch: Record<string, unknown>): Promise<T> {
+  mergePatchStatus(name: string, patch: Record<string, unknown>): Promise<T> {
+    return this.patch(name, patch, 'status');
+  }
+
+  private async patch(name: string, body: Record<string, unknown>, subresource?: 'status'): Promise<T> {
     checkObjectName(name, this.kind);
+    const request = { ...this.base(), name, body };
+    const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     try {
-      return (await this.api.patchNamespacedCustomObjectStatus(
-        { ...this.base(), name, body: patch },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      )) as T;
+      return (await (subresource === 'status'
+        ? this.api.patchNamespacedCustomObjectStatus(request, options)
+        : this.api.patchNamespacedCustomObject(request, options))) as T;
     } catch (err) {
-      throw fromKubeError(`patch the status of ${this.kind} ${name}`, err);
+      throw fromKubeError(subresource === 'status' ? `patch the status of ${this.kind} ${name}` : `patch ${this.kind} ${name}`, err);
     }
   }
 

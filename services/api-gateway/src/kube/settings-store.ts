@@ -35,13 +35,8 @@ export class SettingsStore {
   }
 
   /** Reads a Secret, or undefined when it does not exist. */
-  async readSecret(name: string): Promise<V1Secret | undefined> {
-    try {
-      return await this.core.readNamespacedSecret({ name, namespace: this.namespace });
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw fromKubeError(`read Secret ${name}`, err);
-    }
+  readSecret(name: string): Promise<V1Secret | undefined> {
+    return readUnlessMissing(`Secret ${name}`, () => this.core.readNamespacedSecret({ name, namespace: this.namespace }));
   }
 
   /** Reads one key of `argocd-secret` as text. */
@@ -88,12 +83,17 @@ export class SettingsStore {
   }
 
   /** Watches-free read of a ConfigMap object (for the RBAC watch's first load). */
-  async readConfigMap(name: string): Promise<V1ConfigMap | undefined> {
-    try {
-      return await this.core.readNamespacedConfigMap({ name, namespace: this.namespace });
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw fromKubeError(`read ConfigMap ${name}`, err);
-    }
+  readConfigMap(name: string): Promise<V1ConfigMap | undefined> {
+    return readUnlessMissing(`ConfigMap ${name}`, () => this.core.readNamespacedConfigMap({ name, namespace: this.namespace }));
+  }
+}
+
+/** What `read` returns, or undefined when the object does not exist; other failures name `what`. */
+async function readUnlessMissing<T>(what: string, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw fromKubeError(`read ${what}`, err);
   }
 }
