@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOnFreePort } from './listen';
 
 /** Options of the test Git server. */
 export interface GitServerOptions {
@@ -32,9 +33,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
     }
     runBackend(options.root, req, res);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnFreePort(server);
   return {
     url: `http://127.0.0.1:${port}`,
     requests,

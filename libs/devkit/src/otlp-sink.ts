@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { listenOnFreePort } from './listen';
 
 /** A span as received over OTLP/HTTP JSON, reduced to what tests look at (scalar attributes only). */
 export interface ReceivedSpan {
@@ -68,9 +69,7 @@ export async function startOtlpSink(): Promise<OtlpSink> {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const port = await listenOnFreePort(server);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     spans,
