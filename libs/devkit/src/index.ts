@@ -16,3 +16,4 @@ export { createGitFixture, type GitFixture } from './git-fixture';
 export { fjordCrds, installCrds } from './crds';
 export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
 export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';
+export { runProgram, runFjord, FJORD_CLI, type ProgramOutput, type RunProgramOptions } from './run-program';

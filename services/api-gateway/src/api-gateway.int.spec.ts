@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, testKubeConfig, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import { createTestNamespace, eventually, installCrds, repoRoot, runFjord, spawnGateway, testKubeConfig, type ProgramOutput, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 
 // Given a gateway on the real cluster with Fjord's namespace of its own: the admin logs in with the generated
 // password, the CLI creates the Argo CD docs' guestbook app and asks for a sync, a read-only user can list but not
@@ -13,7 +12,6 @@ import { createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, t
 // response ever carries a Secret value.
 
 jest.setTimeout(120_000);
-const bin = join(repoRoot(), 'cli/bin/fjord.js');
 let kc: KubeConfig;
 let ns: TestNamespace;
 let gateway: ServiceProcess;
@@ -35,18 +33,10 @@ async function call(method: string, path: string, options: { token?: string; bod
   return { status: res.status, json: text ? JSON.parse(text) : {} };
 }
 
-function fjord(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, HOME: home, XDG_CONFIG_HOME: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => {
-      bodies.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-  });
+async function fjord(args: string[]): Promise<ProgramOutput> {
+  const out = await runFjord(args, { env: { HOME: home, XDG_CONFIG_HOME: '' } });
+  bodies.push(out.stdout, out.stderr);
+  return out;
 }
 
 const apps = () => kc.makeApiClient(CustomObjectsApi);

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +6,7 @@ import bcrypt from 'bcryptjs';
 import { credentials, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { application as applicationProto, project as projectProto, session as sessionProto } from '@fjord/proto';
-import { createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, testKubeConfig, type GatewayProcess, type TestNamespace } from '@fjord/devkit';
+import { createTestNamespace, eventually, installCrds, runFjord, spawnGateway, testKubeConfig, type GatewayProcess, type TestNamespace } from '@fjord/devkit';
 
 // Issue 15, parts 3–5, reproduced against a gateway on the real cluster: a token dies with its account (disabled,
 // removed, password changed, logged out, project token removed from jwtTokens); a project role cannot escalate
@@ -207,15 +206,7 @@ describe('logout', () => {
   });
 
   it('`fjord logout` revokes the session on the server and forgets it locally', async () => {
-    const fjord = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(repoRoot(), 'cli/bin/fjord.js'), ...args], { env: { ...process.env, HOME: home, XDG_CONFIG_HOME: '' } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d) => (stdout += d));
-        child.stderr.on('data', (d) => (stderr += d));
-        child.on('exit', (code) => resolve({ code, stdout, stderr }));
-      });
+    const fjord = (args: string[]) => runFjord(args, { env: { HOME: home, XDG_CONFIG_HOME: '' } });
     expect((await fjord(['login', gateway.url, '--username', 'admin', '--password', adminPassword])).code).toBe(0);
     const file = join(home, '.config/fjord/config.json');
     const { token } = JSON.parse(readFileSync(file, 'utf8')) as { token: string };

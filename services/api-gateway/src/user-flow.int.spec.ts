@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { createGitFixture, createTestNamespace, eventually, installCrds, repoRoot, spawnGateway, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import { createGitFixture, createTestNamespace, eventually, installCrds, repoRoot, runFjord, spawnGateway, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 
 // The user flow with every service running: given the repo-server, the app-controller and the gateway as
 // processes on the real cluster and a Git server holding Argo CD's guestbook, when a user logs in with the CLI,
@@ -13,7 +12,6 @@ import { createGitFixture, createTestNamespace, eventually, installCrds, repoRoo
 
 jest.setTimeout(180_000);
 const WEBHOOK_SECRET = 'flow-hook-3e9c';
-const bin = join(repoRoot(), 'cli/bin/fjord.js');
 let ns: TestNamespace;
 let repo: GitFixture;
 let gatewayUrl: string;
@@ -21,16 +19,7 @@ let git: GitServer;
 let work: string;
 const services: ServiceProcess[] = [];
 
-function fjord(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, HOME: work, XDG_CONFIG_HOME: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const fjord = (args: string[]) => runFjord(args, { env: { HOME: work, XDG_CONFIG_HOME: '' } });
 
 beforeAll(async () => {
   const kc = testKubeConfig();

@@ -4,13 +4,12 @@
  * `fjord seal --re-encrypt` of a tampered input hung), and a bad-base64 SealedSecret is reported as invalid base64
  * naming the field, not as a too-short ciphertext.
  */
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CustomObjectsApi } from '@kubernetes/client-node';
-import { createTestNamespace, eventually, installCrds, testKubeConfig, type TestNamespace } from '@fjord/devkit';
+import { createTestNamespace, eventually, installCrds, runFjord, testKubeConfig, type TestNamespace } from '@fjord/devkit';
 import { formatObject, OutputFormat, parseCertificate, sealSecret, type SealedSecret } from '@fjord/sealing';
-import { fjordBin, scratchDir, startSecrets, type StartedSecrets } from '../test/secrets-harness';
+import { scratchDir, startSecrets, type StartedSecrets } from '../test/secrets-harness';
 
 const kc = testKubeConfig();
 const SS = { group: 'bitnami.com', version: 'v1alpha1', plural: 'sealedsecrets' };
@@ -27,19 +26,12 @@ async function send(path: string, init: { method?: string; body?: string } = {})
   return { status: res.status, text: await res.text(), ms: Date.now() - started };
 }
 
-function fjordSeal(args: string[], stdin: string): Promise<{ code: number | null; stderr: string; ms: number }> {
+/** `fjord seal` against the service, killed after 20 s so that a hang fails the test. */
+async function fjordSeal(args: string[], stdin: string): Promise<{ code: number | null; stderr: string; ms: number }> {
   const started = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [fjordBin, 'seal', ...args], { env: { ...process.env, FJORD_SECRETS_URL: http, KUBECONFIG: join(dir, 'kubeconfig') } });
-    let stderr = '';
-    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(killer);
-      resolve({ code, stderr, ms: Date.now() - started });
-    });
-    child.stdin.end(stdin);
-  });
+  const env = { FJORD_SECRETS_URL: http, KUBECONFIG: join(dir, 'kubeconfig') };
+  const { code, stderr } = await runFjord(['seal', ...args], { env, stdin, timeoutMs: 20_000 });
+  return { code, stderr, ms: Date.now() - started };
 }
 
 const withData = (encryptedData: unknown) => JSON.stringify({ ...sealed, spec: { ...sealed.spec, encryptedData } });

@@ -4,12 +4,11 @@
  * deletion by garbage collection, unmanaged Secrets left alone, tampering and scope violations refused, and a key
  * backup from "an upstream controller" restored into a fresh service.
  */
-import { spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { credentials } from '@grpc/grpc-js';
 import { CoreV1Api, CustomObjectsApi, type V1Secret } from '@kubernetes/client-node';
-import { createTestNamespace, eventually, installCrds, testKubeConfig, type TestNamespace } from '@fjord/devkit';
+import { createTestNamespace, eventually, FJORD_CLI, installCrds, runProgram, testKubeConfig, type TestNamespace } from '@fjord/devkit';
 import { secrets as proto } from '@fjord/proto';
 import {
   formatObject,
@@ -22,7 +21,7 @@ import {
   type Secret,
 } from '@fjord/sealing';
 import { ensureBinaries } from '@fjord/test-cluster';
-import { fjordBin, scratchDir, startSecrets, type StartedSecrets } from '../test/secrets-harness';
+import { scratchDir, startSecrets, type StartedSecrets } from '../test/secrets-harness';
 
 const kc = testKubeConfig();
 const core = kc.makeApiClient(CoreV1Api);
@@ -51,17 +50,10 @@ function kubesealRun(args: string[], stdin: string): Promise<string> {
 }
 
 /** Runs a program with stdin, resolving with stdout; rejects with stderr on a non-zero exit. */
-function run(cmd: string, args: string[], stdin: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args[0]} failed: ${err}`))));
-    child.stdin.end(stdin);
-  });
+async function run(cmd: string, args: string[], stdin: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const out = await runProgram(cmd, args, { stdin, env });
+  if (out.code !== 0) throw new Error(`${cmd} ${args[0]} failed: ${out.stderr}`);
+  return out.stdout;
 }
 
 const secretInput = (ns: string, name: string, values: Record<string, string>): string =>
@@ -243,15 +235,15 @@ describe('the seed command: kubectl create secret --dry-run=client | npx fjord s
     const kubectl = (await ensureBinaries()).kubectl;
     const plain = await run(kubectl, ['create', 'secret', 'generic', 'db-pass', '--from-literal=password=correct horse', '-n', ns, '-o', 'yaml', '--dry-run=client'], '');
     const env = { FJORD_SECRETS_URL: svc.http, KUBECONFIG: join(dir, 'kubeconfig') };
-    const sealed = await run(process.execPath, [fjordBin, 'seal', '--format=yaml'], plain, env);
+    const sealed = await run(process.execPath, [FJORD_CLI, 'seal', '--format=yaml'], plain, env);
     expect(sealed).not.toContain('correct horse');
     await applySealed(parseSingleObject<SealedSecret>(sealed, 'SealedSecret'));
     await eventually(async () => expect(value(await readSecret(ns, 'db-pass'), 'password')).toBe('correct horse'));
-    await run(process.execPath, [fjordBin, 'seal', '--validate'], sealed, env);
+    await run(process.execPath, [FJORD_CLI, 'seal', '--validate'], sealed, env);
     const moved = sealed.replace(`namespace: ${ns}`, 'namespace: elsewhere');
-    await expect(run(process.execPath, [fjordBin, 'seal', '--validate'], moved, env)).rejects.toThrow('unable to decrypt sealed secret: db-pass');
-    const rotated = await run(process.execPath, [fjordBin, 'seal', '--re-encrypt', '-o', 'yaml'], sealed, env);
-    await run(process.execPath, [fjordBin, 'seal', '--validate'], rotated, env);
+    await expect(run(process.execPath, [FJORD_CLI, 'seal', '--validate'], moved, env)).rejects.toThrow('unable to decrypt sealed secret: db-pass');
+    const rotated = await run(process.execPath, [FJORD_CLI, 'seal', '--re-encrypt', '-o', 'yaml'], sealed, env);
+    await run(process.execPath, [FJORD_CLI, 'seal', '--validate'], rotated, env);
     // kubeseal and fjord seal are interchangeable: kubeseal validates nothing offline, but it decrypts fjord's
     // output with the service's key, read from the cluster as a backup would be.
     const keys = await core.listNamespacedSecret({ namespace: ns, labelSelector: KEY_SELECTOR });

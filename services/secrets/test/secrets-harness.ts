@@ -9,9 +9,6 @@ import { runService, type RunningService } from '@fjord/platform';
 import { freePorts } from '@fjord/test-cluster';
 import { secrets } from '../src/service';
 
-/** The fjord CLI's entry point, for tests that run `fjord seal`. */
-export const fjordBin = join(__dirname, '../../../cli/bin/fjord.js');
-
 /** A secrets service under test and the base URL of its HTTP API. */
 export interface StartedSecrets {
   svc: RunningService;
