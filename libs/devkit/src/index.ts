@@ -17,3 +17,4 @@ export { fjordCrds, installCrds } from './crds';
 export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
 export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';
 export { runProgram, runFjord, FJORD_CLI, type ProgramOutput, type RunProgramOptions } from './run-program';
+export { SHARED_CORPUS, findCorpusCases, type CorpusCase, type FindCasesOptions } from './corpus';

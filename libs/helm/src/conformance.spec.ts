@@ -6,11 +6,11 @@
  * Helm runs twice: values that differ between its own two runs (randAlphaNum, genCA, uuidv4…) are compared by
  * kind only, everything else exactly.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { findCorpusCases, runProgram, SHARED_CORPUS, type CorpusCase as Case } from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { parseAllDocuments } from 'yaml';
@@ -19,51 +19,23 @@ import { renderChart } from './index';
 /** Charts known to differ from helm, with the reason. Keep it short; mirror it in the README. */
 const KNOWN_DIFFERENT: Record<string, string> = {};
 
-const corpusRoot = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const RELEASE = 'my-release';
 const NAMESPACE = 'fjord-test';
 
-interface Case {
-  name: string;
-  root: string;
-  dir: string;
-}
-
-/** Chart directories under `root` (a directory with Chart.yaml; subcharts in charts/ are not separate cases). */
-function findCharts(root: string, label: string): Case[] {
-  const out: Case[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir);
-    if (entries.includes('Chart.yaml')) {
-      out.push({ name: `${label}/${relative(root, dir)}`, root, dir: relative(root, dir) });
-      return;
-    }
-    for (const e of entries) if (!e.startsWith('.') && statSync(join(dir, e)).isDirectory()) walk(join(dir, e));
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
+/** Chart directories of a corpus folder (a directory with Chart.yaml; subcharts in charts/ are not separate cases). */
+const findCharts = (folder: string) =>
+  findCorpusCases(join(SHARED_CORPUS, folder), folder, { isCase: (entries) => entries.includes('Chart.yaml'), nested: false });
 
 interface Outcome {
   ok: boolean;
   text: string;
 }
 
-function runHelm(helm: string, c: Case, home: string): Promise<Outcome> {
-  return new Promise((resolve) => {
-    const args = ['template', join(c.root, c.dir), '--name-template', RELEASE, '--namespace', NAMESPACE, '--include-crds'];
-    const env = { ...process.env, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') };
-    const child = spawn(helm, args, { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ ok: code === 0, text: code === 0 ? stdout : stderr });
-    });
-  });
+async function runHelm(helm: string, c: Case, home: string): Promise<Outcome> {
+  const args = ['template', join(c.root, c.dir), '--name-template', RELEASE, '--namespace', NAMESPACE, '--include-crds'];
+  const env = { HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') };
+  const { code, stdout, stderr } = await runProgram(helm, args, { env, timeoutMs: 60_000 });
+  return { ok: code === 0, text: code === 0 ? stdout : stderr };
 }
 
 async function runAll<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
@@ -116,9 +88,9 @@ function firstDifference(a: string, b: string): string {
 
 describe('helm conformance (Fjord vs helm template v4.2.4)', () => {
   const cases = [
-    ...findCharts(join(corpusRoot, 'helm-stable-charts'), 'helm-stable-charts'),
-    ...findCharts(join(corpusRoot, 'argocd-example-apps'), 'argocd-example-apps'),
-    ...findCharts(join(corpusRoot, 'argo-cd-e2e'), 'argo-cd-e2e'),
+    ...findCharts('helm-stable-charts'),
+    ...findCharts('argocd-example-apps'),
+    ...findCharts('argo-cd-e2e'),
   ];
   const results: { name: string; equal: boolean; bytes: boolean; detail: string; bothRejected: boolean }[] = [];
 

@@ -4,8 +4,8 @@
  * be equal; cases kustomize rejects must be rejected by Fjord too. Byte-identical YAML is reported as a second figure.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { findCorpusCases, SHARED_CORPUS, type CorpusCase as Case } from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { parseAllDocuments } from 'yaml';
@@ -14,29 +14,12 @@ import { buildKustomization, stringifyKustomizeOutput } from './index';
 /** Cases known to differ from kustomize, with the reason. Keep it short; mirror it in the README. */
 const KNOWN_DIFFERENT: Record<string, string> = {};
 
-const corpusRoot = join(__dirname, '..', '..', '..', '..', 'shared', 'corpus');
 const casesRoot = join(__dirname, '..', 'testdata', 'cases');
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
-interface Case {
-  name: string;
-  /** The repository root Fjord reads through (the corpus folder, or testdata/cases). */
-  root: string;
-  dir: string;
-}
-
-function findCases(root: string, label: string): Case[] {
-  const out: Case[] = [];
-  const walk = (dir: string): void => {
-    const entries = readdirSync(dir);
-    if (entries.some((e) => NAMES.includes(e))) {
-      out.push({ name: `${label}/${relative(root, dir) || '.'}`, root, dir: relative(root, dir) });
-    }
-    for (const e of entries) if (!e.startsWith('.') && statSync(join(dir, e)).isDirectory()) walk(join(dir, e));
-  };
-  if (existsSync(root)) walk(root);
-  return out;
-}
+/** Kustomization folders under `root`, overlays inside bases included. */
+const findCases = (root: string, label: string) =>
+  findCorpusCases(root, label, { isCase: (entries) => entries.some((e) => NAMES.includes(e)), nested: true });
 
 function parseYaml(text: string): unknown[] {
   return parseAllDocuments(text)
@@ -64,8 +47,8 @@ function runFjord(c: Case): Outcome {
 
 describe('kustomize conformance (Fjord vs kustomize v5.8 CLI)', () => {
   const cases = [
-    ...findCases(join(corpusRoot, 'argocd-example-apps'), 'argocd-example-apps'),
-    ...findCases(join(corpusRoot, 'argo-cd-e2e'), 'argo-cd-e2e'),
+    ...findCases(join(SHARED_CORPUS, 'argocd-example-apps'), 'argocd-example-apps'),
+    ...findCases(join(SHARED_CORPUS, 'argo-cd-e2e'), 'argo-cd-e2e'),
     ...findCases(casesRoot, 'cases'),
   ];
   let kustomize = '';
