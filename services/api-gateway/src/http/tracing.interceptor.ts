@@ -1,7 +1,7 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
-import { tap, type Observable } from 'rxjs';
+import { Observable, tap } from 'rxjs';
 import { httpError } from './http-errors';
 import type { GatewayRequest } from './request-state';
 import { RouteMetadata } from './route-metadata';
@@ -9,9 +9,11 @@ import { RouteMetadata } from './route-metadata';
 const tracer = () => trace.getTracer('fjord-api-gateway');
 
 /**
- * One OpenTelemetry SERVER span per REST request (`GET /api/v1/applications/:name`), continuing the caller's W3C
- * `traceparent` when it sends one, active while the handler runs, so its gRPC calls to the controller and the
- * repo-server join the trace, as the gRPC API's spans do (libs/platform). Routes marked `@OwnTrace()` are left alone.
+ * One OpenTelemetry SERVER span per REST request past the guards (`GET /api/v1/applications/:name`), continuing
+ * the caller's W3C `traceparent` when it sends one, active while the handler runs, so its gRPC calls to the
+ * controller and the repo-server join the trace, as the gRPC API's spans do (libs/platform). Routes marked
+ * `@OwnTrace()` are left alone. Nest runs guards before interceptors, so a request a guard refuses (401, 403, a
+ * hidden app's 404) has no span; the exception filter logs it.
  */
 @Injectable()
 export class TracingInterceptor implements NestInterceptor {
@@ -32,7 +34,7 @@ export class TracingInterceptor implements NestInterceptor {
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message });
       span.end();
     };
-    return context.with(trace.setSpan(parent, span), () => next.handle()).pipe(
+    const traced = next.handle().pipe(
       tap({
         complete: () => end(ctx.switchToHttp().getResponse<{ statusCode: number }>().statusCode),
         error: (err: unknown) => {
@@ -42,5 +44,9 @@ export class TracingInterceptor implements NestInterceptor {
         unsubscribe: () => span.end(),
       }),
     );
+    // Subscribed inside the span's context, so that what the later interceptors and the handler start (promises,
+    // gRPC calls) carries it; Nest subscribes only after intercept() has returned.
+    const active = trace.setSpan(parent, span);
+    return new Observable((subscriber) => context.with(active, () => traced.subscribe(subscriber)));
   }
 }
