@@ -114,7 +114,8 @@ export class StepExecutor {
     if (dryRun) return;
     for (const t of cleanup.finalize) {
       const live = this.live.get(t.key);
-      if (live) await this.writer.removeFinalizer(live, HOOK_FINALIZER);
+      // only while it has it: a write that changes nothing would still be a request (and each step has this clean-up)
+      if ((live?.metadata?.finalizers as string[] | undefined)?.includes(HOOK_FINALIZER)) await this.writer.removeFinalizer(live!, HOOK_FINALIZER);
     }
     for (const t of cleanup.deleteHooks) {
       const live = this.live.get(t.key) ?? t.live;
