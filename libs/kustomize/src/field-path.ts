@@ -1,4 +1,5 @@
 import { isMap } from './field-spec';
+import { splitTopLevel } from './split-top-level';
 
 /** One step of a kustomize field path: a map key, a list index, a list element selected by `key=value`, or `*`. */
 type Step = { key: string } | { index: number } | { match: [string, string] } | { any: true };
@@ -22,25 +23,7 @@ export function parseFieldPath(path: string): Step[] {
 }
 
 function splitDots(path: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let depth = 0;
-  for (let i = 0; i < path.length; i++) {
-    const ch = path[i];
-    if (ch === '\\' && path[i + 1] === '.') {
-      cur += '.';
-      i++;
-      continue;
-    }
-    if (ch === '[') depth++;
-    if (ch === ']') depth--;
-    if (ch === '.' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  out.push(cur);
-  return out.filter((s) => s !== '');
+  return splitTopLevel(path, { separator: '.', open: '[', close: ']', escapable: true }).filter((s) => s !== '');
 }
 
 /** Every (parent, key) a path reaches; with `create`, missing maps and list elements are created on the way. */

@@ -1,5 +1,6 @@
 import type { Selector } from './kustomization';
 import { effectiveNamespace, type Resource } from './resource';
+import { splitTopLevel } from './split-top-level';
 
 function anchored(pattern: string | undefined): RegExp | undefined {
   return pattern ? new RegExp(`^(?:${pattern})$`) : undefined;
@@ -28,19 +29,9 @@ export function matchesLabelSelector(labels: Record<string, string>, selector: s
 }
 
 function splitTerms(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur);
-  return out;
+  const terms = splitTopLevel(s, { separator: ',', open: '(', close: ')' });
+  if (!terms[terms.length - 1].trim()) terms.pop(); // a trailing comma or an empty selector
+  return terms;
 }
 
 function matchTerm(labels: Record<string, string>, term: string): boolean {
