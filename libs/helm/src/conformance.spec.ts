@@ -10,7 +10,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { findCorpusCases, runProgram, SHARED_CORPUS, type CorpusCase as Case } from '@fjord/devkit';
+import {
+  compareRuns,
+  conformanceReport,
+  findCorpusCases,
+  runProgram,
+  SHARED_CORPUS,
+  unexpectedResults,
+  type ConformanceResult,
+  type CorpusCase as Case,
+} from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { parseAllDocuments } from 'yaml';
@@ -77,22 +86,13 @@ function equalModuloNoise(a: unknown, a2: unknown, b: unknown): boolean {
   return typeof a === typeof b;
 }
 
-function firstDifference(a: string, b: string): string {
-  const al = a.split('\n');
-  const bl = b.split('\n');
-  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
-    if (al[i] !== bl[i]) return `line ${i + 1}: helm ${JSON.stringify(al[i])} fjord ${JSON.stringify(bl[i])}`;
-  }
-  return 'same text';
-}
-
 describe('helm conformance (Fjord vs helm template v4.2.4)', () => {
   const cases = [
     ...findCharts('helm-stable-charts'),
     ...findCharts('argocd-example-apps'),
     ...findCharts('argo-cd-e2e'),
   ];
-  const results: { name: string; equal: boolean; bytes: boolean; detail: string; bothRejected: boolean }[] = [];
+  const results: ConformanceResult[] = [];
 
   beforeAll(async () => {
     const helm = (await ensureBinaries({ log: () => undefined })).helm;
@@ -101,29 +101,16 @@ describe('helm conformance (Fjord vs helm template v4.2.4)', () => {
       const oracle = await runAll(cases, 4, (c) => runHelm(helm, c, home));
       const again = await runAll(cases, 4, (c) => runHelm(helm, c, home));
       cases.forEach((c, i) => {
-        const want = oracle[i];
-        const got = runFjord(c);
-        let equal: boolean;
-        let detail = '';
-        if (!want.ok || !got.ok) {
-          equal = want.ok === got.ok;
-          detail = `helm ${want.ok ? 'ok' : `failed: ${want.text.trim().split('\n').pop()}`}; fjord ${got.ok ? 'ok' : `failed: ${got.text.split('\n')[0]}`}`;
-        } else {
-          const a = parseYaml(want.text);
-          const b = parseYaml(got.text);
-          equal = equalModuloNoise(a, again[i].ok ? parseYaml(again[i].text) : a, b);
-          if (!equal) detail = firstDifference(want.text, got.text);
-        }
-        results.push({ name: c.name, equal, bytes: want.ok && got.ok && want.text === got.text, detail, bothRejected: !want.ok && !got.ok });
+        const outputsEqual = (want: string, got: string) => {
+          const a = parseYaml(want);
+          return equalModuloNoise(a, again[i].ok ? parseYaml(again[i].text) : a, parseYaml(got));
+        };
+        results.push({ name: c.name, ...compareRuns('helm', oracle[i], runFjord(c), outputsEqual) });
       });
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
-    const eq = results.filter((r) => r.equal).length;
-    const by = results.filter((r) => r.bytes).length;
-    const rej = results.filter((r) => r.bothRejected).length;
-    const lines = results.map((r) => `${r.equal ? 'EQUAL' : 'DIFF '} ${r.bytes ? 'BYTES' : '     '} ${r.name}${r.detail && (!r.equal || r.bothRejected) ? `\n        ${r.detail}` : ''}`);
-    console.log(`helm conformance: ${eq}/${results.length} equal (${rej} rejected by both), ${by}/${results.length - rej} byte-identical\n${lines.join('\n')}`);
+    console.log(conformanceReport('helm', results));
   }, 1_800_000);
 
   it('finds the corpus', () => {
@@ -131,8 +118,7 @@ describe('helm conformance (Fjord vs helm template v4.2.4)', () => {
   });
 
   it('matches helm on every chart except the documented known differences', () => {
-    const unexpected = results.filter((r) => !r.equal && !(r.name in KNOWN_DIFFERENT)).map((r) => `${r.name}: ${r.detail}`);
-    const fixed = results.filter((r) => r.equal && r.name in KNOWN_DIFFERENT).map((r) => r.name);
+    const { unexpected, fixed } = unexpectedResults(results, KNOWN_DIFFERENT);
     expect(unexpected).toEqual([]);
     expect(fixed).toEqual([]);
   });

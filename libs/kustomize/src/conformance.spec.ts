@@ -5,7 +5,15 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { findCorpusCases, SHARED_CORPUS, type CorpusCase as Case } from '@fjord/devkit';
+import {
+  compareRuns,
+  conformanceReport,
+  findCorpusCases,
+  SHARED_CORPUS,
+  unexpectedResults,
+  type ConformanceResult,
+  type CorpusCase as Case,
+} from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { parseAllDocuments } from 'yaml';
@@ -52,31 +60,19 @@ describe('kustomize conformance (Fjord vs kustomize v5.8 CLI)', () => {
     ...findCases(casesRoot, 'cases'),
   ];
   let kustomize = '';
-  const results: { name: string; equal: boolean; bytes: boolean; detail: string }[] = [];
+  const results: ConformanceResult[] = [];
+  const outputsEqual = (want: string, got: string) => {
+    const a = parseYaml(want);
+    const b = parseYaml(got);
+    return JSON.stringify(a) === JSON.stringify(b) || isDeepStrictEqual(a, b);
+  };
 
   beforeAll(async () => {
     kustomize = (await ensureBinaries({ log: () => undefined })).kustomize;
     for (const c of cases) {
-      const oracle = runOracle(kustomize, c);
-      const fjord = runFjord(c);
-      let equal: boolean;
-      let detail = '';
-      if (!oracle.ok || !fjord.ok) {
-        equal = oracle.ok === fjord.ok;
-        detail = `kustomize ${oracle.ok ? 'ok' : `failed: ${oracle.text.trim().split('\n')[0]}`}; fjord ${fjord.ok ? 'ok' : `failed: ${fjord.text}`}`;
-      } else {
-        const a = parseYaml(oracle.text);
-        const b = parseYaml(fjord.text);
-        equal = JSON.stringify(a) === JSON.stringify(b) || isDeepStrictEqual(a, b);
-        if (!equal) detail = firstDifference(oracle.text, fjord.text);
-      }
-      const bytes = oracle.ok && fjord.ok && oracle.text === fjord.text;
-      results.push({ name: c.name, equal, bytes, detail });
+      results.push({ name: c.name, ...compareRuns('kustomize', runOracle(kustomize, c), runFjord(c), outputsEqual) });
     }
-    const equalCount = results.filter((r) => r.equal).length;
-    const byteCount = results.filter((r) => r.bytes).length;
-    const lines = results.map((r) => `${r.equal ? 'EQUAL' : 'DIFF '} ${r.bytes ? 'BYTES' : '     '} ${r.name}${r.detail && !r.equal ? `\n        ${r.detail}` : ''}`);
-    console.log(`kustomize conformance: ${equalCount}/${results.length} equal, ${byteCount}/${results.length} byte-identical\n${lines.join('\n')}`);
+    console.log(conformanceReport('kustomize', results));
   }, 120_000);
 
   it('finds the corpus and the own cases', () => {
@@ -84,8 +80,7 @@ describe('kustomize conformance (Fjord vs kustomize v5.8 CLI)', () => {
   });
 
   it('matches kustomize on every case except the documented known differences', () => {
-    const unexpected = results.filter((r) => !r.equal && !(r.name in KNOWN_DIFFERENT)).map((r) => `${r.name}: ${r.detail}`);
-    const fixed = results.filter((r) => r.equal && r.name in KNOWN_DIFFERENT).map((r) => r.name);
+    const { unexpected, fixed } = unexpectedResults(results, KNOWN_DIFFERENT);
     expect(unexpected).toEqual([]);
     expect(fixed).toEqual([]);
   });
@@ -94,13 +89,4 @@ describe('kustomize conformance (Fjord vs kustomize v5.8 CLI)', () => {
 function isDeepStrictEqual(a: unknown, b: unknown): boolean {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:util') as typeof import('node:util')).isDeepStrictEqual(a, b);
-}
-
-function firstDifference(a: string, b: string): string {
-  const al = a.split('\n');
-  const bl = b.split('\n');
-  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
-    if (al[i] !== bl[i]) return `line ${i + 1}: kustomize ${JSON.stringify(al[i])} fjord ${JSON.stringify(bl[i])}`;
-  }
-  return 'same text';
 }

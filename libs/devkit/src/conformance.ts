@@ -1,0 +1,60 @@
+/** One case's verdict in a conformance test of Fjord against the real tool. */
+export interface ConformanceResult {
+  name: string;
+  /** The parsed outputs are equal, or both runs failed. */
+  equal: boolean;
+  /** Both outputs are there and identical to the byte. */
+  bytes: boolean;
+  /** Where they differ, or how they failed. */
+  detail: string;
+  /** The tool and Fjord both rejected the case. */
+  bothRejected: boolean;
+}
+
+/** The verdict on two runs of one case; `outputsEqual` compares outputs when both succeeded. */
+export function compareRuns(
+  tool: string,
+  want: { ok: boolean; text: string },
+  got: { ok: boolean; text: string },
+  outputsEqual: (want: string, got: string) => boolean,
+): Omit<ConformanceResult, 'name'> {
+  const bothRejected = !want.ok && !got.ok;
+  const bytes = want.ok && got.ok && want.text === got.text;
+  if (!want.ok || !got.ok) {
+    const toolSays = want.ok ? 'ok' : `failed: ${want.text.trim().split('\n').pop()}`;
+    const fjordSays = got.ok ? 'ok' : `failed: ${got.text.split('\n')[0]}`;
+    return { equal: want.ok === got.ok, bytes, detail: `${tool} ${toolSays}; fjord ${fjordSays}`, bothRejected };
+  }
+  const equal = outputsEqual(want.text, got.text);
+  return { equal, bytes, detail: equal ? '' : firstDifference(tool, want.text, got.text), bothRejected };
+}
+
+/** The first line where the tool's output and Fjord's differ. */
+function firstDifference(tool: string, a: string, b: string): string {
+  const al = a.split('\n');
+  const bl = b.split('\n');
+  for (let i = 0; i < Math.max(al.length, bl.length); i++) {
+    if (al[i] !== bl[i]) return `line ${i + 1}: ${tool} ${JSON.stringify(al[i])} fjord ${JSON.stringify(bl[i])}`;
+  }
+  return 'same text';
+}
+
+/** What a conformance test prints: `tool conformance: e/n equal (r rejected by both), b/(n-r) byte-identical`, then a line per case. */
+export function conformanceReport(tool: string, results: ConformanceResult[]): string {
+  const equal = results.filter((r) => r.equal).length;
+  const bytes = results.filter((r) => r.bytes).length;
+  const rejected = results.filter((r) => r.bothRejected).length;
+  const lines = results.map(
+    (r) => `${r.equal ? 'EQUAL' : 'DIFF '} ${r.bytes ? 'BYTES' : '     '} ${r.name}${r.detail && (!r.equal || r.bothRejected) ? `\n        ${r.detail}` : ''}`,
+  );
+  const summary = `${equal}/${results.length} equal (${rejected} rejected by both), ${bytes}/${results.length - rejected} byte-identical`;
+  return `${tool} conformance: ${summary}\n${lines.join('\n')}`;
+}
+
+/** Cases that differ but are not on the known-different list, and known differences that are gone (both must be empty). */
+export function unexpectedResults(results: ConformanceResult[], knownDifferent: Record<string, string>): { unexpected: string[]; fixed: string[] } {
+  return {
+    unexpected: results.filter((r) => !r.equal && !(r.name in knownDifferent)).map((r) => `${r.name}: ${r.detail}`),
+    fixed: results.filter((r) => r.equal && r.name in knownDifferent).map((r) => r.name),
+  };
+}
