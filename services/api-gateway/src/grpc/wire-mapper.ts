@@ -1,3 +1,4 @@
+import type { ClusterResourcePattern, ResourceIgnoreDifferences } from '@fjord/argo';
 import { InputError } from '@fjord/platform';
 import { applicationTypes, project as projectWire } from '@fjord/proto';
 import type { Application, ApplicationSource } from '../apps/application';
@@ -60,10 +61,10 @@ export function appToWire(app: Application): applicationTypes.Application {
   });
 }
 
-function ignoreDifferencesFromWire(text: string): Record<string, unknown>[] {
+function ignoreDifferencesFromWire(text: string): ResourceIgnoreDifferences[] {
   const v = parseJsonText(text, 'field ignoreDifferencesJson');
   if (!Array.isArray(v)) throw new InputError('field ignoreDifferencesJson must hold a JSON list');
-  return v as Record<string, unknown>[];
+  return v as ResourceIgnoreDifferences[];
 }
 
 /** The one mapping of an Application from the wire to the CR (spec and metadata; status is the controller's). */
@@ -85,6 +86,9 @@ export function appFromWire(w: applicationTypes.Application): Application {
   };
 }
 
+/** Cluster-scoped kind patterns as the wire has them: group and kind (the wire has no `name`). */
+const groupKinds = (patterns: ClusterResourcePattern[] | undefined) => (patterns ?? []).map((p) => ({ group: p.group, kind: p.kind }));
+
 /** The one mapping of an AppProject from the CR to the wire. */
 export function projectToWire(p: AppProject): projectWire.AppProject {
   const s = p.spec ?? {};
@@ -93,7 +97,7 @@ export function projectToWire(p: AppProject): projectWire.AppProject {
     spec: {
       description: s.description ?? '', sourceRepos: s.sourceRepos ?? [],
       destinations: (s.destinations ?? []).map((d) => ({ server: d.server ?? '', name: d.name ?? '', namespace: d.namespace ?? '' })),
-      clusterResourceWhitelist: s.clusterResourceWhitelist ?? [], clusterResourceBlacklist: s.clusterResourceBlacklist ?? [],
+      clusterResourceWhitelist: groupKinds(s.clusterResourceWhitelist), clusterResourceBlacklist: groupKinds(s.clusterResourceBlacklist),
       namespaceResourceWhitelist: s.namespaceResourceWhitelist ?? [], namespaceResourceBlacklist: s.namespaceResourceBlacklist ?? [],
       roles: (s.roles ?? []).map((r) => ({ name: r.name, description: r.description ?? '', policies: r.policies ?? [], groups: r.groups ?? [] })),
       sourceNamespaces: s.sourceNamespaces ?? [],
