@@ -55,10 +55,13 @@ async function main(): Promise<void> {
     const warm = time(() => renderLoadedChart(chart, opts, source), iterations);
     const cold = time(() => renderChart(fs, input.dir, opts), iterations);
     const args = ['template', 'bench', join(input.root, input.dir), '--namespace', 'default', '--include-crds'];
-    const helmMs = time(() => {
-      const r = spawnSync(helm, args, { encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`helm failed on ${input.name}: ${r.stderr}`);
-    }, Math.max(5, Math.floor(iterations / 2)));
+    const helmMs = time(
+      () => {
+        const r = spawnSync(helm, args, { encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`helm failed on ${input.name}: ${r.stderr}`);
+      },
+      Math.max(5, Math.floor(iterations / 2)),
+    );
     console.log([input.name, objects, warm.toFixed(2), cold.toFixed(2), helmMs.toFixed(1), `${(helmMs / warm).toFixed(1)}x`].join('\t'));
   }
 }

@@ -108,7 +108,11 @@ function options(): Options {
 
 /** The commit measured, `+changes` when the work tree differs from it (the services run from the work tree). */
 async function gitRevision(): Promise<string> {
-  const git = (...args: string[]) => promisify(execFile)('git', args, { cwd: repoRoot() }).then((r) => r.stdout.trim(), () => '');
+  const git = (...args: string[]) =>
+    promisify(execFile)('git', args, { cwd: repoRoot() }).then(
+      (r) => r.stdout.trim(),
+      () => '',
+    );
   const sha = await git('rev-parse', '--short', 'HEAD');
   return sha && (await git('status', '--porcelain', '--untracked-files=no')) ? `${sha}+changes` : sha || 'unknown';
 }
@@ -117,7 +121,7 @@ async function gitRevision(): Promise<string> {
 function shuffled(n: number, seed: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
   let state = seed;
-  const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = n - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [order[i], order[j]] = [order[j], order[i]];
@@ -202,8 +206,18 @@ async function main(): Promise<void> {
 
     // Watches for the clocks: every Deployment, Service and ConfigMap in the cluster, and the Applications.
     const deployments = new ObjectWatch<V1Deployment>(kc, '/apis/apps/v1/deployments', () => appsApi.listDeploymentForAllNamespaces(), isAvailable);
-    const svcs = new ObjectWatch<V1Service>(kc, '/api/v1/services', () => core.listServiceForAllNamespaces(), () => true);
-    const configMaps = new ObjectWatch<V1ConfigMap>(kc, '/api/v1/configmaps', () => core.listConfigMapForAllNamespaces(), () => true);
+    const svcs = new ObjectWatch<V1Service>(
+      kc,
+      '/api/v1/services',
+      () => core.listServiceForAllNamespaces(),
+      () => true,
+    );
+    const configMaps = new ObjectWatch<V1ConfigMap>(
+      kc,
+      '/api/v1/configmaps',
+      () => core.listConfigMapForAllNamespaces(),
+      () => true,
+    );
     const applications = new ObjectWatch<Application>(
       kc,
       `/apis/argoproj.io/v1alpha1/namespaces/${FJORD_NS}/applications`,
@@ -244,22 +258,46 @@ async function main(): Promise<void> {
     const env = { KUBECONFIG: kubeconfig, LOG_LEVEL: 'warn', FJORD_NAMESPACE: FJORD_NS };
     const nodeArgs = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`] : [];
     const repoServer = await spawnService('repo-server', {
-      args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'repo-cache'), '--redis', '127.0.0.1:6379', '--redis-key-prefix', redisPrefix],
+      args: [
+        '--port',
+        '0',
+        '--metrics-port',
+        '0',
+        '--repo-cache-dir',
+        join(work, 'repo-cache'),
+        '--redis',
+        '127.0.0.1:6379',
+        '--redis-key-prefix',
+        redisPrefix,
+      ],
       env,
       nodeArgs,
     });
     services.push(repoServer);
     const controller = await spawnService('app-controller', {
       args: [
-        '--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`,
-        '--operation-processors', String(o.concurrency), '--app-resync', String(o.resyncSeconds), '--app-resync-jitter', '0',
+        '--port',
+        '0',
+        '--metrics-port',
+        '0',
+        '--repo-server',
+        `127.0.0.1:${repoServer.grpcPort}`,
+        '--operation-processors',
+        String(o.concurrency),
+        '--app-resync',
+        String(o.resyncSeconds),
+        '--app-resync-jitter',
+        '0',
       ],
       env,
       nodeArgs,
       startTimeoutMs: 120_000,
     });
     services.push(controller);
-    const gateway = await spawnGateway({ args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`], env });
+    const gateway = await spawnGateway({
+      args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
+      env,
+    });
     services.push(gateway.process);
     await core.patchNamespacedSecret(
       { name: 'argocd-secret', namespace: FJORD_NS, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
@@ -291,7 +329,11 @@ async function main(): Promise<void> {
     const readyCount = () => appKeys.filter((k) => applications.firstMetTimes().has(k)).length;
     const progress = setInterval(() => log(`  ${readyCount()}/${o.apps} apps Synced and Healthy`), 5000);
     try {
-      await applications.until(() => readyCount() === o.apps, timeout, () => `${o.apps - readyCount()} apps not Synced and Healthy`);
+      await applications.until(
+        () => readyCount() === o.apps,
+        timeout,
+        () => `${o.apps - readyCount()} apps not Synced and Healthy`,
+      );
     } finally {
       clearInterval(progress);
     }
@@ -330,7 +372,9 @@ async function main(): Promise<void> {
       dryRuns: delta.dryRuns,
       renders: (await metricSum(repoServer.metricsPort, 'fjord_repo_renders_total')) - before.renders,
     };
-    log(`resync: ${resync.reconciles} reconciles, ${total(resync.writes)} writes, ${total(resync.dryRuns)} dry runs, ${resync.renders} renders, ${(resync.coreShare * 100).toFixed(2)}% of a core`);
+    log(
+      `resync: ${resync.reconciles} reconciles, ${total(resync.writes)} writes, ${total(resync.dryRuns)} dry runs, ${resync.renders} renders, ${(resync.coreShare * 100).toFixed(2)}% of a core`,
+    );
 
     // 5. Self-heal: random deletions and edits, each on a different app, drift to repaired.
     log(`self-heal: ${o.drifts} drifts`);
@@ -342,10 +386,14 @@ async function main(): Promise<void> {
       const i = order[d];
       const ns = `bench-${appName(i)}`;
       const cm = `config-${d % (o.resources - 2)}`;
-      await applications.until(() => {
-        const a = applications.get(`${FJORD_NS}/${appName(i)}`);
-        return !!a && !a.operation && isReady(a);
-      }, 60_000, () => `${appName(i)} is not idle`);
+      await applications.until(
+        () => {
+          const a = applications.get(`${FJORD_NS}/${appName(i)}`);
+          return !!a && !a.operation && isReady(a);
+        },
+        60_000,
+        () => `${appName(i)} is not idle`,
+      );
       const kind = kinds[d % kinds.length];
       const oldService = svcs.get(`${ns}/web`)?.metadata?.uid;
       const oldConfigMap = configMaps.get(`${ns}/${cm}`)?.metadata?.uid;
@@ -354,7 +402,10 @@ async function main(): Promise<void> {
       const config = () => configMaps.get(`${ns}/${cm}`);
       const deployment = () => deployments.get(`${ns}/web`);
       // each drift: the change, then what the watch sees while drifted, and once repaired
-      const drift: Record<(typeof kinds)[number], { make: () => Promise<unknown>; watch: ObjectWatch<KubernetesObject>; drifted: () => boolean; repaired: () => boolean }> = {
+      const drift: Record<
+        (typeof kinds)[number],
+        { make: () => Promise<unknown>; watch: ObjectWatch<KubernetesObject>; drifted: () => boolean; repaired: () => boolean }
+      > = {
         'delete Service': {
           make: () => core.deleteNamespacedService({ name: 'web', namespace: ns }),
           watch: svcs as ObjectWatch<KubernetesObject>,
@@ -368,7 +419,11 @@ async function main(): Promise<void> {
           repaired: () => (config()?.metadata?.uid ?? oldConfigMap) !== oldConfigMap,
         },
         'scale Deployment': {
-          make: () => appsApi.patchNamespacedDeploymentScale({ name: 'web', namespace: ns, body: { spec: { replicas: 3 } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+          make: () =>
+            appsApi.patchNamespacedDeploymentScale(
+              { name: 'web', namespace: ns, body: { spec: { replicas: 3 } } },
+              setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+            ),
           watch: deployments as ObjectWatch<KubernetesObject>,
           drifted: () => deployment()?.spec?.replicas === 3,
           repaired: () => deployment()?.spec?.replicas === 1,
@@ -384,7 +439,11 @@ async function main(): Promise<void> {
           repaired: () => deployment()?.spec?.template.spec?.containers[0].image === 'registry.local/web:v1',
         },
         'edit ConfigMap': {
-          make: () => core.patchNamespacedConfigMap({ name: cm, namespace: ns, body: { data: { value: 'edited' } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+          make: () =>
+            core.patchNamespacedConfigMap(
+              { name: cm, namespace: ns, body: { data: { value: 'edited' } } },
+              setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+            ),
           watch: configMaps as ObjectWatch<KubernetesObject>,
           drifted: () => config()?.data?.value === 'edited',
           repaired: () => config()?.data?.value === 'v0',
@@ -393,7 +452,11 @@ async function main(): Promise<void> {
       const step = drift[kind];
       await step.make();
       let seenDrift = false; // "repaired" means something only once the watch has seen the drift
-      const done = await step.watch.until(() => (seenDrift ||= step.drifted()) && step.repaired(), 60_000, () => `${kind} in ${ns} not repaired`);
+      const done = await step.watch.until(
+        () => (seenDrift ||= step.drifted()) && step.repaired(),
+        60_000,
+        () => `${kind} in ${ns} not repaired`,
+      );
       selfHealMs.push(done - t0);
       driftCounts[kind] = (driftCounts[kind] ?? 0) + 1;
     }
@@ -408,10 +471,14 @@ async function main(): Promise<void> {
       const i = commitOrder[c];
       const key = `${FJORD_NS}/${appName(i)}`;
       const ns = `bench-${appName(i)}`;
-      await applications.until(() => {
-        const a = applications.get(key);
-        return !!a && !a.operation && isReady(a);
-      }, 60_000, () => `${appName(i)} is not idle`);
+      await applications.until(
+        () => {
+          const a = applications.get(key);
+          return !!a && !a.operation && isReady(a);
+        },
+        60_000,
+        () => `${appName(i)} is not idle`,
+      );
       const value = `commit-${c}`;
       const sha = repo.commit({ [editedConfigPath(i)]: configMap(0, value) }, `${appName(i)}: ${value}`);
       const t0 = performance.now();
@@ -423,15 +490,27 @@ async function main(): Promise<void> {
       });
       const res = await fetch(`${gateway.url}/api/webhook`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-GitHub-Event': 'push',
+          'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`,
+        },
         body,
       });
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
-      await configMaps.until(() => configMaps.get(`${ns}/config-0`)?.data?.value === value, 60_000, () => `${appName(i)}'s change not live`);
-      const done = await applications.until(() => {
-        const a = applications.get(key);
-        return a?.status?.sync?.revision === sha && a.status.sync.status === 'Synced';
-      }, 60_000, () => `${appName(i)} not Synced at ${sha}`);
+      await configMaps.until(
+        () => configMaps.get(`${ns}/config-0`)?.data?.value === value,
+        60_000,
+        () => `${appName(i)}'s change not live`,
+      );
+      const done = await applications.until(
+        () => {
+          const a = applications.get(key);
+          return a?.status?.sync?.revision === sha && a.status.sync.status === 'Synced';
+        },
+        60_000,
+        () => `${appName(i)} not Synced at ${sha}`,
+      );
       commitMs.push(done - t0);
     }
     const commitToSynced = summarize(commitMs);

@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   };
   for (let i = 0; i < 20; i++) unsealSecret(sealed[i], [newest.privateKey]); // warm-up
   const first = time(() => sealed.forEach((ss) => unsealSecret(ss, [newest.privateKey])));
-  const last = time(() => sealed.forEach((ss) => unsealSecret(ss, keys.map((k) => k.privateKey))));
+  const last = time(() =>
+    sealed.forEach((ss) =>
+      unsealSecret(
+        ss,
+        keys.map((k) => k.privateKey),
+      ),
+    ),
+  );
   const seal = time(() => {
     for (let i = 0; i < iterations; i++) sealSecret(secret, newest.publicKey);
   });

@@ -30,9 +30,13 @@ async function main(): Promise<void> {
       destination: { server: 'https://kubernetes.default.svc', namespace: ns },
       syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
     });
-    await h.waitFor(ns, (a) => {
-      if (a.status?.sync?.status !== 'Synced' || a.status?.health?.status !== 'Healthy') throw new Error('not yet');
-    }, 60_000);
+    await h.waitFor(
+      ns,
+      (a) => {
+        if (a.status?.sync?.status !== 'Synced' || a.status?.health?.status !== 'Healthy') throw new Error('not yet');
+      },
+      60_000,
+    );
     const repaired = async () => {
       const svc = await core.readNamespacedService({ name: 'web', namespace: ns }).catch(() => undefined);
       const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
@@ -41,12 +45,20 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < drifts; i++) {
       // wait until the app is idle, so that each repair is a self-heal (not the tail of the previous sync)
-      await h.waitFor(ns, (a) => {
-        if (a.operation || a.status?.sync?.status !== 'Synced') throw new Error('busy');
-      }, 60_000);
+      await h.waitFor(
+        ns,
+        (a) => {
+          if (a.operation || a.status?.sync?.status !== 'Synced') throw new Error('busy');
+        },
+        60_000,
+      );
       const t0 = process.hrtime.bigint();
       if (i % 3 === 0) await core.deleteNamespacedService({ name: 'web', namespace: ns });
-      else if (i % 3 === 1) await apps.patchNamespacedDeploymentScale({ name: 'web', namespace: ns, body: { spec: { replicas: 3 } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+      else if (i % 3 === 1)
+        await apps.patchNamespacedDeploymentScale(
+          { name: 'web', namespace: ns, body: { spec: { replicas: 3 } } },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        );
       else {
         const d = await apps.readNamespacedDeployment({ name: 'web', namespace: ns });
         d.spec!.template.spec!.containers[0].image = 'registry.local/web:hotfix';

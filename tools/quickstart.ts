@@ -17,13 +17,17 @@ const log = (line: string) => process.stdout.write(`quickstart: ${line}\n`);
 function demoRepo(dir: string): string {
   if (existsSync(join(dir, '.git'))) return dir;
   const repo = createGitFixture(dir);
-  repo.commit({
-    'base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
-    'base/deployment.yaml':
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: guestbook-ui}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: guestbook-ui}}\n  template:\n    metadata: {labels: {app: guestbook-ui}}\n    spec: {containers: [{name: guestbook-ui, image: "gcr.io/google-samples/gb-frontend:v5", ports: [{containerPort: 80}]}]}\n',
-    'base/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: guestbook-ui}\nspec: {selector: {app: guestbook-ui}, ports: [{port: 80, targetPort: 80}]}\n',
-    'overlays/production/kustomization.yaml': 'resources: [../../base]\nimages:\n  - name: gcr.io/google-samples/gb-frontend\n    newTag: v5\n',
-  }, 'demo config repository');
+  repo.commit(
+    {
+      'base/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
+      'base/deployment.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: guestbook-ui}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: guestbook-ui}}\n  template:\n    metadata: {labels: {app: guestbook-ui}}\n    spec: {containers: [{name: guestbook-ui, image: "gcr.io/google-samples/gb-frontend:v5", ports: [{containerPort: 80}]}]}\n',
+      'base/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata: {name: guestbook-ui}\nspec: {selector: {app: guestbook-ui}, ports: [{port: 80, targetPort: 80}]}\n',
+      'overlays/production/kustomization.yaml': 'resources: [../../base]\nimages:\n  - name: gcr.io/google-samples/gb-frontend\n    newTag: v5\n',
+    },
+    'demo config repository',
+  );
   return dir;
 }
 
@@ -46,31 +50,36 @@ async function main(): Promise<void> {
   const repoDir = demoRepo(join(homedir(), '.cache', 'fjord', 'demo-config'));
   const apps = kc.makeApiClient(CustomObjectsApi);
   const base = { group: 'argoproj.io', version: 'v1alpha1', namespace: NAMESPACE, plural: 'applications' };
-  await apps.createNamespacedCustomObject({
-    ...base,
-    body: {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name: APP },
-      spec: {
-        project: 'default',
-        source: { repoURL: `file://${repoDir}`, targetRevision: 'HEAD', path: 'overlays/production' },
-        destination: { server: 'https://kubernetes.default.svc', namespace: 'demo' },
-        syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+  await apps
+    .createNamespacedCustomObject({
+      ...base,
+      body: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: APP },
+        spec: {
+          project: 'default',
+          source: { repoURL: `file://${repoDir}`, targetRevision: 'HEAD', path: 'overlays/production' },
+          destination: { server: 'https://kubernetes.default.svc', namespace: 'demo' },
+          syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+        },
       },
-    },
-  }).catch((err: { code?: number }) => {
-    if (err.code !== 409) throw err;
-  });
+    })
+    .catch((err: { code?: number }) => {
+      if (err.code !== 409) throw err;
+    });
   log(`Application ${APP} created; waiting until it is Synced and Healthy`);
   let last = '';
-  await eventually(async () => {
-    const app = (await apps.getNamespacedCustomObject({ ...base, name: APP })) as { status?: { sync?: { status?: string }; health?: { status?: string } } };
-    const now = `${app.status?.sync?.status ?? 'Unknown'}/${app.status?.health?.status ?? 'Unknown'}`;
-    if (now !== last) log(`  ${APP}: ${now}`);
-    last = now;
-    if (now !== 'Synced/Healthy') throw new Error(`still ${now}`);
-  }, { timeoutMs: 180_000, intervalMs: 500 });
+  await eventually(
+    async () => {
+      const app = (await apps.getNamespacedCustomObject({ ...base, name: APP })) as { status?: { sync?: { status?: string }; health?: { status?: string } } };
+      const now = `${app.status?.sync?.status ?? 'Unknown'}/${app.status?.health?.status ?? 'Unknown'}`;
+      if (now !== last) log(`  ${APP}: ${now}`);
+      last = now;
+      if (now !== 'Synced/Healthy') throw new Error(`still ${now}`);
+    },
+    { timeoutMs: 180_000, intervalMs: 500 },
+  );
 
   const secret = await core.readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: NAMESPACE }).catch(() => undefined);
   const password = secret?.data?.password ? Buffer.from(secret.data.password, 'base64').toString('utf8') : '(see the Secret argocd-initial-admin-secret)';

@@ -2,7 +2,17 @@ import { chartSpec } from './chart';
 import { verdicts, verdictTable, type ScaleReport } from './report';
 import { summarize } from './stats';
 
-function report(overrides: { apps?: number; resources?: number; fjordSeconds?: number; writes?: Record<string, number>; renders?: number; coreShare?: number; controllerPeakMiB?: number } = {}): ScaleReport {
+function report(
+  overrides: {
+    apps?: number;
+    resources?: number;
+    fjordSeconds?: number;
+    writes?: Record<string, number>;
+    renders?: number;
+    coreShare?: number;
+    controllerPeakMiB?: number;
+  } = {},
+): ScaleReport {
   const fjordReadySeconds = [3, 1, 2];
   const floorReadySeconds = [1, 0.5, 1.5];
   return {
@@ -37,14 +47,22 @@ function report(overrides: { apps?: number; resources?: number; fjordSeconds?: n
     selfHeal: { ...summarize([100, 200, 900]), drifts: { 'delete Service': 3 } },
     commitToSynced: summarize([500, 700]),
     memory: { controllerPeakMiB: overrides.controllerPeakMiB ?? 300, repoServerPeakMiB: 200, gatewayPeakMiB: 150 },
-    series: { fjordReadySeconds, floorReadySeconds, memory: [{ seconds: 1, controllerMiB: 100, repoServerMiB: 90 }], selfHealMs: [100, 200, 900], commitToSyncedMs: [500, 700] },
+    series: {
+      fjordReadySeconds,
+      floorReadySeconds,
+      memory: [{ seconds: 1, controllerMiB: 100, repoServerMiB: 90 }],
+      selfHealMs: [100, 200, 900],
+      commitToSyncedMs: [500, 700],
+    },
   };
 }
 
 describe('the comparison with DESIGN.md §6', () => {
   it('meets every target when the figures are inside them', () => {
     expect(verdicts(report()).map((v) => v.met)).toEqual([true, true, true, true, true]);
-    expect(verdictTable(report())).toContain('| 1000 apps × 10 resources from empty to Synced+Healthy | 1,000 apps < 60 s; 10,000 apps < 10 min | 42.0 s (floor 21.0 s, ratio 2.00) | met |');
+    expect(verdictTable(report())).toContain(
+      '| 1000 apps × 10 resources from empty to Synced+Healthy | 1,000 apps < 60 s; 10,000 apps < 10 min | 42.0 s (floor 21.0 s, ratio 2.00) | met |',
+    );
   });
 
   it('misses the resync target on a single write, a single render or too much CPU', () => {

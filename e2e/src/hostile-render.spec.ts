@@ -54,8 +54,18 @@ beforeAll(async () => {
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: '' };
   repoServer = await spawnService('repo-server', {
     args: [
-      '--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache'), '--revision-cache-expiration-ms', '0',
-      '--render-memory-limit-mib', '160', '--render-processes', '2',
+      '--port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--repo-cache-dir',
+      join(work, 'cache'),
+      '--revision-cache-expiration-ms',
+      '0',
+      '--render-memory-limit-mib',
+      '160',
+      '--render-processes',
+      '2',
     ],
     env,
   });
@@ -70,7 +80,10 @@ afterAll(async () => {
   await repoServer?.stop();
   await git?.close();
   await fjordNs?.remove();
-  await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name: dest }).catch(() => undefined);
+  await kc
+    ?.makeApiClient(CoreV1Api)
+    .deleteNamespace({ name: dest })
+    .catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -79,15 +92,21 @@ describe('a hostile render', () => {
     await createApp('hostile', 'apps/hostile');
     await createApp('good', 'apps/good');
     const synced = (revision: string) =>
-      eventually(async () => {
-        expect((await getApp('good')).status?.sync).toMatchObject({ status: 'Synced', revision });
-      }, { timeoutMs: 90_000, intervalMs: 250 });
+      eventually(
+        async () => {
+          expect((await getApp('good')).status?.sync).toMatchObject({ status: 'Synced', revision });
+        },
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
     await synced(repo.git('rev-parse', 'HEAD'));
-    const hostile = await eventually(async () => {
-      const condition = (await getApp('hostile')).status?.conditions?.find((c) => c.type === 'ComparisonError');
-      expect(condition?.message).toMatch(/^render of apps\/hostile \(app hostile\) at [0-9a-f]{12} exceeded the memory limit of 160 MiB/);
-      return condition;
-    }, { timeoutMs: 90_000, intervalMs: 500 });
+    const hostile = await eventually(
+      async () => {
+        const condition = (await getApp('hostile')).status?.conditions?.find((c) => c.type === 'ComparisonError');
+        expect(condition?.message).toMatch(/^render of apps\/hostile \(app hostile\) at [0-9a-f]{12} exceeded the memory limit of 160 MiB/);
+        return condition;
+      },
+      { timeoutMs: 90_000, intervalMs: 500 },
+    );
     expect(hostile).toBeDefined();
 
     const next = repo.commit({ 'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "2"}\n' }, 'good v2');

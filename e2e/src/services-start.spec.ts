@@ -1,7 +1,17 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import { createTestNamespace, installCrds, SERVICE_NAMES, spawnService, startOtlpSink, testKubeConfig, type OtlpSink, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createTestNamespace,
+  installCrds,
+  SERVICE_NAMES,
+  spawnService,
+  startOtlpSink,
+  testKubeConfig,
+  type OtlpSink,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 import { clientOptions, setupTelemetry, type Telemetry } from '@fjord/platform';
 import { health } from '@fjord/proto';
 
@@ -31,9 +41,7 @@ beforeAll(async () => {
     KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG,
     REDIS_URL: '',
   };
-  const started = await Promise.all(
-    SERVICE_NAMES.map((name) => spawnService(name, { args: ['--port', '0', '--metrics-port', '0'], env })),
-  );
+  const started = await Promise.all(SERVICE_NAMES.map((name) => spawnService(name, { args: ['--port', '0', '--metrics-port', '0'], env })));
   running.push(...started);
 }, 90_000);
 

@@ -58,10 +58,17 @@ const freePort = () =>
   });
 const startRedis = () => {
   redis = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  return eventually(() => execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).trim() === 'PONG' || Promise.reject(new Error('no redis')));
+  return eventually(
+    () => execFileSync('redis-cli', ['-p', String(redisPort), 'ping'], { encoding: 'utf8' }).trim() === 'PONG' || Promise.reject(new Error('no redis')),
+  );
 };
 const fjord = (args: string[], options: { cwd?: string; input?: string } = {}) =>
-  execFileSync(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot(), input: options.input, encoding: 'utf8', env: { ...process.env, HOME: work } });
+  execFileSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? repoRoot(),
+    input: options.input,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: work },
+  });
 const deployment = `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: my-app}
@@ -82,21 +89,30 @@ async function pushWebhook(after: string): Promise<void> {
   });
   const res = await fetch(`${gatewayUrl}/api/webhook`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}` },
+    headers: {
+      'Content-Type': 'application/json',
+      'X-GitHub-Event': 'push',
+      'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`,
+    },
     body,
   });
   expect(res.status).toBe(200);
 }
 
 async function app(name = 'guestbook') {
-  return (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name })) as Application;
+  return (await kc
+    .makeApiClient(CustomObjectsApi)
+    .getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, name })) as Application;
 }
 const syncedAt = (revision: string, name = 'guestbook') =>
-  eventually(async () => {
-    const a = await app(name);
-    expect(a.status?.sync).toMatchObject({ status: 'Synced', revision });
-    expect(a.status?.health?.status).toBe('Healthy');
-  }, { timeoutMs: 60_000, intervalMs: 250 });
+  eventually(
+    async () => {
+      const a = await app(name);
+      expect(a.status?.sync).toMatchObject({ status: 'Synced', revision });
+      expect(a.status?.health?.status).toBe('Healthy');
+    },
+    { timeoutMs: 60_000, intervalMs: 250 },
+  );
 
 /**
  * The trace of the push of `revision`: rooted at the gateway's webhook span, through the controller's reconciles
@@ -104,7 +120,11 @@ const syncedAt = (revision: string, name = 'guestbook') =>
  */
 async function expectOneTraceFromWebhookToHealthy(revision: string, appName: string): Promise<void> {
   const webhook = await sink.waitForSpan((s) => s.name === 'webhook.push' && s.attributes['fjord.revision'] === revision);
-  expect(webhook).toMatchObject({ service: 'api-gateway', parentSpanId: '', attributes: { 'fjord.webhook.provider': 'github', 'fjord.ref': 'refs/heads/main' } });
+  expect(webhook).toMatchObject({
+    service: 'api-gateway',
+    parentSpanId: '',
+    attributes: { 'fjord.webhook.provider': 'github', 'fjord.ref': 'refs/heads/main' },
+  });
   const healthy = await sink.waitForSpan((s) => s.name === 'app.healthy' && s.traceId === webhook.traceId);
   expect(healthy).toMatchObject({ service: 'app-controller', attributes: { 'fjord.app': `${fjordNs.name}/${appName}`, 'fjord.revision': revision } });
 
@@ -126,12 +146,15 @@ async function expectOneTraceFromWebhookToHealthy(revision: string, appName: str
 
 /** Every span of one trace, once each span's parent has arrived too (the root's parent is none). */
 const wholeTrace = (traceId: string) =>
-  eventually(() => {
-    const spans = sink.spans.filter((s) => s.traceId === traceId);
-    const ids = new Set(spans.map((s) => s.spanId));
-    expect(spans.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId)).map((s) => `${s.service}:${s.name}`)).toEqual([]);
-    return spans;
-  }, { timeoutMs: 15_000, intervalMs: 200 });
+  eventually(
+    () => {
+      const spans = sink.spans.filter((s) => s.traceId === traceId);
+      const ids = new Set(spans.map((s) => s.spanId));
+      expect(spans.filter((s) => s.parentSpanId && !ids.has(s.parentSpanId)).map((s) => `${s.service}:${s.name}`)).toEqual([]);
+      return spans;
+    },
+    { timeoutMs: 15_000, intervalMs: 200 },
+  );
 
 // A chart as teams write them: a helper for names and labels, values for what differs between installs.
 const cacheChart = {
@@ -207,17 +230,22 @@ beforeAll(async () => {
       if (line.includes('serving the sealing API')) sealingPort = (JSON.parse(line) as { httpPort: number }).httpPort;
     },
   });
-  const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env: traced });
+  const controller = await spawnService('app-controller', {
+    args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
+    env: traced,
+  });
   const gateway = await spawnGateway({
     args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
     env: traced,
   });
   services.push(gateway.process, controller, secrets, repoServer);
   gatewayUrl = gateway.url;
-  await kc.makeApiClient(CoreV1Api).patchNamespacedSecret(
-    { name: 'argocd-secret', namespace: fjordNs.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-  );
+  await kc
+    .makeApiClient(CoreV1Api)
+    .patchNamespacedSecret(
+      { name: 'argocd-secret', namespace: fjordNs.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
 
   // The config repo, with the secret sealed by `fjord seal` against the secrets service's certificate.
   await eventually(() => expect(sealingPort).toBeGreaterThan(0));
@@ -244,7 +272,11 @@ afterAll(async () => {
   await git?.close();
   await sink?.close();
   await fjordNs?.remove();
-  for (const name of [dest, cacheDest]) await kc?.makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
+  for (const name of [dest, cacheDest])
+    await kc
+      ?.makeApiClient(CoreV1Api)
+      .deleteNamespace({ name })
+      .catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -258,7 +290,11 @@ describe('the user story', () => {
       .replace('path: guestbook', 'path: overlays/production')
       .replace('namespace: guestbook', `namespace: ${dest}`);
     await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
-      group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name, body: parse(manifest),
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'applications',
+      namespace: fjordNs.name,
+      body: parse(manifest),
     });
     head = repo.git('rev-parse', 'HEAD');
     await syncedAt(head);
@@ -271,7 +307,10 @@ describe('the user story', () => {
 
   it('given a second Application installing the Helm chart with values of its own, the chart is Synced and Healthy with those values live', async () => {
     await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
-      group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: fjordNs.name,
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      plural: 'applications',
+      namespace: fjordNs.name,
       body: {
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
@@ -329,19 +368,22 @@ describe('the user story', () => {
     const before = await core.readNamespace({ name: dest });
     const oldDeployment = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
     await core.deleteNamespace({ name: dest });
-    await eventually(async () => {
-      // a new namespace (the old one is gone with everything in it), recreated from Git by CreateNamespace
-      const ns = await core.readNamespace({ name: dest });
-      expect(ns.metadata?.uid).not.toBe(before.metadata?.uid);
-      expect(ns.status?.phase).toBe('Active');
-      const d = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
-      expect(d.metadata?.uid).not.toBe(oldDeployment.metadata?.uid);
-      expect(d.metadata?.deletionTimestamp).toBeUndefined();
-      expect(d.spec?.template.spec?.containers[0].image).toBe('registry.local/app:v2');
-      await core.readNamespacedService({ name: 'my-app', namespace: dest });
-      const secret = await core.readNamespacedSecret({ name: 'db-pass', namespace: dest });
-      expect(Buffer.from(secret.data!.password, 'base64').toString('utf8')).toBe('s3cret-from-ci');
-    }, { timeoutMs: 120_000, intervalMs: 500 });
+    await eventually(
+      async () => {
+        // a new namespace (the old one is gone with everything in it), recreated from Git by CreateNamespace
+        const ns = await core.readNamespace({ name: dest });
+        expect(ns.metadata?.uid).not.toBe(before.metadata?.uid);
+        expect(ns.status?.phase).toBe('Active');
+        const d = await kc.makeApiClient(AppsV1Api).readNamespacedDeployment({ name: 'my-app', namespace: dest });
+        expect(d.metadata?.uid).not.toBe(oldDeployment.metadata?.uid);
+        expect(d.metadata?.deletionTimestamp).toBeUndefined();
+        expect(d.spec?.template.spec?.containers[0].image).toBe('registry.local/app:v2');
+        await core.readNamespacedService({ name: 'my-app', namespace: dest });
+        const secret = await core.readNamespacedSecret({ name: 'db-pass', namespace: dest });
+        expect(Buffer.from(secret.data!.password, 'base64').toString('utf8')).toBe('s3cret-from-ci');
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
     await syncedAt(head);
   });
 });

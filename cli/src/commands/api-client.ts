@@ -37,7 +37,10 @@ export const serverUrl = (server: string) => (/^https?:\/\//.test(server) ? serv
 
 /** An error answer of the API, with its status and the server's message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -45,7 +48,10 @@ export class ApiError extends Error {
 
 /** A small client of the gateway's REST API. */
 export class ApiClient {
-  constructor(private readonly server: string, private readonly token?: string) {}
+  constructor(
+    private readonly server: string,
+    private readonly token?: string,
+  ) {}
 
   /** A client for the stored session. */
   static fromConfig(): ApiClient {
@@ -83,7 +89,11 @@ export class ApiClient {
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = frame.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        const data = frame
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
         if (data && onEvent(JSON.parse(data)) === true) return;
       }
     }

@@ -44,7 +44,9 @@ export function appFromFlags(name: string | undefined, f: CreateFlags): Record<s
       project: f.project ?? 'default',
       source: { repoURL: f.repo, path: f.path ?? '', targetRevision: f.revision ?? 'HEAD' },
       destination: { ...(f.destServer ? { server: f.destServer } : { name: f.destName }), namespace: f.destNamespace ?? '' },
-      ...(automated || f.syncOption?.length ? { syncPolicy: { ...(automated ? { automated } : {}), ...(f.syncOption?.length ? { syncOptions: f.syncOption } : {}) } } : {}),
+      ...(automated || f.syncOption?.length
+        ? { syncPolicy: { ...(automated ? { automated } : {}), ...(f.syncOption?.length ? { syncOptions: f.syncOption } : {}) } }
+        : {}),
     },
   };
 }
@@ -80,11 +82,15 @@ async function waitFor(name: string, want: { health?: boolean; sync?: boolean; o
   const abort = new AbortController();
   const timer = timeoutSeconds > 0 ? setTimeout(() => abort.abort(), timeoutSeconds * 1000) : undefined;
   try {
-    await client.stream(`/api/v1/stream/applications?name=${enc(name)}`, (data) => {
-      const { type, application } = (data as { result: { type: string; application: AppView } }).result;
-      if (type === 'DELETED') throw new Error(`application ${name} was deleted`);
-      return check(application);
-    }, abort.signal);
+    await client.stream(
+      `/api/v1/stream/applications?name=${enc(name)}`,
+      (data) => {
+        const { type, application } = (data as { result: { type: string; application: AppView } }).result;
+        if (type === 'DELETED') throw new Error(`application ${name} was deleted`);
+        return check(application);
+      },
+      abort.signal,
+    );
   } catch (err) {
     if (abort.signal.aborted) throw new Error(`timed out (${timeoutSeconds}s) waiting for app ${name}`);
     throw err;
@@ -98,7 +104,12 @@ export function registerAppCommands(program: Command, out: Out): void {
   const app = program.command('app').description('Manage applications');
   const api = () => ApiClient.fromConfig();
 
-  app.command('list').description('List applications').option('-o, --output <format>', 'json|yaml|wide').option('-l, --selector <selector>', 'label selector').option('-p, --project <project...>', 'only these projects')
+  app
+    .command('list')
+    .description('List applications')
+    .option('-o, --output <format>', 'json|yaml|wide')
+    .option('-l, --selector <selector>', 'label selector')
+    .option('-p, --project <project...>', 'only these projects')
     .action(async (o: { output?: string; selector?: string; project?: string[] }) => {
       const q = new URLSearchParams();
       if (o.selector) q.set('selector', o.selector);
@@ -108,18 +119,35 @@ export function registerAppCommands(program: Command, out: Out): void {
       out(format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(items, format) : appTable(items));
     });
 
-  app.command('get').description('Show an application: status, health, conditions and resources').argument('<name>').option('-o, --output <format>', 'json|yaml')
+  app
+    .command('get')
+    .description('Show an application: status, health, conditions and resources')
+    .argument('<name>')
+    .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
       const a = await api().request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
       const format = outputFormat(o.output);
       out(format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(a, format) : appDetails(a));
     });
 
-  app.command('create').description('Create an application from flags or -f app.yaml').argument('[name]')
-    .option('-f, --file <file>', 'an Application manifest').option('--repo <url>').option('--path <path>').option('--revision <rev>')
-    .option('--dest-server <url>').option('--dest-name <name>').option('--dest-namespace <ns>').option('--project <project>')
-    .option('--sync-policy <policy>', 'manual or automated').option('--auto-prune').option('--self-heal')
-    .option('--sync-option <opt>', 'a sync option (repeatable)', collect).option('-l, --label <key=value>', 'a label (repeatable)', collect).option('--upsert', 'update it when it exists')
+  app
+    .command('create')
+    .description('Create an application from flags or -f app.yaml')
+    .argument('[name]')
+    .option('-f, --file <file>', 'an Application manifest')
+    .option('--repo <url>')
+    .option('--path <path>')
+    .option('--revision <rev>')
+    .option('--dest-server <url>')
+    .option('--dest-name <name>')
+    .option('--dest-namespace <ns>')
+    .option('--project <project>')
+    .option('--sync-policy <policy>', 'manual or automated')
+    .option('--auto-prune')
+    .option('--self-heal')
+    .option('--sync-option <opt>', 'a sync option (repeatable)', collect)
+    .option('-l, --label <key=value>', 'a label (repeatable)', collect)
+    .option('--upsert', 'update it when it exists')
     .option('--no-validate', 'skip checking the repository, revision and path through the repo-server')
     .action(async (name: string | undefined, f: CreateFlags) => {
       const q = new URLSearchParams({ ...(f.upsert ? { upsert: 'true' } : {}), ...(f.validate === false ? { validate: 'false' } : {}) });
@@ -127,55 +155,94 @@ export function registerAppCommands(program: Command, out: Out): void {
       out(`application '${created.metadata.name}' created\n`);
     });
 
-  app.command('sync').description('Sync an application to its target revision').argument('<name>')
-    .option('--prune', 'delete resources no longer in Git').option('--dry-run', 'preview only').option('--revision <rev>', 'sync to this revision')
-    .option('--resource <GROUP:KIND:NAME>', 'sync only this resource (repeatable)', collect).option('--sync-option <opt>', 'a sync option (repeatable)', collect).option('--strategy <apply|hook>')
-    .action(async (name: string, o: { prune?: boolean; dryRun?: boolean; revision?: string; resource?: string[]; syncOption?: string[]; strategy?: string }) => {
-      const body = {
-        ...(o.revision ? { revision: o.revision } : {}), prune: !!o.prune, dryRun: !!o.dryRun,
-        ...(o.resource?.length ? { resources: o.resource.map(parseResource) } : {}),
-        ...(o.syncOption?.length ? { syncOptions: { items: o.syncOption } } : {}),
-        ...(o.strategy ? { strategy: { [o.strategy]: {} } } : {}),
-      };
-      await api().request('POST', `/api/v1/applications/${enc(name)}/sync`, body);
-      out(`sync of '${name}' requested${o.dryRun ? ' (dry run)' : ''}\n`);
-    });
+  app
+    .command('sync')
+    .description('Sync an application to its target revision')
+    .argument('<name>')
+    .option('--prune', 'delete resources no longer in Git')
+    .option('--dry-run', 'preview only')
+    .option('--revision <rev>', 'sync to this revision')
+    .option('--resource <GROUP:KIND:NAME>', 'sync only this resource (repeatable)', collect)
+    .option('--sync-option <opt>', 'a sync option (repeatable)', collect)
+    .option('--strategy <apply|hook>')
+    .action(
+      async (name: string, o: { prune?: boolean; dryRun?: boolean; revision?: string; resource?: string[]; syncOption?: string[]; strategy?: string }) => {
+        const body = {
+          ...(o.revision ? { revision: o.revision } : {}),
+          prune: !!o.prune,
+          dryRun: !!o.dryRun,
+          ...(o.resource?.length ? { resources: o.resource.map(parseResource) } : {}),
+          ...(o.syncOption?.length ? { syncOptions: { items: o.syncOption } } : {}),
+          ...(o.strategy ? { strategy: { [o.strategy]: {} } } : {}),
+        };
+        await api().request('POST', `/api/v1/applications/${enc(name)}/sync`, body);
+        out(`sync of '${name}' requested${o.dryRun ? ' (dry run)' : ''}\n`);
+      },
+    );
 
-  app.command('diff').description('Show how the live state differs from Git (exit 1 when it does)').argument('<name>')
+  app
+    .command('diff')
+    .description('Show how the live state differs from Git (exit 1 when it does)')
+    .argument('<name>')
     .action(async (name: string) => {
-      const { items } = await api().request<{ items: { ref?: { group?: string; kind?: string; namespace?: string; name?: string }; modified?: boolean; diff?: string }[] }>('GET', `/api/v1/applications/${enc(name)}/managed-resources`);
+      const { items } = await api().request<{
+        items: { ref?: { group?: string; kind?: string; namespace?: string; name?: string }; modified?: boolean; diff?: string }[];
+      }>('GET', `/api/v1/applications/${enc(name)}/managed-resources`);
       const changed = items.filter((d) => d.modified);
       for (const d of changed) out(`===== ${d.ref?.group ?? ''}/${d.ref?.kind} ${d.ref?.namespace ?? ''}/${d.ref?.name} ======\n${d.diff ?? ''}\n`);
       if (changed.length) process.exitCode = 1;
     });
 
-  app.command('history').description('Show the deployment history').argument('<name>').option('-o, --output <format>', 'json|yaml')
+  app
+    .command('history')
+    .description('Show the deployment history')
+    .argument('<name>')
+    .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
       const a = await api().request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
       const format = outputFormat(o.output);
       out(format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(a.status?.history ?? [], format) : historyTable(a));
     });
 
-  app.command('rollback').description('Roll back to a history entry').argument('<name>').argument('<id>').option('--prune').option('--dry-run')
+  app
+    .command('rollback')
+    .description('Roll back to a history entry')
+    .argument('<name>')
+    .argument('<id>')
+    .option('--prune')
+    .option('--dry-run')
     .action(async (name: string, id: string, o: { prune?: boolean; dryRun?: boolean }) => {
       await api().request('POST', `/api/v1/applications/${enc(name)}/rollback`, { id: Number(id), prune: !!o.prune, dryRun: !!o.dryRun });
       out(`rollback of '${name}' to ${id} requested\n`);
     });
 
-  app.command('wait').description('Wait until an application is healthy, synced and its operation done').argument('<name>')
-    .option('--health').option('--sync').option('--operation').option('--timeout <seconds>', 'give up after this long (0: never)', '0')
+  app
+    .command('wait')
+    .description('Wait until an application is healthy, synced and its operation done')
+    .argument('<name>')
+    .option('--health')
+    .option('--sync')
+    .option('--operation')
+    .option('--timeout <seconds>', 'give up after this long (0: never)', '0')
     .action(async (name: string, o: { health?: boolean; sync?: boolean; operation?: boolean; timeout: string }) => {
       await waitFor(name, o, Number(o.timeout), out);
       out(`application '${name}' is ready\n`);
     });
 
-  app.command('terminate-op').description("Terminate the application's running sync operation").argument('<name>')
+  app
+    .command('terminate-op')
+    .description("Terminate the application's running sync operation")
+    .argument('<name>')
     .action(async (name: string) => {
       await api().request('DELETE', `/api/v1/applications/${enc(name)}/operation`);
       out(`application '${name}' operation terminating\n`);
     });
 
-  app.command('delete').description('Delete an application (and its resources, unless --cascade=false)').argument('<name>').option('--cascade <bool>', 'delete its resources too', 'true')
+  app
+    .command('delete')
+    .description('Delete an application (and its resources, unless --cascade=false)')
+    .argument('<name>')
+    .option('--cascade <bool>', 'delete its resources too', 'true')
     .action(async (name: string, o: { cascade: string }) => {
       await api().request('DELETE', `/api/v1/applications/${enc(name)}?cascade=${o.cascade !== 'false'}`);
       out(`application '${name}' deleted\n`);

@@ -12,7 +12,10 @@ jest.setTimeout(120_000);
 const bin = join(__dirname, '../../bin/fjord.js');
 const corpus = join(repoRoot(), '../shared/corpus/argocd-example-apps');
 const fjord = (args: string[], cwd = repoRoot()) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
-const docs = (yaml: string) => parseAllDocuments(yaml).map((d) => d.toJS()).filter(Boolean);
+const docs = (yaml: string) =>
+  parseAllDocuments(yaml)
+    .map((d) => d.toJS())
+    .filter(Boolean);
 let kustomize: string;
 let helm: string;
 let work: string;
@@ -37,7 +40,11 @@ describe('fjord render', () => {
     const flags = ['--values', 'values-production.yaml', '--set', 'replicaCount=2'];
     const ours = fjord(['render', corpus, '--path', 'helm-guestbook', '--release-name', 'gb', '--namespace', 'web', ...flags]);
     expect(ours.stderr).toBe('');
-    const theirs = spawnSync(helm, ['template', 'gb', chart, '--namespace', 'web', '--values', join(chart, 'values-production.yaml'), '--set', 'replicaCount=2'], { encoding: 'utf8' });
+    const theirs = spawnSync(
+      helm,
+      ['template', 'gb', chart, '--namespace', 'web', '--values', join(chart, 'values-production.yaml'), '--set', 'replicaCount=2'],
+      { encoding: 'utf8' },
+    );
     expect(theirs.status).toBe(0);
     expect(docs(ours.stdout)).toEqual(docs(theirs.stdout));
   });

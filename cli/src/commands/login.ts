@@ -25,7 +25,8 @@ export function registerLoginCommands(program: Command, out: (text: string) => v
       } catch (err) {
         // A token the server already refuses (expired, revoked, account gone) is as good as logged out.
         // Otherwise the token stays valid on the server, so it is kept here for another try.
-        if (!(err instanceof ApiError && err.status === 401)) throw new Error(`the server did not revoke the session, which stays valid (run \`fjord logout\` again): ${(err as Error).message}`);
+        if (!(err instanceof ApiError && err.status === 401))
+          throw new Error(`the server did not revoke the session, which stays valid (run \`fjord logout\` again): ${(err as Error).message}`);
       }
       forgetConfig();
       out(`Logged out from '${config.server}'\n`);

@@ -11,18 +11,32 @@ const dests = (p: ProjectView) => (p.spec.destinations ?? []).map((d) => `${d.se
 /** `fjord proj list|get`: the AppProjects the caller may see. */
 export function registerProjCommands(program: Command, out: (text: string) => void): void {
   const proj = program.command('proj').description('Manage projects');
-  proj.command('list').description('List projects').option('-o, --output <format>', 'json|yaml')
+  proj
+    .command('list')
+    .description('List projects')
+    .option('-o, --output <format>', 'json|yaml')
     .action(async (o: { output?: string }) => {
       const { items } = await ApiClient.fromConfig().request<{ items: ProjectView[] }>('GET', '/api/v1/projects');
       const format = outputFormat(o.output);
       if (format === OutputFormat.Json || format === OutputFormat.Yaml) return out(printObject(items, format));
-      out(table(['NAME', 'DESCRIPTION', 'DESTINATIONS', 'SOURCES'], items.map((p) => [p.metadata.name, p.spec.description ?? '', dests(p), (p.spec.sourceRepos ?? []).join(',')])));
+      out(
+        table(
+          ['NAME', 'DESCRIPTION', 'DESTINATIONS', 'SOURCES'],
+          items.map((p) => [p.metadata.name, p.spec.description ?? '', dests(p), (p.spec.sourceRepos ?? []).join(',')]),
+        ),
+      );
     });
-  proj.command('get').description('Show a project').argument('<name>').option('-o, --output <format>', 'json|yaml')
+  proj
+    .command('get')
+    .description('Show a project')
+    .argument('<name>')
+    .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
       const p = await ApiClient.fromConfig().request<ProjectView>('GET', `/api/v1/projects/${encodeURIComponent(name)}`);
       const format = outputFormat(o.output);
       if (format === OutputFormat.Json || format === OutputFormat.Yaml) return out(printObject(p, format));
-      out(`Name:          ${p.metadata.name}\nDescription:   ${p.spec.description ?? ''}\nDestinations:  ${dests(p)}\nRepositories:  ${(p.spec.sourceRepos ?? []).join(', ')}\nRoles:         ${(p.spec.roles ?? []).map((r) => r.name).join(', ')}\n`);
+      out(
+        `Name:          ${p.metadata.name}\nDescription:   ${p.spec.description ?? ''}\nDestinations:  ${dests(p)}\nRepositories:  ${(p.spec.sourceRepos ?? []).join(', ')}\nRoles:         ${(p.spec.roles ?? []).map((r) => r.name).join(', ')}\n`,
+      );
     });
 }

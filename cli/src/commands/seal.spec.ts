@@ -90,7 +90,8 @@ describe('fjord seal', () => {
     await fjord(['--cert', file('cert.pem'), '--merge-into', file('by-kubeseal.yaml'), '-o', 'yaml'], secretYaml({ b: '2' }, ''));
     writeFileSync(file('by-fjord.yaml'), (await fjord(['--cert', file('cert.pem'), '-o', 'yaml'], secretYaml({ c: '3' }))).stdout);
     kubesealRun(['--cert', file('cert.pem'), '--merge-into', file('by-fjord.yaml'), '-o', 'yaml'], secretYaml({ d: '4' }, ''));
-    const unseal = (f: string) => decoded(JSON.parse(kubesealRun(['--recovery-unseal', '--recovery-private-key', file('key.pem')], readFileSync(f, 'utf8'))) as Secret);
+    const unseal = (f: string) =>
+      decoded(JSON.parse(kubesealRun(['--recovery-unseal', '--recovery-private-key', file('key.pem')], readFileSync(f, 'utf8'))) as Secret);
     expect(unseal(file('by-kubeseal.yaml'))).toEqual({ a: '1', b: '2' });
     expect(unseal(file('by-fjord.yaml'))).toEqual({ c: '3', d: '4' });
   });
@@ -121,7 +122,20 @@ describe('fjord seal', () => {
   it('is registered on the program with kubeseal flags', () => {
     const seal = buildProgram(() => undefined).commands.find((c) => c.name() === 'seal')!;
     const names = seal.options.map((o) => o.long);
-    for (const f of ['--cert', '--format', '--scope', '--name', '--namespace', '--raw', '--from-file', '--merge-into', '--validate', '--re-encrypt', '--recovery-unseal', '--recovery-private-key']) {
+    for (const f of [
+      '--cert',
+      '--format',
+      '--scope',
+      '--name',
+      '--namespace',
+      '--raw',
+      '--from-file',
+      '--merge-into',
+      '--validate',
+      '--re-encrypt',
+      '--recovery-unseal',
+      '--recovery-private-key',
+    ]) {
       expect(names).toContain(f);
     }
   });

@@ -23,14 +23,17 @@ describe('parseGoDuration (time.ParseDuration, nanoseconds)', () => {
     expect(parseGoDuration(text)).toBe(ns);
   });
 
-  it.each(['', '10', '5d', '1h 30m', 'm5', '.s', ' 5s', '2562047h47m16.854775808s'])('rejects %j with Go\'s message', (text) => {
+  it.each(['', '10', '5d', '1h 30m', 'm5', '.s', ' 5s', '2562047h47m16.854775808s'])("rejects %j with Go's message", (text) => {
     expect(() => parseGoDuration(text)).toThrow(new DurationError(text));
     expect(() => parseGoDuration(text)).toThrow(`time: invalid duration ${JSON.stringify(text)}`);
   });
 
   it('reads back what formatGoDuration writes', () => {
     const ns = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n });
-    fc.assert(fc.property(ns, (n) => parseGoDuration(formatGoDuration(n)) === n), { seed: 16, numRuns: 2000 });
+    fc.assert(
+      fc.property(ns, (n) => parseGoDuration(formatGoDuration(n)) === n),
+      { seed: 16, numRuns: 2000 },
+    );
   });
 });
 

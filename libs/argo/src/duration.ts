@@ -10,8 +10,8 @@ export class DurationError extends Error {
 const unitNs: Readonly<Record<string, bigint>> = {
   ns: 1n,
   us: 1_000n,
-  'µs': 1_000n,
-  'μs': 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
   ms: 1_000_000n,
   s: 1_000_000_000n,
   m: 60_000_000_000n,
@@ -66,8 +66,17 @@ export function formatGoDuration(ns: bigint): string {
   const sign = ns < 0n ? '-' : '';
   let u = ns < 0n ? -ns : ns;
   if (u < 1_000_000_000n) {
-    const [div, unit] = ([[1_000_000n, 'ms'], [1_000n, 'µs'], [1n, 'ns']] as const).find(([d]) => u >= d)!;
-    const frac = (u % div).toString().padStart(div.toString().length - 1, '0').replace(/0+$/, '');
+    const [div, unit] = (
+      [
+        [1_000_000n, 'ms'],
+        [1_000n, 'µs'],
+        [1n, 'ns'],
+      ] as const
+    ).find(([d]) => u >= d)!;
+    const frac = (u % div)
+      .toString()
+      .padStart(div.toString().length - 1, '0')
+      .replace(/0+$/, '');
     return `${sign}${u / div}${frac ? `.${frac}` : ''}${unit}`;
   }
   const frac = (u % 1_000_000_000n).toString().padStart(9, '0').replace(/0+$/, '');

@@ -54,7 +54,10 @@ describe('properties every dialect has', () => {
     );
   });
   it('`*` matches any value without separators or line breaks', () => {
-    fc.assert(fc.property(fc.stringMatching(/^[^/\n\r\u2028\u2029]*$/), (v) => dialects.every(([, o]) => globMatch('*', v, o))), { seed: 16, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^[^/\n\r\u2028\u2029]*$/), (v) => dialects.every(([, o]) => globMatch('*', v, o))),
+      { seed: 16, numRuns: 500 },
+    );
   });
 });
 
@@ -122,7 +125,7 @@ describe('Helm dialects', () => {
     expect(globMatch('files/*.txt', 'files/sub/a.txt', GlobDialect.HelmFiles)).toBe(false);
     expect(globMatch('files/**.txt', 'files/sub/a.txt', GlobDialect.HelmFiles)).toBe(true);
   });
-  it('GoFilepath: a bad pattern is an error, as Go\'s ErrBadPattern', () => {
+  it("GoFilepath: a bad pattern is an error, as Go's ErrBadPattern", () => {
     expect(() => compileGlob('a[', GlobDialect.GoFilepath)).toThrow('syntax error in pattern');
     expect(globMatch('*.tgz', 'chart.tgz', GlobDialect.GoFilepath)).toBe(true);
   });

@@ -206,7 +206,10 @@ class GlobCompiler {
     const content = this.pattern.slice(this.i + 1, end);
     this.i = end + 1;
     const inner: GlobOptions = { ...this.options, braces: false };
-    return `(?:${content.split(',').map((alt) => new GlobCompiler(alt, inner).compile(0)).join('|')})`;
+    return `(?:${content
+      .split(',')
+      .map((alt) => new GlobCompiler(alt, inner).compile(0))
+      .join('|')})`;
   }
 }
 

@@ -38,15 +38,7 @@ export { DurationError, formatDurationMs, formatGoDuration, parseBackoffDuration
 export { compileGlob, GlobDialect, globMatch, GlobSyntaxError, type ClassSyntax, type GlobOptions } from './glob';
 export { HookType } from './hook-type';
 export type { KubeObject, ObjectMeta } from './kube-object';
-export type {
-  Operation,
-  OperationInitiator,
-  OperationState,
-  ResourceResult,
-  SyncOperation,
-  SyncOperationResource,
-  SyncOperationResult,
-} from './operation';
+export type { Operation, OperationInitiator, OperationState, ResourceResult, SyncOperation, SyncOperationResource, SyncOperationResult } from './operation';
 export { isCompleted, OperationPhase } from './operation-phase';
 export { groupOfApiVersion, keyString, type ResourceKey } from './resource-key';
 export { ResultCode } from './result-code';

@@ -11,7 +11,20 @@ describe('tracking ids', () => {
   });
 
   it('rejects values of another shape', () => {
-    const bad = [undefined, 42, '', 'shop', 'shop:apps/Deployment', ':apps/Deployment:ns/web', 'shop:Deployment:ns/web', 'a:b/c:d/e:f', 'a:b/c/d:e/f', 'a:b/c:d/e/f', 'a:b/:d/e', 'a:b/c:d/'];
+    const bad = [
+      undefined,
+      42,
+      '',
+      'shop',
+      'shop:apps/Deployment',
+      ':apps/Deployment:ns/web',
+      'shop:Deployment:ns/web',
+      'a:b/c:d/e:f',
+      'a:b/c/d:e/f',
+      'a:b/c:d/e/f',
+      'a:b/:d/e',
+      'a:b/c:d/',
+    ];
     for (const value of bad) expect(parseTrackingId(value)).toBeUndefined();
   });
 
@@ -19,7 +32,10 @@ describe('tracking ids', () => {
     const part = fc.stringMatching(/^[a-z0-9.-]{0,10}$/);
     const nonEmpty = fc.stringMatching(/^[a-z0-9.-]{1,10}$/);
     const keys = fc.record({ group: part, kind: nonEmpty, namespace: part, name: nonEmpty });
-    fc.assert(fc.property(nonEmpty, keys, (app, k) => expect(parseTrackingId(formatTrackingId(app, k))).toEqual({ app, key: k })), { seed: 16, numRuns: 1000 });
+    fc.assert(
+      fc.property(nonEmpty, keys, (app, k) => expect(parseTrackingId(formatTrackingId(app, k))).toEqual({ app, key: k })),
+      { seed: 16, numRuns: 1000 },
+    );
   });
 
   it('accepts only ids whose parts hold no separator, so no value names a resource ambiguously', () => {

@@ -18,7 +18,8 @@ const ext = kc.makeApiClient(ApiextensionsV1Api);
 const objects = objectApi(kc);
 
 /** A pod's health from its phase, standing in for the health library. */
-const podHealth = (obj: KubeObject) => (obj.kind === 'Pod' ? { status: (obj.status as { phase?: string } | undefined)?.phase === 'Running' ? 'Healthy' : 'Progressing' } : undefined);
+const podHealth = (obj: KubeObject) =>
+  obj.kind === 'Pod' ? { status: (obj.status as { phase?: string } | undefined)?.phase === 'Running' ? 'Healthy' : 'Progressing' } : undefined;
 
 const cmKey = (namespace: string, name: string): ResourceKey => ({ group: '', kind: 'ConfigMap', namespace, name });
 
@@ -93,7 +94,12 @@ describe('ClusterCache on the local cluster', () => {
       },
     });
     await changes.find((e) => e.type === ChangeType.Added && e.key.kind === 'Deployment' && e.apps.includes(app));
-    expect(cache.managedBy(app).map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Deployment']);
+    expect(
+      cache
+        .managedBy(app)
+        .map((o) => o.kind)
+        .sort(),
+    ).toEqual(['ConfigMap', 'Deployment']);
 
     const tree = await eventually(
       () => {
@@ -191,9 +197,7 @@ describe('ClusterCache listing in small pages and batching events', () => {
   const app = `paged-${randomBytes(3).toString('hex')}`;
 
   it('lists many objects through tiny pages and coalesces bursts of changes of one app', async () => {
-    await Promise.all(
-      Array.from({ length: 25 }, (_, i) => core.createNamespacedConfigMap({ namespace: ns(), body: trackedConfigMap(app, ns(), `cm-${i}`) })),
-    );
+    await Promise.all(Array.from({ length: 25 }, (_, i) => core.createNamespacedConfigMap({ namespace: ns(), body: trackedConfigMap(app, ns(), `cm-${i}`) })));
     const cache = new ClusterCache({ kubeConfig: kc, listPageSize: 7, batchMs: 400 });
     try {
       await cache.start();

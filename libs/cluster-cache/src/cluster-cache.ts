@@ -12,16 +12,7 @@ import { cacheMetrics, type CacheMetrics } from './metrics';
 import { Rediscovery } from './rediscovery';
 import { groupKindId } from './resource-key';
 import { ResourceStore, type StoreChange } from './resource-store';
-import type {
-  ApiResourceInfo,
-  CacheLogger,
-  ChangeEvent,
-  ClusterCacheOptions,
-  GroupKind,
-  KubeObject,
-  ResourceKey,
-  TreeNode,
-} from './types';
+import type { ApiResourceInfo, CacheLogger, ChangeEvent, ClusterCacheOptions, GroupKind, KubeObject, ResourceKey, TreeNode } from './types';
 
 /** Defaults of {@link ClusterCacheOptions}, in one place. */
 export const CLUSTER_CACHE_DEFAULTS = {
@@ -113,7 +104,10 @@ export class ClusterCache {
     if (this.phase !== 'starting') return;
     this.phase = 'running';
     const s = this.stats();
-    this.logger.info({ cluster: this.cluster, kinds: s.kinds, resources: s.resources, tracked: s.trackedResources, ms: Date.now() - began }, 'cluster cache synced');
+    this.logger.info(
+      { cluster: this.cluster, kinds: s.kinds, resources: s.resources, tracked: s.trackedResources, ms: Date.now() - began },
+      'cluster cache synced',
+    );
   }
 
   /** Ends every watch, retry and timer; the cache answers from its last state afterwards but no longer changes. */
@@ -272,8 +266,7 @@ export class ClusterCache {
     },
     applyEvent: (info, type, obj) => {
       if (groupKindId(info) === CRD_KIND_ID) this.onCrdEvent(type, obj);
-      const change =
-        type === WatchEventType.Deleted ? this.store.remove(keyString(deletedKey(obj, info))) : this.store.upsert(this.sink.toNode(info, obj));
+      const change = type === WatchEventType.Deleted ? this.store.remove(keyString(deletedKey(obj, info))) : this.store.upsert(this.sink.toNode(info, obj));
       if (change) this.notify([change]);
     },
     kindMissing: (info) => this.rediscovery.request('a kind answered 404', { kindId: groupKindId(info), present: false }),

@@ -42,16 +42,18 @@ export async function discoverApiResources(
   const resources = toInfos(core.resources ?? [], '', 'v1');
   const failedGroups = new Map<string, Error>();
   await Promise.all(
-    (groups.groups ?? []).filter((group) => !skipGroup(group.name)).map(async (group) => {
-      const version = group.preferredVersion?.version ?? group.versions?.[0]?.version;
-      if (!version) return;
-      try {
-        const doc = await client.getJson<{ resources?: ApiResource[] }>(`/apis/${group.name}/${version}`, RequestVerb.Discovery, signal);
-        resources.push(...toInfos(doc.resources ?? [], group.name, version));
-      } catch (err) {
-        failedGroups.set(group.name, err as Error);
-      }
-    }),
+    (groups.groups ?? [])
+      .filter((group) => !skipGroup(group.name))
+      .map(async (group) => {
+        const version = group.preferredVersion?.version ?? group.versions?.[0]?.version;
+        if (!version) return;
+        try {
+          const doc = await client.getJson<{ resources?: ApiResource[] }>(`/apis/${group.name}/${version}`, RequestVerb.Discovery, signal);
+          resources.push(...toInfos(doc.resources ?? [], group.name, version));
+        } catch (err) {
+          failedGroups.set(group.name, err as Error);
+        }
+      }),
   );
   return { resources, failedGroups };
 }

@@ -71,9 +71,12 @@ describe('KindWatcher', () => {
     // deletion included. Either way the cache must end up equal to the cluster.
     store.upsert(sink.toNode(CONFIG_MAPS, { metadata: { name: 'first', namespace: ns(), uid: 'stale', resourceVersion: '1' } }));
     watcher.restart({ resumeFrom: '1' });
-    await eventually(() => {
-      expect(has('first')).toBe(false);
-      expect(has('second') && has('third')).toBe(true);
-    }, { timeoutMs: 20_000 });
+    await eventually(
+      () => {
+        expect(has('first')).toBe(false);
+        expect(has('second') && has('third')).toBe(true);
+      },
+      { timeoutMs: 20_000 },
+    );
   });
 });

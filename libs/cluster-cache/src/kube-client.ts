@@ -144,7 +144,6 @@ export class KubeClient {
       req.end();
     });
   }
-
 }
 
 function readBody(res: http.IncomingMessage): Promise<string> {

@@ -84,7 +84,9 @@ export function deletedKey(obj: KubeObject, info: ApiResourceInfo): ResourceKey 
 /** Container images of a Pod, of a workload's pod template, or of a CronJob's job template (init containers included). */
 export function imagesOf(obj: KubeObject): string[] {
   const spec = field(obj, 'spec');
-  const podSpec = spec?.containers ? spec : (field(field(spec, 'template'), 'spec') ?? field(field(field(field(spec, 'jobTemplate'), 'spec'), 'template'), 'spec'));
+  const podSpec = spec?.containers
+    ? spec
+    : (field(field(spec, 'template'), 'spec') ?? field(field(field(field(spec, 'jobTemplate'), 'spec'), 'template'), 'spec'));
   if (!podSpec) return NONE;
   const images = new Set<string>();
   for (const list of [podSpec.initContainers, podSpec.containers]) {

@@ -28,7 +28,14 @@ function node(kind: ApiResourceInfo, name: string, rv: string, extra: { app?: st
       resourceVersion: rv,
       annotations: extra.app ? { [TRACKING_ANNOTATION]: formatTrackingId(extra.app, key) } : undefined,
       ownerReferences: extra.owner
-        ? [{ apiVersion: extra.owner.key.group ? `${extra.owner.key.group}/v1` : 'v1', kind: extra.owner.key.kind, name: extra.owner.key.name, uid: extra.owner.uid }]
+        ? [
+            {
+              apiVersion: extra.owner.key.group ? `${extra.owner.key.group}/v1` : 'v1',
+              kind: extra.owner.key.kind,
+              name: extra.owner.key.name,
+              uid: extra.owner.uid,
+            },
+          ]
         : undefined,
     },
     spec: extra.image ? { containers: [{ name: 'c', image: extra.image }] } : {},

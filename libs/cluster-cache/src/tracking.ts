@@ -9,7 +9,6 @@ import { parseTrackingId, type ResourceKey } from '@fjord/argo';
 export function trackingApp(annotationValue: unknown, key: ResourceKey, namespaced: boolean): string | undefined {
   const id = parseTrackingId(annotationValue);
   if (!id) return undefined;
-  const same =
-    id.key.group === key.group && id.key.kind === key.kind && id.key.name === key.name && (!namespaced || id.key.namespace === key.namespace);
+  const same = id.key.group === key.group && id.key.kind === key.kind && id.key.name === key.name && (!namespaced || id.key.namespace === key.namespace);
   return same ? id.app : undefined;
 }

@@ -23,14 +23,20 @@ export async function installCrds(kc: KubeConfig): Promise<string[]> {
   const names: string[] = [];
   for (const crd of fjordCrds()) {
     const name = crd.metadata!.name!;
-    await ext.patchCustomResourceDefinition({ name, body: crd, fieldManager: 'fjord-test', force: true }, setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply));
+    await ext.patchCustomResourceDefinition(
+      { name, body: crd, fieldManager: 'fjord-test', force: true },
+      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+    );
     names.push(name);
   }
   for (const name of names) {
-    await eventually(async () => {
-      const crd = await ext.readCustomResourceDefinition({ name });
-      if (!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) throw new Error(`${name} not established`);
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        const crd = await ext.readCustomResourceDefinition({ name });
+        if (!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) throw new Error(`${name} not established`);
+      },
+      { timeoutMs: 30_000 },
+    );
   }
   return names;
 }

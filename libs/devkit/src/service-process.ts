@@ -39,11 +39,15 @@ export function spawnService(name: ServiceName, options: SpawnServiceOptions = {
   // tsx compiles the whole process with one tsconfig: the service's own when it has one (the api-gateway's turns on
   // legacy decorators for Nest, ADR 0008), else the root's found from the working directory.
   const tsconfig = join(root, 'services', name, 'tsconfig.json');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', join(root, 'services', name, 'src/main.ts'), ...(options.args ?? [])], {
-    cwd: root,
-    env: { ...process.env, ...(existsSync(tsconfig) ? { TSX_TSCONFIG_PATH: tsconfig } : {}), ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), '--import', 'tsx', join(root, 'services', name, 'src/main.ts'), ...(options.args ?? [])],
+    {
+      cwd: root,
+      env: { ...process.env, ...(existsSync(tsconfig) ? { TSX_TSCONFIG_PATH: tsconfig } : {}), ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const tail: string[] = [];
   return new Promise((resolve, reject) => {

@@ -42,10 +42,13 @@ describe('SupervisedService', () => {
     const bystanderPid = bystander.process!.child.pid!;
     try {
       victim.process!.child.kill('SIGKILL');
-      const restarted = await eventually(async () => {
-        if (!victim.process || victim.process.child.pid === victimPid) throw new Error('not restarted yet');
-        return victim.process;
-      }, { timeoutMs: 60_000, intervalMs: 100 });
+      const restarted = await eventually(
+        async () => {
+          if (!victim.process || victim.process.child.pid === victimPid) throw new Error('not restarted yet');
+          return victim.process;
+        },
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
       expect(alive(restarted.child.pid!)).toBe(true);
       expect(victim.restarts).toBe(1);
       expect(log[0]).toBe('repo-server exited unexpectedly (SIGKILL); restarting in 200 ms');

@@ -103,7 +103,8 @@ export function compareResource(
   } else if (desired) {
     predicted = normalizeObject(clone(desired as JsonObject), norm);
   }
-  for (const obj of [normalizedLive, predicted]) if (obj && options.ignoreDifferences) applyIgnoreDifferences(options.ignoreDifferences, key, obj as KubeObject);
+  for (const obj of [normalizedLive, predicted])
+    if (obj && options.ignoreDifferences) applyIgnoreDifferences(options.ignoreDifferences, key, obj as KubeObject);
   const differences = normalizedLive && predicted ? fieldDifferences(normalizedLive, predicted) : [];
   const drift = rawLive && normalizedLive ? attributeDrift(differences, rawLive, normalizedLive) : [];
   redactSecrets(predicted, normalizedLive, options);
@@ -124,4 +125,3 @@ export function compareResource(
 function diffText(live: JsonObject | undefined, predicted: JsonObject, name: string): string {
   return unifiedDiff(yaml(live), yaml(predicted), live ? `live/${name}` : '/dev/null', `desired/${name}`);
 }
-

@@ -100,9 +100,9 @@ describe('diffResources', () => {
     });
 
     it('rejects a broken jq expression with a clear error', () => {
-      expect(() =>
-        diffResources([], [], { ...guestbook, ignoreDifferences: [{ kind: 'Deployment', jqPathExpressions: ['.spec.replicas |'] }] }),
-      ).toThrow(/invalid ignoreDifferences jqPathExpression for kind Deployment/);
+      expect(() => diffResources([], [], { ...guestbook, ignoreDifferences: [{ kind: 'Deployment', jqPathExpressions: ['.spec.replicas |'] }] })).toThrow(
+        /invalid ignoreDifferences jqPathExpression for kind Deployment/,
+      );
     });
   });
 
@@ -110,13 +110,21 @@ describe('diffResources', () => {
     const [secret] = diffResources([one('secret-desired.yaml')], [one('secret-live.yaml')], { appName: 'payments', namespace: 'payments' });
     expect(secret).toMatchObject({ status: SyncStatus.OutOfSync, modified: true });
     const everything = JSON.stringify(secret);
-    for (const plain of ['s3cr3t-from-git', 'hunter2-typed-by-hand', 'aHVudGVyMi10eXBlZC1ieS1oYW5k', 'cGF5bWVudHM=', Buffer.from('s3cr3t-from-git').toString('base64')]) {
+    for (const plain of [
+      's3cr3t-from-git',
+      'hunter2-typed-by-hand',
+      'aHVudGVyMi10eXBlZC1ieS1oYW5k',
+      'cGF5bWVudHM=',
+      Buffer.from('s3cr3t-from-git').toString('base64'),
+    ]) {
       expect(everything).not.toContain(plain);
     }
     expect(secret.predictedLive?.data).toEqual({ username: '++++++++', password: '++++++++', url: '++++++++' });
     expect(secret.normalizedLive?.data).toEqual({ username: '++++++++', password: '++++++++++++', url: '++++++++' });
     expect(secret.diff).toContain('-  password: ++++++++++++\n+  password: ++++++++\n');
-    expect(secret.drift).toEqual([{ path: 'data.password', change: 'modified', managers: [expect.objectContaining({ manager: 'kubectl-client-side-apply' })] }]);
+    expect(secret.drift).toEqual([
+      { path: 'data.password', change: 'modified', managers: [expect.objectContaining({ manager: 'kubectl-client-side-apply' })] },
+    ]);
   });
 
   it('reports desired objects missing from the cluster as OutOfSync', () => {
@@ -142,7 +150,10 @@ describe('diffResources', () => {
 
   it('gives hooks and Skip resources no sync status', () => {
     const hook = { ...one('extraneous-live.yaml') };
-    hook.metadata = { ...hook.metadata, annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/tracking-id': 'guestbook:/ConfigMap:guestbook/guestbook-old-config' } };
+    hook.metadata = {
+      ...hook.metadata,
+      annotations: { 'argocd.argoproj.io/hook': 'PreSync', 'argocd.argoproj.io/tracking-id': 'guestbook:/ConfigMap:guestbook/guestbook-old-config' },
+    };
     const skipped = one('service-desired.yaml');
     skipped.metadata!.annotations = { 'argocd.argoproj.io/hook': 'Skip' };
     const result = diffResources([hook, skipped], [hook], guestbook);
@@ -157,7 +168,10 @@ describe('diffResources', () => {
     const live = one('service-live.yaml');
     live.metadata!.annotations = {
       ...(live.metadata!.annotations as object),
-      'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ ...one('service-desired.yaml'), spec: { ...(one('service-desired.yaml').spec as object), sessionAffinity: 'ClientIP' } }),
+      'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+        ...one('service-desired.yaml'),
+        spec: { ...(one('service-desired.yaml').spec as object), sessionAffinity: 'ClientIP' },
+      }),
     };
     (live.spec as Record<string, unknown>).sessionAffinity = 'ClientIP';
     const [svc] = diffResources([one('service-desired.yaml')], [live], guestbook);

@@ -39,9 +39,7 @@ export function attributeDrift(
 ): DriftedField[] {
   const owners = resolveManagedFields(managedFieldsOf, normalizedLive);
   return differences.map((d) => {
-    const managers = d.livePath
-      ? owners.filter((o) => !exclude.includes(o.entry.manager ?? '') && owns(o, d.livePath!)).map((o) => ref(o.entry))
-      : [];
+    const managers = d.livePath ? owners.filter((o) => !exclude.includes(o.entry.manager ?? '') && owns(o, d.livePath!)).map((o) => ref(o.entry)) : [];
     managers.sort((a, b) => (b.time ?? '').localeCompare(a.time ?? ''));
     return { path: d.path, change: d.change, managers };
   });

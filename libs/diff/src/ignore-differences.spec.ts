@@ -3,15 +3,60 @@ import type { KubeObject } from '@fjord/k8s-yaml';
 import { applyIgnoreDifferences, compileIgnoreDifferences, ignoredPaths, keepIgnoredFields } from './ignore-differences';
 
 const key = { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' };
-const deployment = (spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec });
+const deployment = (spec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web', namespace: 'shop' },
+  spec,
+});
 
 describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
   it('gives ignored fields their live values and leaves every other field as Git has it', () => {
-    const compiled = compileIgnoreDifferences([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'], jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "sidecar") | .image'] }]);
-    const target = deployment({ replicas: 2, paused: false, template: { spec: { containers: [{ name: 'app', image: 'app:v2' }, { name: 'sidecar', image: 'proxy:v1' }] } } });
-    const live = deployment({ replicas: 5, paused: true, template: { spec: { containers: [{ name: 'app', image: 'app:v1' }, { name: 'sidecar', image: 'proxy:v9' }] } } });
+    const compiled = compileIgnoreDifferences([
+      {
+        group: 'apps',
+        kind: 'Deployment',
+        jsonPointers: ['/spec/replicas'],
+        jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "sidecar") | .image'],
+      },
+    ]);
+    const target = deployment({
+      replicas: 2,
+      paused: false,
+      template: {
+        spec: {
+          containers: [
+            { name: 'app', image: 'app:v2' },
+            { name: 'sidecar', image: 'proxy:v1' },
+          ],
+        },
+      },
+    });
+    const live = deployment({
+      replicas: 5,
+      paused: true,
+      template: {
+        spec: {
+          containers: [
+            { name: 'app', image: 'app:v1' },
+            { name: 'sidecar', image: 'proxy:v9' },
+          ],
+        },
+      },
+    });
     const out = keepIgnoredFields(compiled, key, target, live);
-    expect(out.spec).toEqual({ replicas: 5, paused: false, template: { spec: { containers: [{ name: 'app', image: 'app:v2' }, { name: 'sidecar', image: 'proxy:v9' }] } } });
+    expect(out.spec).toEqual({
+      replicas: 5,
+      paused: false,
+      template: {
+        spec: {
+          containers: [
+            { name: 'app', image: 'app:v2' },
+            { name: 'sidecar', image: 'proxy:v9' },
+          ],
+        },
+      },
+    });
     expect((target.spec as { replicas: number }).replicas).toBe(2); // the target is not changed in place
   });
 
@@ -55,7 +100,15 @@ describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
         const out = keepIgnoredFields(compiled, key, target, deployment(liveSpec));
         const outSpec = out.spec as Record<string, unknown>;
         for (const k of ignored) expect(outSpec[k]).toEqual(liveSpec[k]);
-        expect(Object.keys(outSpec).filter((k) => ignored.includes(k)).sort()).toEqual(Object.keys(liveSpec).filter((k) => ignored.includes(k)).sort());
+        expect(
+          Object.keys(outSpec)
+            .filter((k) => ignored.includes(k))
+            .sort(),
+        ).toEqual(
+          Object.keys(liveSpec)
+            .filter((k) => ignored.includes(k))
+            .sort(),
+        );
         const strippedOut = structuredClone(out);
         const strippedTarget = structuredClone(target);
         applyIgnoreDifferences(compiled, key, strippedOut);

@@ -38,8 +38,10 @@ export function compileIgnoreDifferences(rules: readonly ResourceIgnoreDifferenc
 
 function matches(rule: ResourceIgnoreDifferences, key: ResourceKey): boolean {
   return (
-    globMatch(rule.group ?? '', key.group, GlobDialect.IgnoreDifferences) && globMatch(rule.kind, key.kind, GlobDialect.IgnoreDifferences) &&
-    (!rule.name || rule.name === key.name) && (!rule.namespace || rule.namespace === key.namespace)
+    globMatch(rule.group ?? '', key.group, GlobDialect.IgnoreDifferences) &&
+    globMatch(rule.kind, key.kind, GlobDialect.IgnoreDifferences) &&
+    (!rule.name || rule.name === key.name) &&
+    (!rule.namespace || rule.namespace === key.namespace)
   );
 }
 

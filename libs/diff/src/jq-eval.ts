@@ -148,7 +148,15 @@ function call(name: string, args: JqAst[], input: unknown): unknown[] {
     case 'not/0':
       return [!truthy(input)];
     case 'length/0':
-      return [typeof input === 'string' || Array.isArray(input) ? input.length : isObject(input) ? Object.keys(input).length : input === null ? 0 : Math.abs(Number(input))];
+      return [
+        typeof input === 'string' || Array.isArray(input)
+          ? input.length
+          : isObject(input)
+            ? Object.keys(input).length
+            : input === null
+              ? 0
+              : Math.abs(Number(input)),
+      ];
     case 'test/1':
     case 'test/2':
       return arg(0).map((re) => new RegExp(String(re), args[1] ? String(arg(1)[0]).replace(/[^imsu]/g, '') : '').test(stringInput(name, input)));

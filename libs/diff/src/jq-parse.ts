@@ -131,9 +131,9 @@ export function parseJq(src: string): JqAst {
     }
     if (tok.text === '.' && tok.kind === 'punct' && !tok.spaced) {
       const next = tokens[p + 1];
-      if (next.kind === 'ident' && !next.spaced) return (p += 2), { t: 'field', name: next.text };
-      if (next.kind === 'string' && !next.spaced) return (p += 2), { t: 'field', name: next.value as string };
-      if (next.text === '[' && !next.spaced) return p++, suffix();
+      if (next.kind === 'ident' && !next.spaced) return ((p += 2), { t: 'field', name: next.text });
+      if (next.kind === 'string' && !next.spaced) return ((p += 2), { t: 'field', name: next.value as string });
+      if (next.text === '[' && !next.spaced) return (p++, suffix());
     }
     return undefined;
   }
@@ -148,12 +148,13 @@ export function parseJq(src: string): JqAst {
 
   function primary(): JqAst {
     const tok = peek();
-    if (tok.kind === 'string' || tok.kind === 'number') return p++, { t: 'literal', value: tok.value };
-    if (tok.text === '..' && tok.kind === 'punct') return p++, { t: 'recurse' };
+    if (tok.kind === 'string' || tok.kind === 'number') return (p++, { t: 'literal', value: tok.value });
+    if (tok.text === '..' && tok.kind === 'punct') return (p++, { t: 'recurse' });
     if (tok.text === '.' && tok.kind === 'punct') {
       const next = tokens[p + 1];
-      if ((next.kind === 'ident' || next.kind === 'string') && !next.spaced) return (p += 2), { t: 'field', name: next.kind === 'string' ? (next.value as string) : next.text };
-      return p++, { t: 'identity' };
+      if ((next.kind === 'ident' || next.kind === 'string') && !next.spaced)
+        return ((p += 2), { t: 'field', name: next.kind === 'string' ? (next.value as string) : next.text });
+      return (p++, { t: 'identity' });
     }
     if (accept('(')) {
       const inner = pipe();

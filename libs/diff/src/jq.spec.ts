@@ -25,9 +25,15 @@ const cases: [string, (d: ReturnType<typeof doc>) => void][] = [
   ['.spec.template.spec.containers[] | select(.name == "web") | .image', (d) => delete (d.spec.template.spec.containers[0] as { image?: string }).image],
   ['.metadata.annotations["a/b"]', (d) => delete (d.metadata.annotations as { 'a/b'?: string })['a/b']],
   ['.metadata.annotations."a/b"', (d) => delete (d.metadata.annotations as { 'a/b'?: string })['a/b']],
-  ['.spec.sources[] | select(.repoURL == "https://git.example.com/org/repo1").targetRevision', (d) => delete (d.spec.sources[0] as { targetRevision?: string }).targetRevision],
+  [
+    '.spec.sources[] | select(.repoURL == "https://git.example.com/org/repo1").targetRevision',
+    (d) => delete (d.spec.sources[0] as { targetRevision?: string }).targetRevision,
+  ],
   ['.spec.template.spec.initContainers[] | select(.name | startswith("istio"))', (d) => (d.spec.template.spec.initContainers = [{ name: 'migrate' }])],
-  ['.spec.template.spec.initContainers[] | select(.name == "istio-init" or .name == "migrate")', (d) => (d.spec.template.spec.initContainers = [{ name: 'istio-validation' }])],
+  [
+    '.spec.template.spec.initContainers[] | select(.name == "istio-init" or .name == "migrate")',
+    (d) => (d.spec.template.spec.initContainers = [{ name: 'istio-validation' }]),
+  ],
   ['.spec.template.spec.containers[] | select(.name | test("^istio-"))', (d) => d.spec.template.spec.containers.pop()],
   ['.webhooks[]?.clientConfig.caBundle', (d) => delete (d.webhooks[0].clientConfig as { caBundle?: string }).caBundle],
   ['.webhooks[0].clientConfig.caBundle', (d) => delete (d.webhooks[0].clientConfig as { caBundle?: string }).caBundle],

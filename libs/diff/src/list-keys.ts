@@ -50,5 +50,8 @@ export function listKeys(field: string | number | undefined, ...lists: Json[][])
 
 /** A readable selector for a keyed element, e.g. `[name=web]`. */
 export function describeItem(item: Json, keys: string[]): string {
-  return `[${keys.filter((k) => isObject(item) && item[k] !== undefined).map((k) => `${k}=${String((item as Record<string, Json>)[k])}`).join(',')}]`;
+  return `[${keys
+    .filter((k) => isObject(item) && item[k] !== undefined)
+    .map((k) => `${k}=${String((item as Record<string, Json>)[k])}`)
+    .join(',')}]`;
 }

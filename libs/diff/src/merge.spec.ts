@@ -30,7 +30,15 @@ describe('predictLive (built-in normalisation)', () => {
 
   it('removes what was applied before and is no longer desired (three-way with last-applied)', () => {
     const desired: JsonObject = { spec: { containers: [{ name: 'web', image: 'web:1' }] } };
-    const lastApplied: JsonObject = { spec: { containers: [{ name: 'web', image: 'web:1' }, { name: 'sidecar', image: 'proxy:1' }], args: ['--a', '--b'] } };
+    const lastApplied: JsonObject = {
+      spec: {
+        containers: [
+          { name: 'web', image: 'web:1' },
+          { name: 'sidecar', image: 'proxy:1' },
+        ],
+        args: ['--a', '--b'],
+      },
+    };
     const predicted = predictLive(live, desired, lastApplied) as { spec: { containers: unknown[]; args?: unknown } };
     expect(predicted.spec.containers).toEqual([{ name: 'web', image: 'web:1', imagePullPolicy: 'IfNotPresent' }]);
     expect(predicted.spec.args).toBeUndefined();

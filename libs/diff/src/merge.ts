@@ -17,8 +17,7 @@ function mergeObject(live: JsonObject, desired: JsonObject, last: Json | undefin
     // null asks for removal (kustomize prints `creationTimestamp: null`); a live null stays, as no patch is needed.
     if (value === null) {
       if (out[key] !== null) delete out[key];
-    }
-    else out[key] = mergeValue(key, out[key], value, isObject(last) ? last[key] : undefined);
+    } else out[key] = mergeValue(key, out[key], value, isObject(last) ? last[key] : undefined);
   }
   if (isObject(last)) {
     for (const key of Object.keys(last)) if (!(key in desired)) delete out[key];

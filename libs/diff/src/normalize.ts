@@ -6,7 +6,16 @@ import { groupOfApiVersion } from '@fjord/argo';
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** Metadata fields the API server owns; they never count as a difference. */
-const serverMetadata = ['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
+const serverMetadata = [
+  'managedFields',
+  'resourceVersion',
+  'uid',
+  'generation',
+  'creationTimestamp',
+  'selfLink',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+];
 
 /** Options of the normalisation both sides of a comparison go through. */
 export interface NormalizeOptions {

@@ -11,7 +11,10 @@ describe('tracking ids', () => {
 
   it('reads the id on an object, and nothing from a malformed one', () => {
     const annotated = (id: string) => ({ ...deploy, metadata: { ...deploy.metadata, annotations: { 'argocd.argoproj.io/tracking-id': id } } });
-    expect(getTracking(annotated('shop:apps/Deployment:shop/web'))).toEqual({ app: 'shop', key: { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' } });
+    expect(getTracking(annotated('shop:apps/Deployment:shop/web'))).toEqual({
+      app: 'shop',
+      key: { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'web' },
+    });
     expect(getTracking(annotated('shop'))).toBeUndefined();
     expect(getTracking(annotated('shop:Deployment:shop/web'))).toBeUndefined();
   });

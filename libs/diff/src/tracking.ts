@@ -45,7 +45,9 @@ export function getTracking(obj: KubeObject, installationID?: string): TrackingI
 export function refersTo({ key }: TrackingId, obj: KubeObject): boolean {
   const namespace = metaString(obj, 'namespace');
   return (
-    (namespace === key.namespace || namespace === '') && metaString(obj, 'name') === key.name &&
-    groupOfApiVersion(obj.apiVersion) === key.group && obj.kind === key.kind
+    (namespace === key.namespace || namespace === '') &&
+    metaString(obj, 'name') === key.name &&
+    groupOfApiVersion(obj.apiVersion) === key.group &&
+    obj.kind === key.kind
   );
 }

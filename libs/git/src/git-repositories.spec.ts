@@ -73,7 +73,10 @@ describe.each([
     const [a, b] = await Promise.all([git.files(url(), first, auth), git.files(url(), second, auth)]);
     expect(a.readText('apps/api/cm.yaml')).toBe('kind: ConfigMap\n');
     expect(b.readText('apps/api/cm.yaml')).toBe('kind: ConfigMap\ndata: {a: b}\n');
-    expect(b.readDir('apps')).toEqual([{ name: 'api', type: 'dir' }, { name: 'web', type: 'dir' }]);
+    expect(b.readDir('apps')).toEqual([
+      { name: 'api', type: 'dir' },
+      { name: 'web', type: 'dir' },
+    ]);
     const small = await git.files(url(), first, auth, { maxFileBytes: 4 });
     expect(() => small.readFile('README.md')).toThrow('README.md: is 9 bytes, over the limit of 4');
     expect(existsSync(join(cacheDir, 'checkouts'))).toBe(false);

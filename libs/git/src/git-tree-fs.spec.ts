@@ -176,8 +176,12 @@ describe('GitTreeFileSystem only', () => {
 
   it('refuses a symbolic link target longer than a path can be', () => {
     const fixture = createGitFixture(join(base, 'long-link'));
-    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: fixture.dir, input: 'a/'.repeat(3000) }).toString().trim();
-    const tree = execFileSync('git', ['mktree'], { cwd: fixture.dir, input: `120000 blob ${blob}\tlong.yaml\n` }).toString().trim();
+    const blob = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: fixture.dir, input: 'a/'.repeat(3000) })
+      .toString()
+      .trim();
+    const tree = execFileSync('git', ['mktree'], { cwd: fixture.dir, input: `120000 blob ${blob}\tlong.yaml\n` })
+      .toString()
+      .trim();
     const fs = GitTreeFileSystem.atCommit(new GitObjectStore(join(fixture.dir, '.git')), fixture.git('commit-tree', tree, '-m', 'long'));
     expect(() => fs.readFile('long.yaml')).toThrow('long.yaml: cannot read: a symbolic link target of 6000 bytes is too long');
   });

@@ -61,7 +61,8 @@ export class GitTreeFileSystem implements SourceFileSystem {
     for (const name of [...tree.keys()].sort()) {
       if (dir === '' && name === '.git') continue;
       const entry = tree.get(name)!;
-      const type = entry.kind === 'tree' ? 'dir' : entry.kind === 'file' ? 'file' : entry.kind === 'symlink' ? this.stat(dir ? `${dir}/${name}` : name) : undefined;
+      const type =
+        entry.kind === 'tree' ? 'dir' : entry.kind === 'file' ? 'file' : entry.kind === 'symlink' ? this.stat(dir ? `${dir}/${name}` : name) : undefined;
       if (type) entries.push({ name, type });
     }
     return entries;

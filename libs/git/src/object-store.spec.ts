@@ -35,7 +35,7 @@ function historyRepo(name: string, commits = 12): GitFixture {
 function allObjects(repo: GitFixture): Map<string, { type: string; data: Buffer }> {
   const out = execFileSync('git', ['cat-file', '--batch-all-objects', '--batch'], { cwd: repo.dir, maxBuffer: 64 << 20 });
   const objects = new Map<string, { type: string; data: Buffer }>();
-  for (let p = 0; p < out.length; ) {
+  for (let p = 0; p < out.length;) {
     const eol = out.indexOf(0x0a, p);
     const [oid, type, size] = out.toString('latin1', p, eol).split(' ');
     objects.set(oid, { type, data: out.subarray(eol + 1, eol + 1 + Number(size)) });
@@ -116,7 +116,10 @@ describe('GitObjectStore', () => {
     expect(store.read(newBlob).data.equals(execFileSync('git', ['cat-file', 'blob', newBlob], { cwd: source.dir }))).toBe(true);
   });
 
-  it.each([['a whole object', false], ['a delta', true]])("shows %s's size before inflating it, so a caller can refuse it", (_what, delta) => {
+  it.each([
+    ['a whole object', false],
+    ['a delta', true],
+  ])("shows %s's size before inflating it, so a caller can refuse it", (_what, delta) => {
     const repo = historyRepo(`admit-${delta}`, 4);
     repo.git('repack', '-a', '-d', '-f', '--quiet');
     const packDir = join(repo.dir, '.git/objects/pack');

@@ -5,13 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { InputError, NotFoundError, redactUrl } from '@fjord/platform';
 
 /** Where a repository lives: on a Git server (fetched into the cache) or on this machine (read in place). */
-export type RepoLocation =
-  | { kind: 'remote'; url: string; key: string }
-  | { kind: 'local'; url: string; key: string; gitdir: string };
+export type RepoLocation = { kind: 'remote'; url: string; key: string } | { kind: 'local'; url: string; key: string; gitdir: string };
 
 /** A repository URL normalised for comparisons and cache keys: lower-case scheme and host, no trailing `/` or `.git`. */
 export function normalizeRepoURL(repoURL: string): string {
-  const trimmed = repoURL.trim().replace(/\/+$/, '').replace(/\.git$/, '');
+  const trimmed = repoURL
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/]*)(.*)$/i.exec(trimmed);
   if (!m) return trimmed;
   const host = m[2].replace(/^[^@]*@/, '').toLowerCase();

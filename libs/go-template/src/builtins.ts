@@ -4,8 +4,22 @@ import { formatValue, sprint, sprintf, sprintln } from './fmt';
 import { coerceResult, goFunc, signatureOf, type FuncMap, type GoFunction } from './funcs';
 import { isPrint } from './strconv';
 import {
-  GoInt, GoStruct, compareStrings, elemTypeOf, goKindOf, goTypeOf, intOf, isGoInt, isGoMap, isTrue, isUnsigned, kindOfType,
-  utf8Length, withGoType, zeroValue, type GoValue,
+  GoInt,
+  GoStruct,
+  compareStrings,
+  elemTypeOf,
+  goKindOf,
+  goTypeOf,
+  intOf,
+  isGoInt,
+  isGoMap,
+  isTrue,
+  isUnsigned,
+  kindOfType,
+  utf8Length,
+  withGoType,
+  zeroValue,
+  type GoValue,
 } from './values';
 
 const fail = (msg: string): never => {
@@ -91,10 +105,14 @@ type BasicKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'com
 
 function basicKind(v: GoValue): BasicKind {
   switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'bigint': return 'int';
-    case 'number': return 'float';
-    case 'string': return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'bigint':
+      return 'int';
+    case 'number':
+      return 'float';
+    case 'string':
+      return 'string';
   }
   if (v instanceof GoInt) return isUnsigned(v) ? 'uint' : 'int';
   return 'invalid';
@@ -157,10 +175,16 @@ function lt(arg1: GoValue, arg2: GoValue): boolean {
     return fail(`incompatible types for comparison: ${goTypeOf(a)} and ${goTypeOf(b)}`);
   }
   switch (k1) {
-    case 'bool': case 'complex': return fail('invalid type for comparison');
-    case 'int': case 'uint': return intVal(a) < intVal(b);
-    case 'string': return compareStrings(a as string, b as string) < 0;
-    default: return (a as number) < (b as number);
+    case 'bool':
+    case 'complex':
+      return fail('invalid type for comparison');
+    case 'int':
+    case 'uint':
+      return intVal(a) < intVal(b);
+    case 'string':
+      return compareStrings(a as string, b as string) < 0;
+    default:
+      return (a as number) < (b as number);
   }
 }
 

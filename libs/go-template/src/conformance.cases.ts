@@ -10,12 +10,40 @@ export type ConformanceCase = [name: string, template: string, missingKey?: stri
 
 /** The data most cases run against. */
 export const baseData = {
-  str: 'hello', empty: '', n: 42, f: 1.5, big: 1000000, big2: 123456, small: 0.000001, huge: 1e21, i: { $int: 7 },
-  i64: { $int64: 9 }, zero: 0, neg: -3, t: true, fa: false, nil: null, list: ['a', 'b', 'c'], nums: [3, 1, 2],
-  emptyList: [], ilist: [{ $int: 1 }, { $int: 2 }], map: { b: 2, a: 1, c: 'x' }, emptyMap: {},
-  nested: { a: { b: { c: 'deep' } } }, strs: { $strings: ['x', 'y'] }, smap: { $stringmap: { k: 'v' } },
-  bytes: { $bytes: 'hi' }, html: `<b>&'"</b>`, unicode: 'héllo, 世界', fn: { $func: 'double' }, up: { $func: 'upper' },
-  mixed: [1, 'a', null, true, { k: 1 }], u8: { $uint8: 200 }, pct: '100%', nilList: [null], three: 3,
+  str: 'hello',
+  empty: '',
+  n: 42,
+  f: 1.5,
+  big: 1000000,
+  big2: 123456,
+  small: 0.000001,
+  huge: 1e21,
+  i: { $int: 7 },
+  i64: { $int64: 9 },
+  zero: 0,
+  neg: -3,
+  t: true,
+  fa: false,
+  nil: null,
+  list: ['a', 'b', 'c'],
+  nums: [3, 1, 2],
+  emptyList: [],
+  ilist: [{ $int: 1 }, { $int: 2 }],
+  map: { b: 2, a: 1, c: 'x' },
+  emptyMap: {},
+  nested: { a: { b: { c: 'deep' } } },
+  strs: { $strings: ['x', 'y'] },
+  smap: { $stringmap: { k: 'v' } },
+  bytes: { $bytes: 'hi' },
+  html: `<b>&'"</b>`,
+  unicode: 'héllo, 世界',
+  fn: { $func: 'double' },
+  up: { $func: 'upper' },
+  mixed: [1, 'a', null, true, { k: 1 }],
+  u8: { $uint8: 200 },
+  pct: '100%',
+  nilList: [null],
+  three: 3,
 };
 
 /** The table. */
@@ -76,7 +104,10 @@ export const cases: ConformanceCase[] = [
   ['var bad range decl', '{{range $a, 3 := .list}}{{end}}'],
   // if / else / with
   ['if true', '{{if .t}}yes{{else}}no{{end}}'],
-  ['if empty values', '{{if .empty}}1{{end}}{{if .zero}}2{{end}}{{if .emptyList}}3{{end}}{{if .emptyMap}}4{{end}}{{if .nil}}5{{end}}{{if .missing}}6{{end}}{{if .fa}}7{{end}}|'],
+  [
+    'if empty values',
+    '{{if .empty}}1{{end}}{{if .zero}}2{{end}}{{if .emptyList}}3{{end}}{{if .emptyMap}}4{{end}}{{if .nil}}5{{end}}{{if .missing}}6{{end}}{{if .fa}}7{{end}}|',
+  ],
   ['if truthy values', '{{if .str}}1{{end}}{{if .n}}2{{end}}{{if .list}}3{{end}}{{if .map}}4{{end}}{{if .nilList}}5{{end}}'],
   ['else if', '{{if .fa}}a{{else if .zero}}b{{else if .str}}c{{else}}d{{end}}'],
   ['with', '{{with .nested.a}}{{.b.c}}{{end}}'],
@@ -293,10 +324,39 @@ export const cases: ConformanceCase[] = [
 
 /** Multi-file cases (Helm-style sets): [name, files, template to execute, missingkey?]. */
 export const setCases: [string, { name: string; text: string }[], string, string?][] = [
-  ['include across files', [{ name: '_helpers.tpl', text: '{{define "h"}}H{{.}}{{end}}' }, { name: 'a.yaml', text: 'a: {{template "h" 1}}' }], 'a.yaml'],
-  ['redefine later wins', [{ name: 'x', text: '{{define "d"}}1{{end}}' }, { name: 'y', text: '{{define "d"}}2{{end}}{{template "d"}}' }], 'y'],
-  ['empty redefinition ignored', [{ name: 'x', text: '{{define "d"}}1{{end}}' }, { name: 'y', text: '{{define "d"}}{{end}}{{template "d"}}' }], 'y'],
-  ['error in other file', [{ name: 'lib.tpl', text: '\n{{define "bad"}}{{.x.y}}{{end}}' }, { name: 'main', text: '{{template "bad" .}}' }], 'main', 'zero'],
+  [
+    'include across files',
+    [
+      { name: '_helpers.tpl', text: '{{define "h"}}H{{.}}{{end}}' },
+      { name: 'a.yaml', text: 'a: {{template "h" 1}}' },
+    ],
+    'a.yaml',
+  ],
+  [
+    'redefine later wins',
+    [
+      { name: 'x', text: '{{define "d"}}1{{end}}' },
+      { name: 'y', text: '{{define "d"}}2{{end}}{{template "d"}}' },
+    ],
+    'y',
+  ],
+  [
+    'empty redefinition ignored',
+    [
+      { name: 'x', text: '{{define "d"}}1{{end}}' },
+      { name: 'y', text: '{{define "d"}}{{end}}{{template "d"}}' },
+    ],
+    'y',
+  ],
+  [
+    'error in other file',
+    [
+      { name: 'lib.tpl', text: '\n{{define "bad"}}{{.x.y}}{{end}}' },
+      { name: 'main', text: '{{template "bad" .}}' },
+    ],
+    'main',
+    'zero',
+  ],
   ['execute define directly', [{ name: 'lib', text: '{{define "d"}}D{{end}}' }], 'd'],
   ['execute unknown', [{ name: 'lib', text: 'x' }], 'nope'],
   ['execute empty define file', [{ name: 'lib', text: '{{define "d"}}D{{end}}' }], 'lib'],

@@ -42,13 +42,20 @@ function toGo(v: unknown): GoValue {
     if (entries.length === 1 && entries[0][0].startsWith('$')) {
       const [tag, inner] = entries[0] as [string, never];
       switch (tag) {
-        case '$int': return BigInt(inner);
-        case '$int64': return int64(inner);
-        case '$uint8': return new GoInt(BigInt(inner), 'uint8');
-        case '$strings': return withGoType([...(inner as string[])], '[]string');
-        case '$stringmap': return withGoType({ ...(inner as object) }, 'map[string]string');
-        case '$bytes': return new TextEncoder().encode(inner);
-        case '$func': return testFuncs[inner];
+        case '$int':
+          return BigInt(inner);
+        case '$int64':
+          return int64(inner);
+        case '$uint8':
+          return new GoInt(BigInt(inner), 'uint8');
+        case '$strings':
+          return withGoType([...(inner as string[])], '[]string');
+        case '$stringmap':
+          return withGoType({ ...(inner as object) }, 'map[string]string');
+        case '$bytes':
+          return new TextEncoder().encode(inner);
+        case '$func':
+          return testFuncs[inner];
       }
     }
     return Object.fromEntries(entries.map(([k, x]) => [k, toGo(x)]));
@@ -73,7 +80,11 @@ interface OracleResult {
 /** Builds the Go oracle once into a cache dir outside the repository, keyed by the hash of its source. */
 function oracleBinary(): string {
   const dir = join(__dirname, '..', 'oracle');
-  const hash = createHash('sha256').update(readFileSync(join(dir, 'main.go'))).update(readFileSync(join(dir, 'go.mod'))).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(readFileSync(join(dir, 'main.go')))
+    .update(readFileSync(join(dir, 'go.mod')))
+    .digest('hex')
+    .slice(0, 16);
   const cache = join(process.env.FJORD_CACHE ?? join(homedir(), '.cache', 'fjord'), 'bin');
   const bin = join(cache, `go-template-oracle-${hash}`);
   if (!existsSync(bin)) {
@@ -133,7 +144,9 @@ describe('go-template conformance with Go text/template', () => {
         disagreements.push(`${c.name}\n  go:    ${JSON.stringify(want.error ?? want.output)}\n  fjord: ${JSON.stringify(got.error ?? got.output)}`);
       }
     }
-    console.log(`go-template oracle agreement: ${agree}/${all.length} cases agree with Go text/template; known-different: ${Object.keys(knownDifferent).length}`);
+    console.log(
+      `go-template oracle agreement: ${agree}/${all.length} cases agree with Go text/template; known-different: ${Object.keys(knownDifferent).length}`,
+    );
     expect(disagreements).toEqual([]);
   });
 });

@@ -4,15 +4,25 @@ import { TemplateError, TemplateErrorKind } from './errors';
 import { formatValue } from './fmt';
 import { Output, OutputLimitError } from './output';
 import { coerceResult, signatureOf, type GoFunction } from './funcs';
-import type {
-  BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode,
-} from './nodes';
+import type { BranchNode, ChainNode, CommandNode, FieldNode, IdentifierNode, Node, NumberNode, PipeNode, TemplateNode, VariableNode } from './nodes';
 import { nodeString } from './nodes';
 import type { ParsedTree } from './parser';
 import { quote } from './strconv';
 import {
-  GoInt, GoStruct, elemTypeOf, goMethods, goTypeOf, intOf, isGoInt, isGoMap, isTrue, kindOfType, sortedKeys, utf8Length,
-  zeroValue, type GoValue,
+  GoInt,
+  GoStruct,
+  elemTypeOf,
+  goMethods,
+  goTypeOf,
+  intOf,
+  isGoInt,
+  isGoMap,
+  isTrue,
+  kindOfType,
+  sortedKeys,
+  utf8Length,
+  zeroValue,
+  type GoValue,
 } from './values';
 
 /** What Execute does with a missing map key (Go's `missingkey=` option). */
@@ -43,11 +53,9 @@ interface Variable {
 }
 
 const strip = (v: GoValue): GoValue => (v === null ? undefined : v);
-const canBeNil = (t: string): boolean =>
-  t === 'reflect.Value' || ['chan', 'func', 'interface', 'map', 'ptr', 'slice'].includes(kindOfType(t));
+const canBeNil = (t: string): boolean => t === 'reflect.Value' || ['chan', 'func', 'interface', 'map', 'ptr', 'slice'].includes(kindOfType(t));
 /** Whether a container's elements are statically interface{} (so Go's error texts name `interface {}`). */
-const genericElems = (v: GoValue): boolean =>
-  (Array.isArray(v) || isGoMap(v)) && kindOfType(elemTypeOf(goTypeOf(v)!)) === 'interface';
+const genericElems = (v: GoValue): boolean => (Array.isArray(v) || isGoMap(v)) && kindOfType(elemTypeOf(goTypeOf(v)!)) === 'interface';
 const plain = { plus: false, minus: false, sharp: false, space: false, zero: false };
 
 /** Executes the named template with `data` as dot and `$`; returns the output. */
@@ -114,15 +122,22 @@ class State {
         if (node.pipe.decl.length === 0) this.printValue(node, val);
         return;
       }
-      case 'break': throw BREAK;
-      case 'continue': throw CONTINUE;
-      case 'comment': return;
-      case 'if': case 'with': return this.walkIfOrWith(dot, node);
+      case 'break':
+        throw BREAK;
+      case 'continue':
+        throw CONTINUE;
+      case 'comment':
+        return;
+      case 'if':
+      case 'with':
+        return this.walkIfOrWith(dot, node);
       case 'list':
         for (const n of node.nodes) this.walk(dot, n);
         return;
-      case 'range': return this.walkRange(dot, node);
-      case 'template': return this.walkTemplate(dot, node);
+      case 'range':
+        return this.walkRange(dot, node);
+      case 'template':
+        return this.walkTemplate(dot, node);
       case 'text':
         this.write(node.text);
         return;
@@ -237,22 +252,31 @@ class State {
   private evalCommand(dot: GoValue, cmd: CommandNode, final: Final): GoValue {
     const first = cmd.args[0];
     switch (first.type) {
-      case 'field': return this.evalFieldNode(dot, first, cmd.args, final);
-      case 'chain': return this.evalChainNode(dot, first, cmd.args, final);
-      case 'identifier': return this.evalFunction(dot, first, cmd, cmd.args, final);
+      case 'field':
+        return this.evalFieldNode(dot, first, cmd.args, final);
+      case 'chain':
+        return this.evalChainNode(dot, first, cmd.args, final);
+      case 'identifier':
+        return this.evalFunction(dot, first, cmd, cmd.args, final);
       case 'pipe':
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, first);
-      case 'variable': return this.evalVariableNode(dot, first, cmd.args, final);
+      case 'variable':
+        return this.evalVariableNode(dot, first, cmd.args, final);
     }
     this.at(first);
     this.notAFunction(cmd.args, final);
     switch (first.type) {
-      case 'bool': return first.value;
-      case 'dot': return dot;
-      case 'nil': return this.errorf('nil is not a command');
-      case 'number': return this.idealConstant(first);
-      case 'string': return first.text;
+      case 'bool':
+        return first.value;
+      case 'dot':
+        return dot;
+      case 'nil':
+        return this.errorf('nil is not a command');
+      case 'number':
+        return this.idealConstant(first);
+      case 'string':
+        return first.text;
     }
     return this.errorf(`can't evaluate command ${quote(nodeString(first))}`);
   }
@@ -325,9 +349,12 @@ class State {
         return v === undefined ? null : v;
       }
       switch (this.ctx.missingKey) {
-        case MissingKey.Zero: return zeroValue(elemTypeOf(goTypeOf(receiver)!));
-        case MissingKey.Error: return this.errorf(`map has no entry for key ${quote(name)}`);
-        default: return undefined;
+        case MissingKey.Zero:
+          return zeroValue(elemTypeOf(goTypeOf(receiver)!));
+        case MissingKey.Error:
+          return this.errorf(`map has no entry for key ${quote(name)}`);
+        default:
+          return undefined;
       }
     }
     return this.errorf(`can't evaluate field ${name} in type ${iface ? 'interface {}' : goTypeOf(receiver)}`);
@@ -391,28 +418,44 @@ class State {
   private evalArg(dot: GoValue, type: string | null, n: Node): GoValue {
     this.at(n);
     switch (n.type) {
-      case 'dot': return this.validateType(dot, type);
+      case 'dot':
+        return this.validateType(dot, type);
       case 'nil':
         if (type !== null && canBeNil(type)) return type === 'reflect.Value' ? undefined : null;
         return this.errorf(`cannot assign nil to ${type}`);
-      case 'field': return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
-      case 'variable': return this.validateType(this.evalVariableNode(dot, n, undefined, MISSING), type);
-      case 'pipe': return this.validateType(this.evalPipeline(dot, n), type);
-      case 'identifier': return this.validateType(this.evalFunction(dot, n, n, undefined, MISSING), type);
-      case 'chain': return this.validateType(this.evalChainNode(dot, n, undefined, MISSING), type);
+      case 'field':
+        return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), type);
+      case 'variable':
+        return this.validateType(this.evalVariableNode(dot, n, undefined, MISSING), type);
+      case 'pipe':
+        return this.validateType(this.evalPipeline(dot, n), type);
+      case 'identifier':
+        return this.validateType(this.evalFunction(dot, n, n, undefined, MISSING), type);
+      case 'chain':
+        return this.validateType(this.evalChainNode(dot, n, undefined, MISSING), type);
     }
     const kind = type === null ? 'interface' : type === 'reflect.Value' ? 'interface' : kindOfType(type);
     switch (kind) {
       case 'bool':
         if (n.type === 'bool') return n.value;
         return this.errorf(`expected bool; found ${nodeString(n)}`);
-      case 'float32': case 'float64':
+      case 'float32':
+      case 'float64':
         if (n.type === 'number' && n.isFloat) return n.float;
         return this.errorf(`expected float; found ${nodeString(n)}`);
-      case 'int': case 'int8': case 'int16': case 'int32': case 'int64':
+      case 'int':
+      case 'int8':
+      case 'int16':
+      case 'int32':
+      case 'int64':
         if (n.type === 'number' && n.isInt) return coerceResult(n.int, type!);
         return this.errorf(`expected integer; found ${nodeString(n)}`);
-      case 'uint': case 'uint8': case 'uint16': case 'uint32': case 'uint64': case 'uintptr':
+      case 'uint':
+      case 'uint8':
+      case 'uint16':
+      case 'uint32':
+      case 'uint64':
+      case 'uintptr':
         if (n.type === 'number' && n.isUint) return coerceResult(n.uint, type!);
         return this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
       case 'string':
@@ -427,15 +470,24 @@ class State {
   private evalEmptyInterface(dot: GoValue, n: Node): GoValue {
     this.at(n);
     switch (n.type) {
-      case 'bool': return n.value;
-      case 'dot': return dot;
-      case 'field': return this.evalFieldNode(dot, n, undefined, MISSING);
-      case 'identifier': return this.evalFunction(dot, n, n, undefined, MISSING);
-      case 'nil': return this.errorf("evalEmptyInterface: nil (can't happen)");
-      case 'number': return this.idealConstant(n);
-      case 'string': return n.text;
-      case 'variable': return this.evalVariableNode(dot, n, undefined, MISSING);
-      case 'pipe': return this.evalPipeline(dot, n);
+      case 'bool':
+        return n.value;
+      case 'dot':
+        return dot;
+      case 'field':
+        return this.evalFieldNode(dot, n, undefined, MISSING);
+      case 'identifier':
+        return this.evalFunction(dot, n, n, undefined, MISSING);
+      case 'nil':
+        return this.errorf("evalEmptyInterface: nil (can't happen)");
+      case 'number':
+        return this.idealConstant(n);
+      case 'string':
+        return n.text;
+      case 'variable':
+        return this.evalVariableNode(dot, n, undefined, MISSING);
+      case 'pipe':
+        return this.evalPipeline(dot, n);
     }
     return this.errorf(`can't handle assignment of ${nodeString(n)} to empty interface argument`);
   }

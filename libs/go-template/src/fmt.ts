@@ -1,8 +1,6 @@
 /** Go's fmt package over the value model: Sprint, Sprintln and Sprintf with Go's verbs, flags and error forms. */
 import { canBackquote, formatFloat, quote, quoteRuneLiteral } from './strconv';
-import {
-  GoInt, GoStruct, goTypeOf, intOf, isGoInt, isGoMap, isUnsigned, sortedKeys, type GoValue,
-} from './values';
+import { GoInt, GoStruct, goTypeOf, intOf, isGoInt, isGoMap, isUnsigned, sortedKeys, type GoValue } from './values';
 
 interface Spec {
   plus: boolean;
@@ -50,17 +48,30 @@ function badVerb(v: GoValue, verb: string): string {
 function fmtInteger(n: bigint, unsigned: boolean, verb: string, f: Spec, v: GoValue): string {
   let base = 10;
   switch (verb) {
-    case 'v': case 'd': break;
-    case 'b': base = 2; break;
-    case 'o': case 'O': base = 8; break;
-    case 'x': case 'X': base = 16; break;
-    case 'c': return pad(String.fromCodePoint(Number(n) >= 0 && Number(n) <= 0x10ffff ? Number(n) : 0xfffd), f);
-    case 'q': return pad(quoteRuneLiteral(Number(n), f.plus), f);
+    case 'v':
+    case 'd':
+      break;
+    case 'b':
+      base = 2;
+      break;
+    case 'o':
+    case 'O':
+      base = 8;
+      break;
+    case 'x':
+    case 'X':
+      base = 16;
+      break;
+    case 'c':
+      return pad(String.fromCodePoint(Number(n) >= 0 && Number(n) <= 0x10ffff ? Number(n) : 0xfffd), f);
+    case 'q':
+      return pad(quoteRuneLiteral(Number(n), f.plus), f);
     case 'U': {
       const u = `U+${(n < 0n ? 0n : n).toString(16).toUpperCase().padStart(4, '0')}`;
       return pad(f.sharp && Number(n) <= 0x10ffff ? `${u} '${String.fromCodePoint(Number(n))}'` : u, f);
     }
-    default: return badVerb(v, verb);
+    default:
+      return badVerb(v, verb);
   }
   const neg = n < 0n;
   let digits = (neg ? -n : n).toString(base);
@@ -89,11 +100,25 @@ function fmtFloatVerb(x: number, verb: string, f: Spec, v: GoValue): string {
   let fmtc: 'e' | 'E' | 'f' | 'g' | 'G';
   let prec = -1;
   switch (verb) {
-    case 'v': fmtc = 'g'; break;
-    case 'g': case 'G': fmtc = verb; break;
-    case 'e': case 'E': case 'f': fmtc = verb; prec = 6; break;
-    case 'F': fmtc = 'f'; prec = 6; break;
-    default: return badVerb(v, verb);
+    case 'v':
+      fmtc = 'g';
+      break;
+    case 'g':
+    case 'G':
+      fmtc = verb;
+      break;
+    case 'e':
+    case 'E':
+    case 'f':
+      fmtc = verb;
+      prec = 6;
+      break;
+    case 'F':
+      fmtc = 'f';
+      prec = 6;
+      break;
+    default:
+      return badVerb(v, verb);
   }
   if (f.prec !== undefined) prec = f.prec;
   let num = formatFloat(x, fmtc, prec);
@@ -146,10 +171,15 @@ function hexBytes(bytes: Uint8Array, verb: string, f: Spec): string {
 
 function fmtBytes(b: Uint8Array, verb: string, f: Spec, depth: number): string {
   switch (verb) {
-    case 's': return fmtString(new TextDecoder().decode(b), 's', f, b);
-    case 'q': return fmtString(new TextDecoder().decode(b), 'q', f, b);
-    case 'x': case 'X': return pad(hexBytes(b, verb, f), f);
-    case 'v': case 'd':
+    case 's':
+      return fmtString(new TextDecoder().decode(b), 's', f, b);
+    case 'q':
+      return fmtString(new TextDecoder().decode(b), 'q', f, b);
+    case 'x':
+    case 'X':
+      return pad(hexBytes(b, verb, f), f);
+    case 'v':
+    case 'd':
       return `[${Array.from(b, (x) => fmtInteger(BigInt(x), true, verb, f, x)).join(' ')}]`;
   }
   void depth;
@@ -322,7 +352,13 @@ export function sprintf(format: string, args: GoValue[]): string {
     else out += formatValue(arg, verb, f, 0);
   }
   if (!reordered && argNum < args.length) {
-    out += '%!(EXTRA ' + args.slice(argNum).map((a) => (a === null || a === undefined ? '<nil>' : `${typeString(a)}=${formatValue(a, 'v', plain(), 0)}`)).join(', ') + ')';
+    out +=
+      '%!(EXTRA ' +
+      args
+        .slice(argNum)
+        .map((a) => (a === null || a === undefined ? '<nil>' : `${typeString(a)}=${formatValue(a, 'v', plain(), 0)}`))
+        .join(', ') +
+      ')';
   }
   return out;
 }

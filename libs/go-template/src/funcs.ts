@@ -62,7 +62,7 @@ export function parseSignature(text: string): Signature {
   const rs = splitTypes(results);
   const hasError = rs.length === 2 && rs[1] === 'error';
   const shown = variadic ? [...params.slice(0, -1), `...${params[params.length - 1]}`] : params;
-  const resultText = rs.length > 1 ? `(${rs.join(', ')})` : rs[0] ?? '';
+  const resultText = rs.length > 1 ? `(${rs.join(', ')})` : (rs[0] ?? '');
   return { params, variadic, result: rs[0] ?? '', hasError, text: `func(${shown.join(', ')})${resultText ? ' ' + resultText : ''}` };
 }
 
@@ -91,8 +91,16 @@ export function coerceResult(value: unknown, type: string): GoValue {
       if (typeof value === 'number') return BigInt(Math.trunc(value));
       if (value instanceof GoInt) return value.value;
       return value;
-    case 'int8': case 'int16': case 'int32': case 'int64': case 'uint': case 'uint8': case 'uint16': case 'uint32':
-    case 'uint64': case 'uintptr':
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'int64':
+    case 'uint':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'uintptr':
       if (typeof value === 'number') return new GoInt(BigInt(Math.trunc(value)), kind as IntType);
       if (isGoInt(value)) return new GoInt(intOf(value), kind as IntType);
       return value;

@@ -6,8 +6,28 @@ export { sprint, sprintf, sprintln, formatValue, typeString } from './fmt';
 export { formatFloat, quote, unquote } from './strconv';
 export { htmlEscape, jsEscape, urlQueryEscape, callFunction } from './builtins';
 export {
-  GoInt, GoStruct, int64, withGoType, withGoMethods, goMethods, goTypeOf, goKindOf, kindOfType, elemTypeOf, zeroValue,
-  isGoMap, isGoInt, intOf, isTrue, goLen, sortedKeys, compareStrings, utf8Length,
-  type GoValue, type GoMap, type GoKind, type IntType,
+  GoInt,
+  GoStruct,
+  int64,
+  withGoType,
+  withGoMethods,
+  goMethods,
+  goTypeOf,
+  goKindOf,
+  kindOfType,
+  elemTypeOf,
+  zeroValue,
+  isGoMap,
+  isGoInt,
+  intOf,
+  isTrue,
+  goLen,
+  sortedKeys,
+  compareStrings,
+  utf8Length,
+  type GoValue,
+  type GoMap,
+  type GoKind,
+  type IntType,
 } from './values';
 export type { ParsedTree } from './parser';

@@ -3,15 +3,55 @@ import { isPrint, quote } from './strconv';
 
 /** Kinds of lexical items. */
 export type ItemType =
-  | 'error' | 'bool' | 'char' | 'charConstant' | 'comment' | 'complex' | 'assign' | 'declare' | 'EOF' | 'field'
-  | 'identifier' | 'leftDelim' | 'leftParen' | 'number' | 'pipe' | 'rawString' | 'rightDelim' | 'rightParen'
-  | 'space' | 'string' | 'text' | 'variable'
+  | 'error'
+  | 'bool'
+  | 'char'
+  | 'charConstant'
+  | 'comment'
+  | 'complex'
+  | 'assign'
+  | 'declare'
+  | 'EOF'
+  | 'field'
+  | 'identifier'
+  | 'leftDelim'
+  | 'leftParen'
+  | 'number'
+  | 'pipe'
+  | 'rawString'
+  | 'rightDelim'
+  | 'rightParen'
+  | 'space'
+  | 'string'
+  | 'text'
+  | 'variable'
   // keywords
-  | 'block' | 'break' | 'continue' | 'dot' | 'define' | 'else' | 'end' | 'if' | 'nil' | 'range' | 'template' | 'with';
+  | 'block'
+  | 'break'
+  | 'continue'
+  | 'dot'
+  | 'define'
+  | 'else'
+  | 'end'
+  | 'if'
+  | 'nil'
+  | 'range'
+  | 'template'
+  | 'with';
 
 const keywords: Record<string, ItemType> = {
-  '.': 'dot', block: 'block', break: 'break', continue: 'continue', define: 'define', else: 'else', end: 'end',
-  if: 'if', range: 'range', nil: 'nil', template: 'template', with: 'with',
+  '.': 'dot',
+  block: 'block',
+  break: 'break',
+  continue: 'continue',
+  define: 'define',
+  else: 'else',
+  end: 'end',
+  if: 'if',
+  range: 'range',
+  nil: 'nil',
+  template: 'template',
+  with: 'with',
 };
 const keywordTypes = new Set(Object.values(keywords));
 
@@ -198,16 +238,28 @@ export function lex(input: string, left: string, right: string, options: LexOpti
       }
       let ok = true;
       switch (true) {
-        case r === '=': emit('assign'); break;
+        case r === '=':
+          emit('assign');
+          break;
         case r === ':':
           if (next() !== '=') return error('expected :=');
           emit('declare');
           break;
-        case r === '|': emit('pipe'); break;
-        case r === '"': ok = lexQuote(); break;
-        case r === '`': ok = lexRawQuote(); break;
-        case r === '$': ok = lexVariable(); break;
-        case r === "'": ok = lexChar(); break;
+        case r === '|':
+          emit('pipe');
+          break;
+        case r === '"':
+          ok = lexQuote();
+          break;
+        case r === '`':
+          ok = lexRawQuote();
+          break;
+        case r === '$':
+          ok = lexVariable();
+          break;
+        case r === "'":
+          ok = lexChar();
+          break;
         case r === '.' && pos < input.length && !(input[pos] >= '0' && input[pos] <= '9'):
           ok = lexFieldOrVariable('field');
           break;

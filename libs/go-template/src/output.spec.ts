@@ -22,7 +22,10 @@ describe('TemplateSet maxOutput', () => {
     const set = new TemplateSet({ maxOutput: 1000 }).parse('loop', 'a\n{{ range $i := . }}{{ $i }}{{ end }}');
     const err = (() => {
       try {
-        set.execute('loop', Array.from({ length: 10_000 }, (_, i) => BigInt(i)));
+        set.execute(
+          'loop',
+          Array.from({ length: 10_000 }, (_, i) => BigInt(i)),
+        );
       } catch (e) {
         return e as Error;
       }

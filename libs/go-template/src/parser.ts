@@ -2,8 +2,19 @@
 import { TemplateError, TemplateErrorKind } from './errors';
 import { itemString, lex, type Item, type ItemType } from './lexer';
 import {
-  isEmptyTree, nodeString, type BranchNode, type CommandNode, type ElseNode, type EndNode, type ListNode, type Node,
-  type NumberNode, type PipeNode, type TemplateNode, type TreeInfo, type VariableNode,
+  isEmptyTree,
+  nodeString,
+  type BranchNode,
+  type CommandNode,
+  type ElseNode,
+  type EndNode,
+  type ListNode,
+  type Node,
+  type NumberNode,
+  type PipeNode,
+  type TemplateNode,
+  type TreeInfo,
+  type VariableNode,
 } from './nodes';
 import { parseNumber } from './numbers';
 import { quote, unquote } from './strconv';
@@ -201,15 +212,24 @@ class Parser {
   private action(): Node {
     const tok = this.nextNonSpace();
     switch (tok.typ) {
-      case 'block': return this.blockControl();
-      case 'break': return this.loopControl(tok, 'break');
-      case 'continue': return this.loopControl(tok, 'continue');
-      case 'else': return this.elseControl();
-      case 'end': return { type: 'end', pos: this.expect('rightDelim', 'end').pos, tree: this.info } as EndNode;
-      case 'if': return this.parseControl('if');
-      case 'range': return this.parseControl('range');
-      case 'template': return this.templateControl();
-      case 'with': return this.parseControl('with');
+      case 'block':
+        return this.blockControl();
+      case 'break':
+        return this.loopControl(tok, 'break');
+      case 'continue':
+        return this.loopControl(tok, 'continue');
+      case 'else':
+        return this.elseControl();
+      case 'end':
+        return { type: 'end', pos: this.expect('rightDelim', 'end').pos, tree: this.info } as EndNode;
+      case 'if':
+        return this.parseControl('if');
+      case 'range':
+        return this.parseControl('range');
+      case 'template':
+        return this.templateControl();
+      case 'with':
+        return this.parseControl('with');
     }
     this.backup();
     const t = this.peek();
@@ -261,8 +281,18 @@ class Parser {
         return pipe;
       }
       switch (tok2.typ) {
-        case 'bool': case 'charConstant': case 'complex': case 'dot': case 'field': case 'identifier': case 'number':
-        case 'nil': case 'rawString': case 'string': case 'variable': case 'leftParen':
+        case 'bool':
+        case 'charConstant':
+        case 'complex':
+        case 'dot':
+        case 'field':
+        case 'identifier':
+        case 'number':
+        case 'nil':
+        case 'rawString':
+        case 'string':
+        case 'variable':
+        case 'leftParen':
           this.backup();
           pipe.cmds.push(this.command());
           break;
@@ -379,7 +409,11 @@ class Parser {
         return { type: 'field', pos, ident: [...node.ident, ...fields], tree: this.info };
       case 'variable':
         return { type: 'variable', pos, ident: [...node.ident, ...fields], tree: this.info };
-      case 'bool': case 'string': case 'number': case 'nil': case 'dot':
+      case 'bool':
+      case 'string':
+      case 'number':
+      case 'nil':
+      case 'dot':
         this.errorf(`unexpected . after term ${quote(nodeString(node))}`);
     }
     return { type: 'chain', pos, node, field: fields, tree: this.info };
@@ -403,7 +437,9 @@ class Parser {
         return { type: 'field', pos: tok.pos, ident: tok.val.slice(1).split('.'), tree: this.info };
       case 'bool':
         return { type: 'bool', pos: tok.pos, value: tok.val === 'true', tree: this.info };
-      case 'charConstant': case 'complex': case 'number': {
+      case 'charConstant':
+      case 'complex':
+      case 'number': {
         const n = parseNumber(tok.val, tok.typ);
         if (typeof n === 'string') this.errorf(n);
         return { type: 'number', pos: tok.pos, tree: this.info, ...n } as NumberNode;
@@ -417,7 +453,8 @@ class Parser {
           this.stackDepth--;
         }
       }
-      case 'string': case 'rawString':
+      case 'string':
+      case 'rawString':
         return { type: 'string', pos: tok.pos, quoted: tok.val, text: this.unquote(tok.val), tree: this.info };
     }
     this.backup();

@@ -155,13 +155,20 @@ function quoteRune(r: number, quote: string, asciiOnly: boolean): string {
   if (ch === quote || ch === '\\') return `\\${ch}`;
   if (asciiOnly ? r < 0x80 && isPrint(r) : isPrint(r)) return ch;
   switch (r) {
-    case 7: return '\\a';
-    case 8: return '\\b';
-    case 12: return '\\f';
-    case 10: return '\\n';
-    case 13: return '\\r';
-    case 9: return '\\t';
-    case 11: return '\\v';
+    case 7:
+      return '\\a';
+    case 8:
+      return '\\b';
+    case 12:
+      return '\\f';
+    case 10:
+      return '\\n';
+    case 13:
+      return '\\r';
+    case 9:
+      return '\\t';
+    case 11:
+      return '\\v';
   }
   if (r < 0x20 || r === 0x7f) return `\\x${hex(r, 2)}`;
   if (r >= 0xd800 && r <= 0xdfff) return '\\ufffd';

@@ -127,7 +127,16 @@ export class TemplateSet {
 
   /** A copy sharing nothing mutable: new definitions in the clone do not leak back (Go's Clone, used by `tpl`). */
   clone(): TemplateSet {
-    const c = new TemplateSet({ name: this.name, funcs: this.funcMap, missingKey: this.missing, leftDelim: this.left, rightDelim: this.right, parseComments: this.parseComments, maxDepth: this.maxDepth, maxOutput: this.maxOutput });
+    const c = new TemplateSet({
+      name: this.name,
+      funcs: this.funcMap,
+      missingKey: this.missing,
+      leftDelim: this.left,
+      rightDelim: this.right,
+      parseComments: this.parseComments,
+      maxDepth: this.maxDepth,
+      maxOutput: this.maxOutput,
+    });
     for (const [n, t] of this.trees) c.trees.set(n, t);
     return c;
   }

@@ -24,9 +24,31 @@ export type GoMap = Record<string, GoValue>;
 
 /** Go's reflect kinds, as far as templates can tell them apart. */
 export type GoKind =
-  | 'invalid' | 'bool' | 'int' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32'
-  | 'uint64' | 'uintptr' | 'float32' | 'float64' | 'complex128' | 'string' | 'slice' | 'array' | 'map' | 'struct'
-  | 'ptr' | 'func' | 'interface' | 'chan';
+  | 'invalid'
+  | 'bool'
+  | 'int'
+  | 'int8'
+  | 'int16'
+  | 'int32'
+  | 'int64'
+  | 'uint'
+  | 'uint8'
+  | 'uint16'
+  | 'uint32'
+  | 'uint64'
+  | 'uintptr'
+  | 'float32'
+  | 'float64'
+  | 'complex128'
+  | 'string'
+  | 'slice'
+  | 'array'
+  | 'map'
+  | 'struct'
+  | 'ptr'
+  | 'func'
+  | 'interface'
+  | 'chan';
 
 /** Go integer types other than `int` (which is a plain bigint). */
 export type IntType = 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
@@ -149,8 +171,21 @@ export function kindOfType(typeName: string): GoKind {
   if (typeName.startsWith('[')) return 'array';
   if (typeName.startsWith('chan ')) return 'chan';
   switch (typeName) {
-    case 'bool': case 'string': case 'int': case 'int8': case 'int16': case 'int32': case 'int64': case 'uint':
-    case 'uint8': case 'uint16': case 'uint32': case 'uint64': case 'uintptr': case 'float32': case 'float64':
+    case 'bool':
+    case 'string':
+    case 'int':
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'int64':
+    case 'uint':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'uintptr':
+    case 'float32':
+    case 'float64':
     case 'complex128':
       return typeName;
   }
@@ -190,8 +225,16 @@ export function zeroValue(typeName: string): GoValue {
     case 'float64':
     case 'float32':
       return 0;
-    case 'int8': case 'int16': case 'int32': case 'int64': case 'uint': case 'uint8': case 'uint16': case 'uint32':
-    case 'uint64': case 'uintptr':
+    case 'int8':
+    case 'int16':
+    case 'int32':
+    case 'int64':
+    case 'uint':
+    case 'uint8':
+    case 'uint16':
+    case 'uint32':
+    case 'uint64':
+    case 'uintptr':
       return new GoInt(0n, typeName as IntType);
     default:
       return null;

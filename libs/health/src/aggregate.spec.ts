@@ -20,12 +20,7 @@ describe('aggregateHealth', () => {
   });
 
   it('keeps the worst status in Argo CD order and names its causes', () => {
-    const app = aggregateHealth([
-      live('deployment-paused.yaml'),
-      live('deployment-rollout.yaml'),
-      live('job-failed.yaml'),
-      live('pvc-pending.yaml'),
-    ]);
+    const app = aggregateHealth([live('deployment-paused.yaml'), live('deployment-rollout.yaml'), live('job-failed.yaml'), live('pvc-pending.yaml')]);
     expect(app).toMatchObject({ status: H.Degraded, message: 'Caused by batch/Job:payments/db-migrate' });
   });
 

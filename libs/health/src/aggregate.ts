@@ -71,7 +71,9 @@ function participates(res: AppResource): boolean {
 
 function isSelf(ref: Ref, options: AggregateHealthOptions): boolean {
   return (
-    ref.group === 'argoproj.io' && ref.kind === 'Application' && ref.name === options.appName &&
+    ref.group === 'argoproj.io' &&
+    ref.kind === 'Application' &&
+    ref.name === options.appName &&
     (options.appNamespace === undefined || ref.namespace === options.appNamespace)
   );
 }

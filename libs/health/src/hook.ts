@@ -15,7 +15,10 @@ const helmHookTypes: Record<string, HookType> = {
 };
 
 function csv(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** The hook types of an object: Argo's annotation wins; Helm's install/upgrade hooks are mapped otherwise. */

@@ -20,10 +20,7 @@ const cases: [string, HealthStatus | undefined][] = [
   ['deployment-deleting.yaml', { status: H.Progressing, message: 'Pending deletion' }],
   ['statefulset-healthy.yaml', { status: H.Healthy, message: 'partitioned roll out complete: 3 new pods have been updated...' }],
   ['statefulset-not-ready.yaml', { status: H.Progressing, message: 'Waiting for 2 pods to be ready...' }],
-  [
-    'statefulset-partition.yaml',
-    { status: H.Progressing, message: 'Waiting for partitioned roll out to finish: 1 out of 3 new pods have been updated...' },
-  ],
+  ['statefulset-partition.yaml', { status: H.Progressing, message: 'Waiting for partitioned roll out to finish: 1 out of 3 new pods have been updated...' }],
   ['statefulset-ondelete.yaml', { status: H.Healthy, message: 'statefulset has 3 ready pods' }],
   [
     'daemonset-rollout.yaml',

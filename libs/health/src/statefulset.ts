@@ -19,10 +19,7 @@ export function statefulSetHealth(obj: KubeObject): HealthStatus {
   if (strategy === 'RollingUpdate' && rolling && typeof rolling === 'object') {
     const partition = optNum(rolling, 'partition');
     if (wanted !== undefined && partition !== undefined && updated < wanted - partition) {
-      return health(
-        H.Progressing,
-        `Waiting for partitioned roll out to finish: ${updated} out of ${wanted - partition} new pods have been updated...`,
-      );
+      return health(H.Progressing, `Waiting for partitioned roll out to finish: ${updated} out of ${wanted - partition} new pods have been updated...`);
     }
     return health(H.Healthy, `partitioned roll out complete: ${updated} new pods have been updated...`);
   }

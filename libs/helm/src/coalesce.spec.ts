@@ -4,7 +4,15 @@ import { emptyMetadata } from './metadata';
 import { loadValues } from './values-file';
 
 function chart(name: string, values: Record<string, unknown>, deps: Chart[] = []): Chart {
-  const c: Chart = { metadata: { ...emptyMetadata(), name, version: '1.0.0', apiVersion: 'v2' }, values, templates: [], files: [], dependencies: deps, source: name, fromDirectory: true };
+  const c: Chart = {
+    metadata: { ...emptyMetadata(), name, version: '1.0.0', apiVersion: 'v2' },
+    values,
+    templates: [],
+    files: [],
+    dependencies: deps,
+    source: name,
+    fromDirectory: true,
+  };
   for (const d of deps) d.parent = c;
   return c;
 }
@@ -30,7 +38,14 @@ describe('coalesceValues', () => {
 
 describe('loadValues', () => {
   it('reads YAML 1.1 as Helm does and merges documents', () => {
-    expect(loadValues('a: yes\nb: 0777\nc: 1e3\nd: 2020-01-01\ne: .\n---\nf: {g: 1}\n')).toEqual({ a: true, b: 511, c: 1000, d: '2020-01-01', e: '.', f: { g: 1 } });
+    expect(loadValues('a: yes\nb: 0777\nc: 1e3\nd: 2020-01-01\ne: .\n---\nf: {g: 1}\n')).toEqual({
+      a: true,
+      b: 511,
+      c: 1000,
+      d: '2020-01-01',
+      e: '.',
+      f: { g: 1 },
+    });
     expect(() => loadValues('- a\n')).toThrow(/cannot unmarshal array/);
   });
 });

@@ -102,7 +102,11 @@ function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
 export function coalesceTables(dst: Values | null, src: Values | null, merge = false): Values | null {
   if (src === null) return dst;
   if (dst === null) return src;
-  const srcNonNil = new Set(Object.entries(src).filter(([, x]) => x !== null).map(([k]) => k));
+  const srcNonNil = new Set(
+    Object.entries(src)
+      .filter(([, x]) => x !== null)
+      .map(([k]) => k),
+  );
   for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
   for (const [key, val] of Object.entries(src)) {
     const present = key in dst;

@@ -69,7 +69,9 @@ function runFjord(c: Case): Outcome {
 }
 
 const parseYaml = (text: string): unknown[] =>
-  parseAllDocuments(text, { uniqueKeys: false }).map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+  parseAllDocuments(text, { uniqueKeys: false })
+    .map((d) => d.toJS() as unknown)
+    .filter((v) => v !== null && v !== undefined);
 
 /** Deep equality of `b` with `a`, where places that differ between two helm runs (`a`, `a2`) only need the same kind. */
 function equalModuloNoise(a: unknown, a2: unknown, b: unknown): boolean {
@@ -87,11 +89,7 @@ function equalModuloNoise(a: unknown, a2: unknown, b: unknown): boolean {
 }
 
 describe('helm conformance (Fjord vs helm template v4.2.4)', () => {
-  const cases = [
-    ...findCharts('helm-stable-charts'),
-    ...findCharts('argocd-example-apps'),
-    ...findCharts('argo-cd-e2e'),
-  ];
+  const cases = [...findCharts('helm-stable-charts'), ...findCharts('argocd-example-apps'), ...findCharts('argo-cd-e2e')];
   const results: ConformanceResult[] = [];
 
   beforeAll(async () => {

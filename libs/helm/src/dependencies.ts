@@ -97,7 +97,9 @@ function applyConditions(reqs: ChartDependency[], cvals: Values, path: string): 
 function processEnabled(c: Chart, v: Values, path: string): void {
   if (c.metadata.dependencies.length === 0) return;
   const reqs = c.metadata.dependencies;
-  const kept = c.dependencies.filter((existing) => !reqs.some((r) => existing.metadata.name === r.name && isCompatibleRange(r.version, existing.metadata.version)));
+  const kept = c.dependencies.filter(
+    (existing) => !reqs.some((r) => existing.metadata.name === r.name && isCompatibleRange(r.version, existing.metadata.version)),
+  );
   const original = c.dependencies;
   for (const req of reqs) {
     const aliased = aliasDependency(original, req);

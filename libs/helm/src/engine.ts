@@ -39,15 +39,33 @@ export interface TopValues {
 /** `.Chart`: the metadata as a map with Go field names, plus IsRoot (Helm's MetadataAsMap). */
 export function metadataAsMap(md: ChartMetadata, isRoot: boolean): Values {
   return {
-    Name: md.name, Home: md.home, Sources: [...md.sources], Version: md.version, Description: md.description,
-    Keywords: [...md.keywords], Maintainers: md.maintainers.map((m) => ({ Name: m.name, Email: m.email, URL: m.url })),
-    Icon: md.icon, APIVersion: md.apiVersion, Condition: md.condition, Tags: md.tags, AppVersion: md.appVersion,
-    Deprecated: md.deprecated, Annotations: md.annotations === null ? null : { ...md.annotations }, KubeVersion: md.kubeVersion,
+    Name: md.name,
+    Home: md.home,
+    Sources: [...md.sources],
+    Version: md.version,
+    Description: md.description,
+    Keywords: [...md.keywords],
+    Maintainers: md.maintainers.map((m) => ({ Name: m.name, Email: m.email, URL: m.url })),
+    Icon: md.icon,
+    APIVersion: md.apiVersion,
+    Condition: md.condition,
+    Tags: md.tags,
+    AppVersion: md.appVersion,
+    Deprecated: md.deprecated,
+    Annotations: md.annotations === null ? null : { ...md.annotations },
+    KubeVersion: md.kubeVersion,
     Dependencies: md.dependencies.map((d) => ({
-      Name: d.name, Version: d.version, Repository: d.repository, Condition: d.condition, Tags: [...d.tags], Enabled: d.enabled,
-      ImportValues: [...d.importValues], Alias: d.alias,
+      Name: d.name,
+      Version: d.version,
+      Repository: d.repository,
+      Condition: d.condition,
+      Tags: [...d.tags],
+      Enabled: d.enabled,
+      ImportValues: [...d.importValues],
+      Alias: d.alias,
     })),
-    Type: md.type, IsRoot: isRoot,
+    Type: md.type,
+    IsRoot: isRoot,
   };
 }
 

@@ -46,24 +46,44 @@ const CASES: GoldenCase[] = [
   { golden: 'template-with-invalid-template-expr-debug-show-only.txt', chart: 'chart-with-template-with-invalid-template-expr', error: true },
   { golden: 'template-skip-tests.txt', chart: sub, options: { skipTests: true } },
   { golden: 'issue-9027.txt', chart: 'issue-9027' },
-  { golden: 'template-subchart-cm.txt', chart: sub, options: { parameters: [{ name: 'configmap.enabled', value: 'true' }, { name: 'subchartb.enabled', value: 'true' }] } },
+  {
+    golden: 'template-subchart-cm.txt',
+    chart: sub,
+    options: {
+      parameters: [
+        { name: 'configmap.enabled', value: 'true' },
+        { name: 'subchartb.enabled', value: 'true' },
+      ],
+    },
+  },
   {
     golden: 'template-subchart-cm-set.txt',
     chart: sub,
-    options: { parameters: [{ name: 'configmap.enabled', value: 'true' }, { name: 'subchartb.enabled', value: 'true' }, { name: 'configmap.value', value: 'baz' }] },
+    options: {
+      parameters: [
+        { name: 'configmap.enabled', value: 'true' },
+        { name: 'subchartb.enabled', value: 'true' },
+        { name: 'configmap.value', value: 'baz' },
+      ],
+    },
   },
   { golden: 'template-subchart-cm-set-file.txt', chart: sub, options: { valueFiles: ['extra_values.yaml'] } },
 ];
 
-const parse = (text: string): unknown[] => parseAllDocuments(text).map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
+const parse = (text: string): unknown[] =>
+  parseAllDocuments(text)
+    .map((d) => d.toJS() as unknown)
+    .filter((v) => v !== null && v !== undefined);
 
 /** `--show-only`: keep the documents whose `# Source:` path (without the chart name) matches a pattern. */
 function showOnly(text: string, patterns: string[]): string {
   const docs = text.split(/^---\n/m).filter((d) => d.trim() !== '');
-  const keep = patterns.flatMap((p) => docs.filter((d) => {
-    const m = /^# Source: [^/]+\/(.+)$/m.exec(d);
-    return m !== null && globMatch(p, m[1], GlobDialect.GoFilepath);
-  }));
+  const keep = patterns.flatMap((p) =>
+    docs.filter((d) => {
+      const m = /^# Source: [^/]+\/(.+)$/m.exec(d);
+      return m !== null && globMatch(p, m[1], GlobDialect.GoFilepath);
+    }),
+  );
   return keep.map((d) => `---\n${d.replace(/\n+$/, '')}\n`).join('');
 }
 

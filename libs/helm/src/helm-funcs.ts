@@ -14,7 +14,10 @@ function fromYaml(str: string): Record<string, unknown> {
   try {
     const v = readYaml(str);
     if (v === null) return {};
-    if (!isPlainMap(v)) return { Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'string'} into Go value of type map[string]interface {}` };
+    if (!isPlainMap(v))
+      return {
+        Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'string'} into Go value of type map[string]interface {}`,
+      };
     return v;
   } catch (e) {
     return { Error: `error converting YAML to JSON: ${errorText(e)}` };
@@ -25,7 +28,10 @@ function fromYamlArray(str: string): unknown[] {
   try {
     const v = readYaml(str);
     if (v === null) return [];
-    if (!Array.isArray(v)) return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${isPlainMap(v) ? 'object' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'string'} into Go value of type []interface {}`];
+    if (!Array.isArray(v))
+      return [
+        `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${isPlainMap(v) ? 'object' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'bool' : 'string'} into Go value of type []interface {}`,
+      ];
     return v;
   } catch (e) {
     return [`error converting YAML to JSON: ${errorText(e)}`];
@@ -100,7 +106,8 @@ function asDuration(v: unknown): bigint {
   }
   if (typeof v === 'number') return BigInt(Math.trunc(v * 1e9));
   if (typeof v === 'bigint') return v * 1_000_000_000n;
-  if (v !== null && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'bigint') return (v as { value: bigint }).value * 1_000_000_000n;
+  if (v !== null && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'bigint')
+    return (v as { value: bigint }).value * 1_000_000_000n;
   throw new Error(v === null || v === undefined ? 'invalid duration' : 'unsupported duration type');
 }
 

@@ -16,7 +16,10 @@ export class HelmIgnore {
   /** Parses `.helmignore` text; throws on `**` or a malformed pattern, as Helm does. */
   static parse(text: string): HelmIgnore {
     const rules = new HelmIgnore();
-    text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((line) => rules.add(line));
+    text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .forEach((line) => rules.add(line));
     return rules;
   }
 

@@ -35,7 +35,10 @@ const chartYaml = 'apiVersion: v2\nname: arc\nversion: 0.1.0\n';
 
 describe('chart archives', () => {
   it('loads a .tgz chart and a .tgz subchart', () => {
-    const sub = tar([{ name: 'sub/Chart.yaml', data: 'apiVersion: v2\nname: sub\nversion: 1.0.0\n' }, { name: 'sub/templates/cm.yaml', data: 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: s\n' }]);
+    const sub = tar([
+      { name: 'sub/Chart.yaml', data: 'apiVersion: v2\nname: sub\nversion: 1.0.0\n' },
+      { name: 'sub/templates/cm.yaml', data: 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: s\n' },
+    ]);
     const fs = new MemoryFileSystem({
       'arc-0.1.0.tgz': tar([
         { name: 'arc/Chart.yaml', data: chartYaml },
@@ -54,7 +57,9 @@ describe('chart archives', () => {
     expect(() => extractChartArchive(tar([{ name: 'arc/../../etc/passwd', data: 'x' }]))).toThrow('chart illegally references parent directory');
     expect(() => extractChartArchive(tar([{ name: 'arc/link', type: '2', link: '../../outside' }]))).toThrow(/link leaving the chart/);
     expect(() => extractChartArchive(tar([{ name: 'Chart.yaml', data: chartYaml }]))).toThrow(/outside the base directory/);
-    expect(() => extractChartArchive(tar([{ name: 'arc/big', data: 'x'.repeat(2000) }]), { maxChartSize: 10_000, maxFileSize: 1000 })).toThrow(/larger than the maximum file size/);
+    expect(() => extractChartArchive(tar([{ name: 'arc/big', data: 'x'.repeat(2000) }]), { maxChartSize: 10_000, maxFileSize: 1000 })).toThrow(
+      /larger than the maximum file size/,
+    );
     const bomb = gzipSync(Buffer.alloc(5_000_000));
     expect(() => extractChartArchive(bomb, { maxChartSize: 1000, maxFileSize: 1000 })).toThrow(/larger than the maximum size/);
     expect(() => extractChartArchive(new Uint8Array([1, 2, 3]))).toThrow(/gzipped/);

@@ -3,19 +3,59 @@ import { isPlainMap, readYaml } from './yaml-read';
 
 /** Helm 4's install order of kinds; other kinds follow, alphabetically. */
 export const INSTALL_ORDER: readonly string[] = [
-  'PriorityClass', 'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
-  'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
-  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role',
-  'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet',
-  'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration',
+  'PriorityClass',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
 ];
 
 const ORDER = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 
 const HOOK_EVENTS = new Set([
-  'pre-install', 'post-install', 'pre-delete', 'post-delete', 'pre-upgrade', 'post-upgrade', 'pre-rollback', 'post-rollback',
-  'test', 'test-success',
+  'pre-install',
+  'post-install',
+  'pre-delete',
+  'post-delete',
+  'pre-upgrade',
+  'post-upgrade',
+  'pre-rollback',
+  'post-rollback',
+  'test',
+  'test-success',
 ]);
 
 /** One YAML document of a rendered template, as Helm keeps it (text verbatim) with its head. */
@@ -80,7 +120,10 @@ function head(doc: string, path: string): { kind: string; annotations?: Record<s
   if (v === null) return { kind: '' };
   if (!isPlainMap(v)) {
     const t = Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool';
-    throw new ManifestParseError(`YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${t} into Go value of type util.SimpleHead`, path);
+    throw new ManifestParseError(
+      `YAML parse error on ${path}: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${t} into Go value of type util.SimpleHead`,
+      path,
+    );
   }
   const kind = typeof v.kind === 'string' ? v.kind : '';
   const meta = v.metadata;
@@ -106,7 +149,9 @@ export function sortManifests(files: Map<string, string>): SortedManifests {
         manifests.push({ path, content: doc, kind: h.kind });
         continue;
       }
-      const events = String(hook).split(',').map((e) => e.trim().toLowerCase());
+      const events = String(hook)
+        .split(',')
+        .map((e) => e.trim().toLowerCase());
       if (events.some((e) => !HOOK_EVENTS.has(e))) continue;
       hooks.push({ path, content: doc, kind: h.kind, hookEvents: events });
     }

@@ -6,8 +6,23 @@ import { isPlainMap, jsonKind, readYaml } from './yaml-read';
 /** An empty metadata record. */
 export function emptyMetadata(): ChartMetadata {
   return {
-    name: '', home: '', sources: [], version: '', description: '', keywords: [], maintainers: [], icon: '', apiVersion: '',
-    condition: '', tags: '', appVersion: '', deprecated: false, annotations: null, kubeVersion: '', dependencies: [], type: '',
+    name: '',
+    home: '',
+    sources: [],
+    version: '',
+    description: '',
+    keywords: [],
+    maintainers: [],
+    icon: '',
+    apiVersion: '',
+    condition: '',
+    tags: '',
+    appVersion: '',
+    deprecated: false,
+    annotations: null,
+    kubeVersion: '',
+    dependencies: [],
+    type: '',
   };
 }
 
@@ -107,7 +122,19 @@ export function decodeChartYaml(text: string, into: ChartMetadata = emptyMetadat
   const m = obj(raw, 'Metadata', 'chart.Metadata') ?? {};
   const has = (k: string): boolean => pick(m, k) !== undefined;
   const md = { ...into };
-  const strings: (keyof ChartMetadata)[] = ['name', 'home', 'version', 'description', 'icon', 'apiVersion', 'condition', 'tags', 'appVersion', 'kubeVersion', 'type'];
+  const strings: (keyof ChartMetadata)[] = [
+    'name',
+    'home',
+    'version',
+    'description',
+    'icon',
+    'apiVersion',
+    'condition',
+    'tags',
+    'appVersion',
+    'kubeVersion',
+    'type',
+  ];
   for (const k of strings) if (has(k)) (md as unknown as Record<string, unknown>)[k] = str(pick(m, k), `Metadata.${k}`);
   if (has('sources')) md.sources = strList(pick(m, 'sources'), 'Metadata.sources');
   if (has('keywords')) md.keywords = strList(pick(m, 'keywords'), 'Metadata.keywords');

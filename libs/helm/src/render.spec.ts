@@ -26,8 +26,14 @@ describe('renderChart (basic chart)', () => {
   it('reads values as Helm does: numbers are float64, printed Go style', () => {
     const d = find(r, 'rel-basic');
     expect(d.metadata.annotations).toMatchObject({
-      'replicas-printed': '3', 'big-printed': '1e+06', type: 'float64', kube: 'v1.29.3', 'has-apps': 'true', missing: '',
-      template: 'basic/templates/deployment.yaml', appVersion: '2.0',
+      'replicas-printed': '3',
+      'big-printed': '1e+06',
+      type: 'float64',
+      kube: 'v1.29.3',
+      'has-apps': 'true',
+      missing: '',
+      template: 'basic/templates/deployment.yaml',
+      appVersion: '2.0',
     });
     expect(d.metadata.labels).toEqual({ tier: 'web' });
     expect(d.spec.replicas).toBe(3);
@@ -46,7 +52,13 @@ describe('renderChart (basic chart)', () => {
 
   it('honours skipCrds, skipTests, values and parameters', () => {
     const s = renderChart(testdata, 'basic', {
-      skipCrds: true, skipTests: true, values: 'replicas: 5\nremoveMe: null', parameters: [{ name: 'labels.tier', value: '007', forceString: true }, { name: 'image', value: 'a,b' }],
+      skipCrds: true,
+      skipTests: true,
+      values: 'replicas: 5\nremoveMe: null',
+      parameters: [
+        { name: 'labels.tier', value: '007', forceString: true },
+        { name: 'image', value: 'a,b' },
+      ],
     });
     expect(s.manifests.map((m) => m.object.metadata?.name)).toEqual(['files', 'svc', 'release-name-basic', 'migrate']);
     const d = find(s, 'release-name-basic');
@@ -56,7 +68,9 @@ describe('renderChart (basic chart)', () => {
   });
 
   it('checks kubeVersion with Helm semver rules', () => {
-    expect(() => renderChart(testdata, 'basic', { kubeVersion: '1.18.0' })).toThrow(/chart requires kubeVersion: >=1.19.0-0 which is incompatible with Kubernetes v1.18.0/);
+    expect(() => renderChart(testdata, 'basic', { kubeVersion: '1.18.0' })).toThrow(
+      /chart requires kubeVersion: >=1.19.0-0 which is incompatible with Kubernetes v1.18.0/,
+    );
     expect(() => renderChart(testdata, 'basic', { kubeVersion: 'v1.30.1-eks-123' })).not.toThrow();
   });
 
@@ -87,7 +101,12 @@ describe('renderChart (dependencies)', () => {
   });
 
   it('enables a subchart through its condition and drops it through tags', () => {
-    const on = renderChart(testdata, 'deps', { parameters: [{ name: 'sub1.enabled', value: 'true' }, { name: 'tags.extra', value: 'false' }] });
+    const on = renderChart(testdata, 'deps', {
+      parameters: [
+        { name: 'sub1.enabled', value: 'true' },
+        { name: 'tags.extra', value: 'false' },
+      ],
+    });
     expect(on.manifests.map((m) => m.object.metadata?.name)).toEqual(['sub1', 'parent']);
   });
 });
@@ -135,7 +154,9 @@ describe('renderChart errors', () => {
 
   it('validates values.schema.json', () => {
     const withSchema = new MemoryFileSystem({
-      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n', 'c/values.yaml': 'port: 80\n', 'c/templates/x.yaml': 'a: 1',
+      'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 0.1.0\n',
+      'c/values.yaml': 'port: 80\n',
+      'c/templates/x.yaml': 'a: 1',
       'c/values.schema.json': JSON.stringify({ type: 'object', properties: { port: { type: 'integer', maximum: 100 } }, required: ['port'] }),
     });
     expect(() => renderChart(withSchema, 'c')).not.toThrow();

@@ -79,7 +79,11 @@ export function renderChart(fs: SourceFileSystem, chartPath: string, options: He
 }
 
 /** Renders an already loaded chart (which is not modified); value files are read from `source.fs`. */
-export function renderLoadedChart(loaded: Chart, options: HelmRenderOptions, source: { fs: SourceFileSystem; chartDir: string; chartPath: string }): RenderResult {
+export function renderLoadedChart(
+  loaded: Chart,
+  options: HelmRenderOptions,
+  source: { fs: SourceFileSystem; chartDir: string; chartPath: string },
+): RenderResult {
   const chart = cloneChart(loaded);
   try {
     return render(chart, userValues(source.fs, source.chartDir, options), options);
@@ -93,7 +97,9 @@ function checkInstallable(chart: Chart): void {
   if (t !== '' && t !== 'application') throw new Error(`${t} charts are not installable`);
   const missing = chart.metadata.dependencies.filter((r) => !chart.dependencies.some((d) => d.metadata.name === r.name)).map((r) => r.name);
   if (missing.length) {
-    throw new Error(`an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`);
+    throw new Error(
+      `an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${missing.join(', ')}`,
+    );
   }
 }
 

@@ -86,7 +86,8 @@ class SetParser {
     if (last === '[') {
       const i = this.index();
       const existing = data[k];
-      if (existing !== undefined && !Array.isArray(existing)) throw new Error(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
+      if (existing !== undefined && !Array.isArray(existing))
+        throw new Error(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
       const list = existing === undefined ? [] : (existing as unknown[]);
       setKey(data, k, this.listItem(list, i, level));
       return;
@@ -99,7 +100,8 @@ class SetParser {
     level++;
     if (level > MAX_NESTED) throw new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED}`);
     const existing = data[k];
-    if (existing !== undefined && !isPlainMap(existing)) throw new Error(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not map[string]interface {}`);
+    if (existing !== undefined && !isPlainMap(existing))
+      throw new Error(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not map[string]interface {}`);
     const inner: Values = (existing as Values | undefined) ?? {};
     let err: unknown;
     try {

@@ -58,7 +58,8 @@ function parseValuesFile(text: string, file: string, location: string): Values {
 }
 
 function readValuesFile(fs: SourceFileSystem, chartDir: string, file: string, ignoreMissing: boolean): Values | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw new SourceError(`value file "${file}" is remote; only files inside the repository are supported`, { field: 'valueFiles' });
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file))
+    throw new SourceError(`value file "${file}" is remote; only files inside the repository are supported`, { field: 'valueFiles' });
   const path = resolveInRepo(chartDir, file, { field: 'valueFiles' });
   if (fs.stat(path) !== 'file') {
     if (ignoreMissing) return undefined;

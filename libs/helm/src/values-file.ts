@@ -14,7 +14,9 @@ export function loadValues(text: string): Values {
     if (doc === null) continue;
     if (!isPlainMap(doc)) {
       const kind = Array.isArray(doc) ? 'array' : typeof doc === 'string' ? 'string' : typeof doc === 'number' ? 'number' : 'bool';
-      throw new YamlReadError(`cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`);
+      throw new YamlReadError(
+        `cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`,
+      );
     }
     out = mergeMaps(out, doc);
   }

@@ -14,7 +14,10 @@ export class YamlReadError extends Error {
 
 /** yaml.v2 keeps timestamps as strings when the target is interface{}; sexagesimal numbers are strings too. */
 const helmTags = (tags: Tags): Tags => [
-  ...tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:binary' && !isPlainFloat(t))),
+  ...tags.filter(
+    (t) =>
+      typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME' && t.tag !== 'tag:yaml.org,2002:binary' && !isPlainFloat(t)),
+  ),
   yamlV2Float,
 ];
 
@@ -115,7 +118,9 @@ export function readYamlMap(text: string): Record<string, unknown> {
   const v = readYaml(text);
   if (v === null) return {};
   if (!isPlainMap(v)) {
-    throw new YamlReadError(`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`);
+    throw new YamlReadError(
+      `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(v)} into Go value of type map[string]interface {}`,
+    );
   }
   return v;
 }

@@ -7,20 +7,13 @@ const testdata = (name: string) => readFileSync(join(__dirname, '../testdata', n
 describe('parseManifests', () => {
   it('splits documents, skips empty ones and flattens Lists', () => {
     const objs = parseManifests(testdata('multi.yaml'), 'multi.yaml');
-    expect(objs.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`)).toEqual([
-      'ConfigMap/a',
-      'Service/b',
-      'ServiceAccount/c',
-    ]);
+    expect(objs.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`)).toEqual(['ConfigMap/a', 'Service/b', 'ServiceAccount/c']);
     // the key `on` is the boolean true in YAML 1.1, as kubectl reads it
     expect((objs[0] as { data: object }).data).toEqual({ true: 'yes', port: '8080' });
   });
 
   it('reads YAML 1.1 as sigs.k8s.io/yaml does: yes/on/n are booleans, 0777 octal, times and 1:20 strings', () => {
-    const [cm] = parseManifests(
-      'kind: ConfigMap\ndata:\n  a: on\n  b: yes\n  c: "yes"\n  d: 0777\n  e: 1:20\n  f: 2001-12-14\n  n: 1\n',
-      'x.yaml',
-    );
+    const [cm] = parseManifests('kind: ConfigMap\ndata:\n  a: on\n  b: yes\n  c: "yes"\n  d: 0777\n  e: 1:20\n  f: 2001-12-14\n  n: 1\n', 'x.yaml');
     expect(cm.data).toEqual({ a: true, b: true, c: 'yes', d: 511, e: '1:20', f: '2001-12-14', false: 1 });
   });
 
@@ -39,7 +32,16 @@ describe('parseManifests', () => {
   });
 
   it('stops alias bombs instead of expanding them', () => {
-    const bomb = ['a: &a [x,x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(10).fill('*' + 'abcdefgh'[i]).join(',')}]`), 'kind: Bomb'].join('\n');
+    const bomb = [
+      'a: &a [x,x,x,x,x,x,x,x,x,x]',
+      ...'bcdefgh'.split('').map(
+        (k, i) =>
+          `${k}: &${k} [${Array(10)
+            .fill('*' + 'abcdefgh'[i])
+            .join(',')}]`,
+      ),
+      'kind: Bomb',
+    ].join('\n');
     expect(() => parseManifests(bomb, 'bomb.yaml')).toThrow(/bomb.yaml/);
   });
 

@@ -6,8 +6,7 @@ import { ManifestError } from './manifest-error';
  * Kubernetes reads manifests with sigs.k8s.io/yaml, i.e. YAML 1.1 (yes/on/y are booleans, 0777 is octal), but
  * unlike the full 1.1 schema it keeps timestamps and sexagesimal numbers (1:20) as strings.
  */
-const kubernetesTags = (tags: Tags): Tags =>
-  tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'));
+const kubernetesTags = (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'));
 
 /** Limits that keep hostile input from exhausting memory. */
 export interface ParseLimits {

@@ -47,7 +47,16 @@ export function connectionsOpened(kc: KubeConfig): number | undefined {
 
 function agentKey(cluster: Cluster | null, options: AgentOptions): string {
   const hash = createHash('sha256');
-  for (const part of [cluster?.server, options.ca, options.cert, options.key, options.pfx, options.passphrase, options.servername, options.rejectUnauthorized]) {
+  for (const part of [
+    cluster?.server,
+    options.ca,
+    options.cert,
+    options.key,
+    options.pfx,
+    options.passphrase,
+    options.servername,
+    options.rejectUnauthorized,
+  ]) {
     hash.update(part === undefined ? '\0' : typeof part === 'string' || Buffer.isBuffer(part) ? part : JSON.stringify(part));
     hash.update('\u0001');
   }

@@ -15,13 +15,18 @@ spec:
 `;
 
 describe('buildKustomization', () => {
-  it('gives generated objects kustomize\'s hash suffix and rewrites references after prefixing', () => {
+  it("gives generated objects kustomize's hash suffix and rewrites references after prefixing", () => {
     const fs = new MemoryFileSystem({
-      'app/kustomization.yaml': 'namePrefix: p-\nresources: [d.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=b]\nsecretGenerator:\n- name: s\n  literals: [a=b]\n',
+      'app/kustomization.yaml':
+        'namePrefix: p-\nresources: [d.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=b]\nsecretGenerator:\n- name: s\n  literals: [a=b]\n',
       'app/d.yaml': deployment,
     });
     const out = buildKustomization(fs, 'app');
-    expect(out.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`)).toEqual(['ConfigMap/p-cfg-4h2mbtbbt6', 'Secret/p-s-k695gkmbtk', 'Deployment/p-web']);
+    expect(out.map((o) => `${o.kind}/${(o.metadata as { name: string }).name}`)).toEqual([
+      'ConfigMap/p-cfg-4h2mbtbbt6',
+      'Secret/p-s-k695gkmbtk',
+      'Deployment/p-web',
+    ]);
     const env = (out[2] as any).spec.template.spec.containers[0].envFrom[0];
     expect(env.configMapRef.name).toBe('p-cfg-4h2mbtbbt6');
   });
@@ -29,8 +34,12 @@ describe('buildKustomization', () => {
   it('applies namespace, labels with selectors, annotations, images and replicas', () => {
     const fs = new MemoryFileSystem({
       'kustomization.yaml': [
-        'resources: [d.yaml]', 'namespace: prod', 'commonLabels: {app: web}', 'commonAnnotations: {team: a}',
-        'images: [{name: nginx, newTag: "1.27"}]', 'replicas: [{name: web, count: 2}]',
+        'resources: [d.yaml]',
+        'namespace: prod',
+        'commonLabels: {app: web}',
+        'commonAnnotations: {team: a}',
+        'images: [{name: nginx, newTag: "1.27"}]',
+        'replicas: [{name: web, count: 2}]',
       ].join('\n'),
       'd.yaml': deployment,
     });
@@ -75,8 +84,16 @@ describe('buildKustomization', () => {
     ['missing file', { 'kustomization.yaml': 'resources: [nope.yaml]' }, 'kustomization.yaml: resources[0]: accumulating resources'],
     ['path outside the repository', { 'kustomization.yaml': 'resources: [../../etc]' }, 'leaves the repository root'],
     ['cycle', { 'a/kustomization.yaml': 'resources: [../b]', 'b/kustomization.yaml': 'resources: [../a]' }, 'cycle detected'],
-    ['absent patch target', { 'kustomization.yaml': 'patches:\n- patch: "kind: ConfigMap\\napiVersion: v1\\nmetadata: {name: x}"' }, 'kustomization.yaml: patches[0]: no resource matches'],
-    ['helmCharts without a Helm engine', { 'kustomization.yaml': 'helmCharts: [{name: x}]' }, 'kustomization.yaml: helmCharts[0]: helmCharts are not supported'],
+    [
+      'absent patch target',
+      { 'kustomization.yaml': 'patches:\n- patch: "kind: ConfigMap\\napiVersion: v1\\nmetadata: {name: x}"' },
+      'kustomization.yaml: patches[0]: no resource matches',
+    ],
+    [
+      'helmCharts without a Helm engine',
+      { 'kustomization.yaml': 'helmCharts: [{name: x}]' },
+      'kustomization.yaml: helmCharts[0]: helmCharts are not supported',
+    ],
   ])('rejects %s with a SourceError naming file and field', (_name, files, message) => {
     const fs = new MemoryFileSystem(files as Record<string, string>);
     const dir = 'a/kustomization.yaml' in files ? 'a' : '';
@@ -90,8 +107,12 @@ describe('buildKustomization', () => {
     expect(isKustomization(fs, 'b')).toBe(false);
   });
 
-  it('prints what it builds in kustomize\'s YAML layout', () => {
-    const fs = new MemoryFileSystem({ 'kustomization.yaml': 'configMapGenerator:\n- name: c\n  literals: ["x=yes", "y=a\\nb"]\n  options: {disableNameSuffixHash: true}' });
-    expect(stringifyKustomizeOutput(buildKustomization(fs, ''))).toBe('apiVersion: v1\ndata:\n  x: "yes"\n  "y": |-\n    a\n    b\nkind: ConfigMap\nmetadata:\n  name: c\n');
+  it("prints what it builds in kustomize's YAML layout", () => {
+    const fs = new MemoryFileSystem({
+      'kustomization.yaml': 'configMapGenerator:\n- name: c\n  literals: ["x=yes", "y=a\\nb"]\n  options: {disableNameSuffixHash: true}',
+    });
+    expect(stringifyKustomizeOutput(buildKustomization(fs, ''))).toBe(
+      'apiVersion: v1\ndata:\n  x: "yes"\n  "y": |-\n    a\n    b\nkind: ConfigMap\nmetadata:\n  name: c\n',
+    );
   });
 });

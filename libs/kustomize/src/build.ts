@@ -133,7 +133,8 @@ function runAllGenerators(ctx: Ctx, kt: LoadedKustomization, loader: Loader, ra:
   const generated = runGenerators(kt.k, loader, ctx.options.environment ?? {});
   generated.forEach((r) => wrap(kt.file, r.kind() === 'Secret' ? 'secretGenerator' : 'configMapGenerator', () => ra.resMap.absorb(r)));
   kt.k.helmCharts.forEach((chart, i) => {
-    if (!ctx.options.helmCharts) throw new SourceError('helmCharts are not supported: no Helm engine was given to the kustomize build', { file: kt.file, field: `helmCharts[${i}]` });
+    if (!ctx.options.helmCharts)
+      throw new SourceError('helmCharts are not supported: no Helm engine was given to the kustomize build', { file: kt.file, field: `helmCharts[${i}]` });
     const objs = ctx.options.helmCharts(chart, { fs: loader.fs, dir: kt.dir, globals: kt.k.helmGlobals });
     wrap(kt.file, `helmCharts[${i}]`, () => ra.resMap.appendAll(objs.map((o) => new Resource(o))));
   });
@@ -195,7 +196,8 @@ function runTransformers(kt: LoadedKustomization, loader: Loader, ra: Accumulato
   if (k.nameSuffix) step('nameSuffix', () => applyNameAffix(m, k.nameSuffix ?? '', 'suffix'));
   k.labels.forEach((l, i) => step(`labels[${i}]`, () => applyStringMap(m, stringMap(l.pairs), labelEntrySpecs(l))));
   if (k.commonLabels) step('commonLabels', () => applyStringMap(m, k.commonLabels ?? {}, [...ra.config.commonLabels, ...COMMON_LABEL_SPECS]));
-  if (k.commonAnnotations) step('commonAnnotations', () => applyStringMap(m, k.commonAnnotations ?? {}, [...ra.config.commonAnnotations, ...COMMON_ANNOTATION_SPECS]));
+  if (k.commonAnnotations)
+    step('commonAnnotations', () => applyStringMap(m, k.commonAnnotations ?? {}, [...ra.config.commonAnnotations, ...COMMON_ANNOTATION_SPECS]));
   if (k.patchesJson6902.length) step('patchesJson6902', () => applyPatchesJson6902(m, k, loader));
   if (k.replicas.length) step('replicas', () => applyReplicas(m, k.replicas));
   if (k.images.length) step('images', () => applyImages(m, k.images));

@@ -14,9 +14,7 @@ export const TEMPLATE_LABEL_SPECS: FieldSpec[] = [
 ];
 
 /** Labels on StatefulSet volume claim templates. */
-export const VOLUME_CLAIM_LABEL_SPECS: FieldSpec[] = [
-  fs('StatefulSet', 'spec/volumeClaimTemplates[]/metadata/labels', { group: 'apps', create: true }),
-];
+export const VOLUME_CLAIM_LABEL_SPECS: FieldSpec[] = [fs('StatefulSet', 'spec/volumeClaimTemplates[]/metadata/labels', { group: 'apps', create: true })];
 
 const affinityPaths = [
   'podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm',
@@ -86,7 +84,13 @@ const POD_SPEC_AT: Record<string, string> = {
 
 const inPodSpecs = (kinds: string[], relPaths: string[]): FieldSpec[] =>
   kinds.flatMap((kind) =>
-    relPaths.map((rel) => fs(kind, `${POD_SPEC_AT[kind]}/${rel}`, kind === 'Pod' && rel !== 'serviceAccountName' && !rel.startsWith('volumes/persistent') && !rel.startsWith('priority') ? { version: 'v1' } : {})),
+    relPaths.map((rel) =>
+      fs(
+        kind,
+        `${POD_SPEC_AT[kind]}/${rel}`,
+        kind === 'Pod' && rel !== 'serviceAccountName' && !rel.startsWith('volumes/persistent') && !rel.startsWith('priority') ? { version: 'v1' } : {},
+      ),
+    ),
   );
 
 const CONFIG_KINDS = ['Pod', 'PodTemplate', 'Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet', 'Job', 'CronJob'];
@@ -115,7 +119,12 @@ export const NAME_REFERENCES: NameReference[] = [
     kind: 'Secret',
     version: 'v1',
     fieldSpecs: [
-      ...inPodSpecs(CONFIG_KINDS, ['volumes/secret/secretName', ...containerPaths('secretRef', 'secret'), 'imagePullSecrets/name', 'volumes/projected/sources/secret/name']),
+      ...inPodSpecs(CONFIG_KINDS, [
+        'volumes/secret/secretName',
+        ...containerPaths('secretRef', 'secret'),
+        'imagePullSecrets/name',
+        'volumes/projected/sources/secret/name',
+      ]),
       fs('Ingress', 'spec/tls/secretName'),
       fs('Ingress', 'metadata/annotations/ingress.kubernetes.io\\/auth-secret'),
       fs('Ingress', 'metadata/annotations/nginx.ingress.kubernetes.io\\/auth-secret'),
@@ -161,7 +170,11 @@ export const NAME_REFERENCES: NameReference[] = [
     kind: 'StorageClass',
     version: 'v1',
     group: 'storage.k8s.io',
-    fieldSpecs: [fs('PersistentVolume', 'spec/storageClassName'), fs('PersistentVolumeClaim', 'spec/storageClassName'), fs('StatefulSet', 'spec/volumeClaimTemplates/spec/storageClassName')],
+    fieldSpecs: [
+      fs('PersistentVolume', 'spec/storageClassName'),
+      fs('PersistentVolumeClaim', 'spec/storageClassName'),
+      fs('StatefulSet', 'spec/volumeClaimTemplates/spec/storageClassName'),
+    ],
   },
   { kind: 'PriorityClass', version: 'v1', group: 'scheduling.k8s.io', fieldSpecs: inPodSpecs(ACCOUNT_KINDS, ['priorityClassName']) },
   { kind: 'IngressClass', version: 'v1', group: 'networking.k8s.io/v1', fieldSpecs: [fs('Ingress', 'spec/ingressClassName')] },

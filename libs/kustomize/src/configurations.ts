@@ -25,7 +25,18 @@ export function mergeConfig(a: TransformerConfig, b: TransformerConfig): void {
   a.varReference.push(...b.varReference);
 }
 
-const KNOWN = new Set(['nameReference', 'commonLabels', 'commonAnnotations', 'varReference', 'namePrefix', 'nameSuffix', 'namespace', 'images', 'replicas', 'templateLabels']);
+const KNOWN = new Set([
+  'nameReference',
+  'commonLabels',
+  'commonAnnotations',
+  'varReference',
+  'namePrefix',
+  'nameSuffix',
+  'namespace',
+  'images',
+  'replicas',
+  'templateLabels',
+]);
 
 /** Loads the `configurations` files of a kustomization. */
 export function loadConfigurations(paths: readonly string[], loader: Loader): TransformerConfig {
@@ -52,7 +63,7 @@ export function loadCrdConfig(paths: readonly string[], loader: Loader): Transfo
   paths.forEach((p, i) => {
     const field = `crds[${i}]`;
     const value = parseValue(loader.readText(p, field), loader.resolve(p, field));
-    const defs = value && typeof value === 'object' ? (value as Record<string, unknown>).definitions ?? value : {};
+    const defs = value && typeof value === 'object' ? ((value as Record<string, unknown>).definitions ?? value) : {};
     for (const def of Object.values(defs as Record<string, unknown>)) collectRefs(def, out);
   });
   return out;
@@ -64,14 +75,23 @@ function collectRefs(def: unknown, out: TransformerConfig): void {
   const gvk = (d['x-kubernetes-group-version-kind'] as Record<string, string>[] | undefined)?.[0];
   const props = (d.properties ?? {}) as Record<string, Record<string, unknown>>;
   if (!gvk) return;
-  walkProps(props, '', (path, kind) => out.nameReference.push({ kind, fieldSpecs: [{ kind: gvk.kind, group: gvk.group || undefined, version: gvk.version || undefined, path }] }));
+  walkProps(props, '', (path, kind) =>
+    out.nameReference.push({ kind, fieldSpecs: [{ kind: gvk.kind, group: gvk.group || undefined, version: gvk.version || undefined, path }] }),
+  );
 }
 
 function walkProps(props: Record<string, Record<string, unknown>>, prefix: string, found: (path: string, kind: string) => void): void {
   for (const [name, p] of Object.entries(props)) {
     const path = prefix ? `${prefix}/${name}` : name;
     const kind = p['x-kubernetes-object-ref-kind'];
-    if (typeof kind === 'string') found(`${path}/${typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] : 'name'}`.replace(/\/name\/name$/, '/name'), kind);
+    if (typeof kind === 'string')
+      found(
+        `${path}/${typeof p['x-kubernetes-object-ref-name-key'] === 'string' ? p['x-kubernetes-object-ref-name-key'] : 'name'}`.replace(
+          /\/name\/name$/,
+          '/name',
+        ),
+        kind,
+      );
     if (p.properties && typeof p.properties === 'object') walkProps(p.properties as Record<string, Record<string, unknown>>, path, found);
   }
 }

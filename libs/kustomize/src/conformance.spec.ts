@@ -26,8 +26,7 @@ const casesRoot = join(__dirname, '..', 'testdata', 'cases');
 const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Kustomization folders under `root`, overlays inside bases included. */
-const findCases = (root: string, label: string) =>
-  findCorpusCases(root, label, { isCase: (entries) => entries.some((e) => NAMES.includes(e)), nested: true });
+const findCases = (root: string, label: string) => findCorpusCases(root, label, { isCase: (entries) => entries.some((e) => NAMES.includes(e)), nested: true });
 
 function parseYaml(text: string): unknown[] {
   return parseAllDocuments(text)
@@ -41,7 +40,11 @@ interface Outcome {
 }
 
 function runOracle(kustomize: string, c: Case): Outcome {
-  const res = spawnSync(kustomize, ['build', join(c.root, c.dir)], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, HOME: process.env.HOME ?? '/tmp' } });
+  const res = spawnSync(kustomize, ['build', join(c.root, c.dir)], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, HOME: process.env.HOME ?? '/tmp' },
+  });
   return { ok: res.status === 0, text: res.status === 0 ? res.stdout : res.stderr };
 }
 

@@ -21,7 +21,14 @@ export function runGenerators(k: Kustomization, loader: Loader, env: Environment
   return out;
 }
 
-function generate(kind: 'ConfigMap' | 'Secret', g: GeneratorSpec, global: GeneratorOptions | undefined, loader: Loader, env: Environment, field: string): Resource {
+function generate(
+  kind: 'ConfigMap' | 'Secret',
+  g: GeneratorSpec,
+  global: GeneratorOptions | undefined,
+  loader: Loader,
+  env: Environment,
+  field: string,
+): Resource {
   const where = { file: loader.file, field };
   if (!g.name) throw new SourceError(`a ${kind} generator needs a name`, where);
   const behavior = parseBehavior(g.behavior, loader.file, field);

@@ -116,18 +116,59 @@ export interface LoadedKustomization {
 }
 
 const LIST_FIELDS = [
-  'resources', 'bases', 'components', 'crds', 'configurations', 'labels', 'images', 'imageTags', 'replicas', 'patches',
-  'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'replacements', 'vars',
-  'buildMetadata', 'helmCharts', 'helmChartInflationGenerator', 'generators', 'transformers', 'validators',
+  'resources',
+  'bases',
+  'components',
+  'crds',
+  'configurations',
+  'labels',
+  'images',
+  'imageTags',
+  'replicas',
+  'patches',
+  'patchesStrategicMerge',
+  'patchesJson6902',
+  'configMapGenerator',
+  'secretGenerator',
+  'replacements',
+  'vars',
+  'buildMetadata',
+  'helmCharts',
+  'helmChartInflationGenerator',
+  'generators',
+  'transformers',
+  'validators',
 ] as const;
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions', 'sortOptions', 'openapi', 'helmGlobals', 'metadata'];
 const STRING_FIELDS = ['apiVersion', 'kind', 'namespace', 'namePrefix', 'nameSuffix'];
 const KNOWN_FIELDS = new Map([...LIST_FIELDS, ...MAP_FIELDS, ...STRING_FIELDS].map((f) => [f.toLowerCase(), f]));
-const OBJECT_LIST_FIELDS = new Set(['labels', 'images', 'imageTags', 'replicas', 'patches', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'replacements', 'vars', 'helmCharts', 'helmChartInflationGenerator']);
+const OBJECT_LIST_FIELDS = new Set([
+  'labels',
+  'images',
+  'imageTags',
+  'replicas',
+  'patches',
+  'patchesJson6902',
+  'configMapGenerator',
+  'secretGenerator',
+  'replacements',
+  'vars',
+  'helmCharts',
+  'helmChartInflationGenerator',
+]);
 const GO_TYPES: Record<string, string> = {
-  labels: 'types.Label', images: 'types.Image', imageTags: 'types.Image', replicas: 'types.Replica', patches: 'types.Patch',
-  patchesJson6902: 'types.Patch', configMapGenerator: 'types.ConfigMapArgs', secretGenerator: 'types.SecretArgs',
-  replacements: 'types.ReplacementField', vars: 'types.Var', helmCharts: 'types.HelmChart', helmChartInflationGenerator: 'types.HelmChartArgs',
+  labels: 'types.Label',
+  images: 'types.Image',
+  imageTags: 'types.Image',
+  replicas: 'types.Replica',
+  patches: 'types.Patch',
+  patchesJson6902: 'types.Patch',
+  configMapGenerator: 'types.ConfigMapArgs',
+  secretGenerator: 'types.SecretArgs',
+  replacements: 'types.ReplacementField',
+  vars: 'types.Var',
+  helmCharts: 'types.HelmChart',
+  helmChartInflationGenerator: 'types.HelmChartArgs',
 };
 
 /** Finds the kustomization file in `dir`, or undefined when there is none. Errors when there are several. */
@@ -141,10 +182,9 @@ export function findKustomizationFile(fs: SourceFileSystem, dir: string): string
 export function loadKustomization(fs: SourceFileSystem, dir: string): LoadedKustomization {
   const file = findKustomizationFile(fs, dir);
   if (!file) {
-    throw new SourceError(
-      `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir || '.'}'`,
-      { file: dir || '.' },
-    );
+    throw new SourceError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir || '.'}'`, {
+      file: dir || '.',
+    });
   }
   return { dir, file, k: parseKustomization(fs.readText(file), file) };
 }
@@ -173,17 +213,22 @@ function checkTypes(input: Record<string, unknown>, file: string): void {
   for (const [field, value] of Object.entries(input)) {
     const where = { file, field };
     if ((LIST_FIELDS as readonly string[]).includes(field)) {
-      if (!Array.isArray(value)) throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(value)} into Go struct field Kustomization.${field}`, where);
+      if (!Array.isArray(value))
+        throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(value)} into Go struct field Kustomization.${field}`, where);
       value.forEach((item, i) => {
         const wantObject = OBJECT_LIST_FIELDS.has(field);
         const ok = wantObject ? item !== null && typeof item === 'object' && !Array.isArray(item) : typeof item === 'string';
         if (!ok) {
           const type = wantObject ? GO_TYPES[field] : 'string';
-          throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(item)} into Go struct field Kustomization.${field} of type ${type}`, { file, field: `${field}[${i}]` });
+          throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(item)} into Go struct field Kustomization.${field} of type ${type}`, {
+            file,
+            field: `${field}[${i}]`,
+          });
         }
       });
     } else if (MAP_FIELDS.includes(field)) {
-      if (typeof value !== 'object' || Array.isArray(value)) throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(value)} into Go struct field Kustomization.${field}`, where);
+      if (typeof value !== 'object' || Array.isArray(value))
+        throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(value)} into Go struct field Kustomization.${field}`, where);
     } else if (typeof value !== 'string') {
       throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(value)} into Go struct field Kustomization.${field} of type string`, where);
     }
@@ -210,8 +255,7 @@ function normalize(input: Record<string, unknown>): Kustomization {
     const m = input[f] as Record<string, unknown> | undefined;
     return m ? Object.fromEntries(Object.entries(m).map(([k, v]) => [k, stringify(v)])) : undefined;
   };
-  const gens = (f: string): GeneratorSpec[] =>
-    list<GeneratorSpec>(f).map((g) => (g.env ? { ...g, envs: [...(g.envs ?? []), g.env], env: undefined } : g));
+  const gens = (f: string): GeneratorSpec[] => list<GeneratorSpec>(f).map((g) => (g.env ? { ...g, envs: [...(g.envs ?? []), g.env], env: undefined } : g));
   return {
     apiVersion: input.apiVersion as string | undefined,
     kind: (input.kind as string | undefined) ?? 'Kustomization',

@@ -39,7 +39,5 @@ export function parseValue(text: string, file: string, field?: string): unknown 
 
 function flattenList(obj: KubeObject): KubeObject[] {
   if (typeof obj.kind !== 'string' || !obj.kind.endsWith('List') || !Array.isArray(obj.items)) return [obj];
-  return (obj.items as unknown[]).flatMap((item) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? flattenList(item as KubeObject) : [],
-  );
+  return (obj.items as unknown[]).flatMap((item) => (item && typeof item === 'object' && !Array.isArray(item) ? flattenList(item as KubeObject) : []));
 }

@@ -40,7 +40,8 @@ function applyOne(m: ResMap, r: Replacement, file: string, field: string): void 
   if (sources.length > 1) throw new SourceError(`multiple matches for selector ${JSON.stringify(r.source)}`, { file, field });
   if (sources.length === 0) throw new SourceError(`nothing selected by ${JSON.stringify(r.source)}`, { file, field });
   let value = getField(sources[0].obj, r.source.fieldPath || 'metadata.name');
-  if (value === undefined) throw new SourceError(`fieldPath \`${r.source.fieldPath}\` is missing for replacement source ${idString(sources[0].curId())}`, { file, field });
+  if (value === undefined)
+    throw new SourceError(`fieldPath \`${r.source.fieldPath}\` is missing for replacement source ${idString(sources[0].curId())}`, { file, field });
   const opts = r.source.options;
   if (opts?.delimiter !== undefined && typeof value === 'string') {
     const parts = value.split(opts.delimiter);

@@ -15,6 +15,9 @@ export function applyReplicas(m: ResMap, replicas: readonly { name: string; coun
         });
       }
     }
-    if (!found) throw new Error(`resource with name ${rep.name} does not match a config with the following GVK [Deployment ReplicationController ReplicaSet StatefulSet]`);
+    if (!found)
+      throw new Error(
+        `resource with name ${rep.name} does not match a config with the following GVK [Deployment ReplicationController ReplicaSet StatefulSet]`,
+      );
   }
 }

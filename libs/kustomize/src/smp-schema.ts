@@ -6,11 +6,32 @@ export type ListStrategy = { type: 'keyed'; keys: string[] } | { type: 'primitiv
  * resources) are replaced by a patch, as kustomize does without an `openapi` schema.
  */
 const KNOWN_API_VERSIONS = new Set([
-  'v1', 'apps/v1', 'batch/v1', 'batch/v1beta1', 'extensions/v1beta1', 'policy/v1', 'policy/v1beta1', 'networking.k8s.io/v1',
-  'networking.k8s.io/v1beta1', 'autoscaling/v1', 'autoscaling/v2beta1', 'autoscaling/v2beta2', 'rbac.authorization.k8s.io/v1',
-  'rbac.authorization.k8s.io/v1beta1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1', 'scheduling.k8s.io/v1',
-  'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1', 'apiextensions.k8s.io/v1', 'apiextensions.k8s.io/v1beta1',
-  'apiregistration.k8s.io/v1', 'coordination.k8s.io/v1', 'discovery.k8s.io/v1', 'discovery.k8s.io/v1beta1', 'node.k8s.io/v1',
+  'v1',
+  'apps/v1',
+  'batch/v1',
+  'batch/v1beta1',
+  'extensions/v1beta1',
+  'policy/v1',
+  'policy/v1beta1',
+  'networking.k8s.io/v1',
+  'networking.k8s.io/v1beta1',
+  'autoscaling/v1',
+  'autoscaling/v2beta1',
+  'autoscaling/v2beta2',
+  'rbac.authorization.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1beta1',
+  'storage.k8s.io/v1',
+  'storage.k8s.io/v1beta1',
+  'scheduling.k8s.io/v1',
+  'admissionregistration.k8s.io/v1',
+  'admissionregistration.k8s.io/v1beta1',
+  'apiextensions.k8s.io/v1',
+  'apiextensions.k8s.io/v1beta1',
+  'apiregistration.k8s.io/v1',
+  'coordination.k8s.io/v1',
+  'discovery.k8s.io/v1',
+  'discovery.k8s.io/v1beta1',
+  'node.k8s.io/v1',
 ]);
 
 const POD_SPEC_AT: Record<string, string[]> = {

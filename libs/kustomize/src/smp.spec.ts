@@ -5,15 +5,42 @@ import { applyStrategicMerge } from './smp';
 const deployment = () => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  spec: { template: { spec: { containers: [{ name: 'a', image: 'a', env: [{ name: 'X', value: '1' }] }, { name: 'b', image: 'b' }] } } },
+  spec: {
+    template: {
+      spec: {
+        containers: [
+          { name: 'a', image: 'a', env: [{ name: 'X', value: '1' }] },
+          { name: 'b', image: 'b' },
+        ],
+      },
+    },
+  },
 });
 
 describe('applyStrategicMerge', () => {
   it('merges built-in lists by merge key, patched elements first (as kustomize does)', () => {
-    const out = applyStrategicMerge(deployment(), { spec: { template: { spec: { containers: [{ name: 'b', image: 'b2' }, { name: 'a', env: [{ name: 'Y', value: '2' }] }] } } } });
+    const out = applyStrategicMerge(deployment(), {
+      spec: {
+        template: {
+          spec: {
+            containers: [
+              { name: 'b', image: 'b2' },
+              { name: 'a', env: [{ name: 'Y', value: '2' }] },
+            ],
+          },
+        },
+      },
+    });
     expect((out as any).spec.template.spec.containers).toEqual([
       { name: 'b', image: 'b2' },
-      { name: 'a', image: 'a', env: [{ name: 'Y', value: '2' }, { name: 'X', value: '1' }] },
+      {
+        name: 'a',
+        image: 'a',
+        env: [
+          { name: 'Y', value: '2' },
+          { name: 'X', value: '1' },
+        ],
+      },
     ]);
   });
 

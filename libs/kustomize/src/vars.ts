@@ -47,8 +47,12 @@ export function resolveVars(m: ResMap, vars: readonly VarSpec[], extra: readonly
 
 function varValue(m: ResMap, v: VarSpec): unknown {
   const { group, version } = parseApiVersion(v.objref.apiVersion ?? '');
-  const matches = m.matchAnyId((id) => id.name === v.objref.name && (!v.objref.kind || id.kind === v.objref.kind) && (!group || id.group === group) && (!version || id.version === version));
-  if (matches.length !== 1) throw new Error(`var '${v.name}' cannot be mapped to a field in the set of known resources (${matches.length} matches for its objref)`);
+  const matches = m.matchAnyId(
+    (id) =>
+      id.name === v.objref.name && (!v.objref.kind || id.kind === v.objref.kind) && (!group || id.group === group) && (!version || id.version === version),
+  );
+  if (matches.length !== 1)
+    throw new Error(`var '${v.name}' cannot be mapped to a field in the set of known resources (${matches.length} matches for its objref)`);
   const value = getField(matches[0].obj, v.fieldref?.fieldPath || 'metadata.name');
   if (value === undefined) throw new Error(`field specified in var '${v.name}' not found in corresponding resource`);
   return value;

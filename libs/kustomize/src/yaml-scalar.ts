@@ -2,9 +2,7 @@
 export type ScalarStyle = 'plain' | 'single' | 'double' | 'literal';
 
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const BOOLS = new Set(
-  'y Y yes Yes YES on On ON true True TRUE n N no No NO off Off OFF false False FALSE'.split(' '),
-);
+const BOOLS = new Set('y Y yes Yes YES on On ON true True TRUE n N no No NO off Off OFF false False FALSE'.split(' '));
 const SPECIAL_FLOATS = new Set(['.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF']);
 const YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
 const BASE60_FLOAT = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
@@ -115,8 +113,21 @@ export function chooseStyle(s: string, isKey: boolean): ScalarStyle {
 }
 
 const ESCAPES: Record<number, string> = {
-  0x00: '0', 0x07: 'a', 0x08: 'b', 0x09: 't', 0x0a: 'n', 0x0b: 'v', 0x0c: 'f', 0x0d: 'r', 0x1b: 'e', 0x22: '"', 0x5c: '\\',
-  0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
+  0x00: '0',
+  0x07: 'a',
+  0x08: 'b',
+  0x09: 't',
+  0x0a: 'n',
+  0x0b: 'v',
+  0x0c: 'f',
+  0x0d: 'r',
+  0x1b: 'e',
+  0x22: '"',
+  0x5c: '\\',
+  0x85: 'N',
+  0xa0: '_',
+  0x2028: 'L',
+  0x2029: 'P',
 };
 
 /** The escape yaml.v2 writes for a character inside double quotes, or undefined when it is written as is. */

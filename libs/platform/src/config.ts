@@ -50,9 +50,7 @@ export function loadConfig<S extends OptionSpecs>(
   argv: readonly string[] = process.argv.slice(2),
   env: NodeJS.ProcessEnv = process.env,
 ): ConfigOf<S> {
-  const options = Object.fromEntries(
-    Object.values(specs).map((s) => [s.flag, { type: s.type === 'boolean' ? 'boolean' : 'string' }] as const),
-  );
+  const options = Object.fromEntries(Object.values(specs).map((s) => [s.flag, { type: s.type === 'boolean' ? 'boolean' : 'string' }] as const));
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }));

@@ -73,9 +73,7 @@ const kindToStatus: Record<ErrorKind, status> = {
   Internal: status.INTERNAL,
 };
 
-const statusToKind = new Map<status, ErrorKind>(
-  Object.entries(kindToStatus).map(([kind, code]) => [code, kind as ErrorKind]),
-);
+const statusToKind = new Map<status, ErrorKind>(Object.entries(kindToStatus).map(([kind, code]) => [code, kind as ErrorKind]));
 
 /** A lone UTF-16 surrogate (half a character, e.g. from an error quoting one code unit of bad input). */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

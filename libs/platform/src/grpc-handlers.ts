@@ -65,11 +65,7 @@ function finish(path: string, code: status, started: bigint, hctx: HandlerContex
   else hctx.logger.debug(fields, 'gRPC call');
 }
 
-function wrapUnary(
-  path: string,
-  handler: handleUnaryCall<unknown, unknown>,
-  hctx: HandlerContext,
-): handleUnaryCall<unknown, unknown> {
+function wrapUnary(path: string, handler: handleUnaryCall<unknown, unknown>, hctx: HandlerContext): handleUnaryCall<unknown, unknown> {
   return (call, callback) => {
     const started = process.hrtime.bigint();
     const { span, ctx } = startServerSpan(path, call.metadata);

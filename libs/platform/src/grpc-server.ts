@@ -28,10 +28,7 @@ export async function startGrpcServer(
 ): Promise<StartedGrpcServer> {
   const server = new Server({ 'grpc.max_receive_message_length': 64 * 1024 * 1024 });
   const healthService = new HealthService();
-  const all = [
-    { definition: health.HealthService, implementation: healthService.implementation() },
-    ...options.services,
-  ];
+  const all = [{ definition: health.HealthService, implementation: healthService.implementation() }, ...options.services];
   for (const { definition, implementation } of all) {
     server.addService(definition, interceptService(definition, implementation, options));
   }

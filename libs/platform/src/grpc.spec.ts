@@ -28,8 +28,7 @@ beforeAll(async () => {
       {
         definition: secrets.SecretsServiceService,
         implementation: {
-          getCertificate: (_call: unknown, cb: (e: null, v: secrets.GetCertificateResponse) => void) =>
-            cb(null, { certificatePem: 'PEM' }),
+          getCertificate: (_call: unknown, cb: (e: null, v: secrets.GetCertificateResponse) => void) => cb(null, { certificatePem: 'PEM' }),
           // Async handlers on purpose: the interceptor must answer a rejected promise with its gRPC status.
           /* eslint-disable @typescript-eslint/no-misused-promises */
           seal: async () => {
@@ -52,8 +51,7 @@ afterAll(async () => {
 
 beforeEach(() => exporter.reset());
 
-const secretsClient = () =>
-  new secrets.SecretsServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure(), clientOptions());
+const secretsClient = () => new secrets.SecretsServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure(), clientOptions());
 
 function call<Req, Res>(fn: (req: Req, md: Metadata, cb: (e: ServiceError | null, r: Res) => void) => unknown, req: Req) {
   return new Promise<Res>((resolve, reject) => fn(req, new Metadata(), (e, r) => (e ? reject(e) : resolve(r))));

@@ -28,10 +28,7 @@ export class HealthService {
   /** The grpc-js implementation to register with health.HealthService. */
   implementation(): health.HealthServer {
     return {
-      check: (
-        call: ServerUnaryCall<health.HealthCheckRequest, health.HealthCheckResponse>,
-        callback: sendUnaryData<health.HealthCheckResponse>,
-      ) => {
+      check: (call: ServerUnaryCall<health.HealthCheckRequest, health.HealthCheckResponse>, callback: sendUnaryData<health.HealthCheckResponse>) => {
         const current = this.statuses.get(call.request.service);
         if (current === undefined) {
           callback({ code: status.NOT_FOUND, details: `unknown service "${call.request.service}"` });

@@ -21,7 +21,11 @@ describe('inSpan', () => {
   });
 
   it('rethrows a failure and records it on the span', async () => {
-    await expect(inSpan(trace.getTracer('test'), 'broken', {}, () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    await expect(
+      inSpan(trace.getTracer('test'), 'broken', {}, () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(exporter.getFinishedSpans()[0].status).toEqual({ code: SpanStatusCode.ERROR, message: 'boom' });
   });
 });

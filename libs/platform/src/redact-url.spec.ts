@@ -13,7 +13,8 @@ describe('redactUrl', () => {
   ])('%s → %s', (input, out) => expect(redactUrl(input)).toBe(out));
 
   it('redacts every URL in a message and nothing else', () => {
-    expect(redactUrls('failed to list refs of https://ci:s3cret@git.example.com/a.git: repository not found (also http://x:y@h/b); mail me@example.com'))
-      .toBe('failed to list refs of https://***@git.example.com/a.git: repository not found (also http://***@h/b); mail me@example.com');
+    expect(redactUrls('failed to list refs of https://ci:s3cret@git.example.com/a.git: repository not found (also http://x:y@h/b); mail me@example.com')).toBe(
+      'failed to list refs of https://***@git.example.com/a.git: repository not found (also http://***@h/b); mail me@example.com',
+    );
   });
 });

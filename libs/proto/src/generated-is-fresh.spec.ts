@@ -18,8 +18,12 @@ describe('generated gRPC code', () => {
     try {
       execFileSync(process.execPath, [join(libDir, 'scripts/generate.mjs'), '--out', out], { stdio: 'pipe' });
       const committed = join(libDir, 'src/gen');
-      const fresh = listFiles(out).map((f) => relative(out, f)).sort();
-      const current = listFiles(committed).map((f) => relative(committed, f)).sort();
+      const fresh = listFiles(out)
+        .map((f) => relative(out, f))
+        .sort();
+      const current = listFiles(committed)
+        .map((f) => relative(committed, f))
+        .sort();
       expect(current).toEqual(fresh);
       const stale = fresh.filter((f) => readFileSync(join(out, f), 'utf8') !== readFileSync(join(committed, f), 'utf8'));
       expect(stale).toEqual([]);

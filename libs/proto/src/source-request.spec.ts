@@ -10,11 +10,21 @@ describe('the render request of an Application source', () => {
   it('carries every option of the source, the ref sources and the revision to render', () => {
     const req = sourceRequest(
       { ...chart, helm: { valueFiles: ['$values/prod.yaml'], valuesObject: { a: 1 }, parameters: [{ name: 'x', value: 2 }], releaseName: 'r' } },
-      { appName: 'web', namespace: 'prod', revision: 'abc', refSources: { values: { repo: { repoUrl: values.repoURL, credentials: undefined }, targetRevision: 'def', chart: '' } } },
+      {
+        appName: 'web',
+        namespace: 'prod',
+        revision: 'abc',
+        refSources: { values: { repo: { repoUrl: values.repoURL, credentials: undefined }, targetRevision: 'def', chart: '' } },
+      },
     );
     expect(req.revision).toBe('abc');
     expect(req.source).toMatchObject({ path: 'charts/web', targetRevision: 'abc', ref: '' });
-    expect(req.source?.helm).toMatchObject({ valueFiles: ['$values/prod.yaml'], values: '{"a":1}', parameters: [{ name: 'x', value: '2', forceString: false }], releaseName: 'r' });
+    expect(req.source?.helm).toMatchObject({
+      valueFiles: ['$values/prod.yaml'],
+      values: '{"a":1}',
+      parameters: [{ name: 'x', value: '2', forceString: false }],
+      releaseName: 'r',
+    });
     expect(req.refSources.values.targetRevision).toBe('def');
     expect(sourceRequest(chart, { appName: 'web', namespace: '' }).revision).toBe('main');
   });

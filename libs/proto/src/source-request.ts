@@ -115,7 +115,8 @@ export function parseRefValueFile(file: string): RefValueFile | undefined {
   const ref = file.slice(1, slash < 0 ? undefined : slash);
   const rest = slash < 0 ? '' : file.slice(slash + 1);
   if (rest.includes('\0')) throw new Error(`${file}: the path contains a NUL byte`);
-  if (rest.startsWith('/') || /^[A-Za-z]:[\\/]/.test(rest)) throw new Error(`${file}: the path after $${ref}/ must be relative to the root of the repository of ref "${ref}"`);
+  if (rest.startsWith('/') || /^[A-Za-z]:[\\/]/.test(rest))
+    throw new Error(`${file}: the path after $${ref}/ must be relative to the root of the repository of ref "${ref}"`);
   const path = posix.normalize(rest || '.');
   if (path === '..' || path.startsWith('../')) throw new Error(`${file}: the path leaves the repository of ref "${ref}"`);
   if (path === '.' || path.endsWith('/')) throw new Error(`${file}: names no file in the repository of ref "${ref}"`);

@@ -13,8 +13,7 @@ g, bob, team-lead
 
 describe('Enforcer', () => {
   const enforcer = new Enforcer({ policyCsv: csv, defaultRole: 'role:readonly' });
-  const can = (subject: string, action: string, object: string, resource = 'applications') =>
-    enforcer.enforce({ subject, resource, action, object }).allowed;
+  const can = (subject: string, action: string, object: string, resource = 'applications') => enforcer.enforce({ subject, resource, action, object }).allowed;
 
   it('grants a role to its members, transitively', () => {
     expect(can('alice', 'sync', 'proj-a/web')).toBe(true);

@@ -1,10 +1,3 @@
 export { Effect, parsePolicyCsv, mergePolicies, PolicyParseError, type Policy, type PolicyRule, type RoleGrant } from './policy';
 export { Resource, Action, BuiltinRole, BUILTIN_POLICY_CSV } from './builtin-policy';
-export {
-  Enforcer,
-  projectRoleSubject,
-  projectRoleRules,
-  type AccessRequest,
-  type AccessDecision,
-  type RbacSettings,
-} from './enforcer';
+export { Enforcer, projectRoleSubject, projectRoleRules, type AccessRequest, type AccessDecision, type RbacSettings } from './enforcer';

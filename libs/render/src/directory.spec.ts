@@ -12,12 +12,7 @@ describe('renderDirectory', () => {
   });
 
   it('descends into subdirectories only with recurse', () => {
-    expect(names(renderDirectory(testdata, 'plain', { recurse: true }))).toEqual([
-      'Deployment/web',
-      'Service/web',
-      'ConfigMap/cfg',
-      'ServiceAccount/deep',
-    ]);
+    expect(names(renderDirectory(testdata, 'plain', { recurse: true }))).toEqual(['Deployment/web', 'Service/web', 'ConfigMap/cfg', 'ServiceAccount/deep']);
   });
 
   it('applies include and exclude globs to the path below the app directory', () => {
@@ -27,7 +22,10 @@ describe('renderDirectory', () => {
   });
 
   it('names the file and line of invalid YAML', () => {
-    const fs = new MemoryFileSystem({ 'app/ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n', 'app/bad.yaml': 'apiVersion: v1\nkind: [unclosed\n' });
+    const fs = new MemoryFileSystem({
+      'app/ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+      'app/bad.yaml': 'apiVersion: v1\nkind: [unclosed\n',
+    });
     expect(() => renderDirectory(fs, 'app')).toThrow(SourceError);
     expect(() => renderDirectory(fs, 'app')).toThrow(/^app\/bad\.yaml:\d+(:\d+)?: /);
   });

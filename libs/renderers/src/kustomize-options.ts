@@ -17,7 +17,10 @@ export interface KustomizeSourceOptions {
 
 /** True when the options change nothing, so the kustomization is built as committed. */
 export function isEmptyKustomizeOptions(o: KustomizeSourceOptions | undefined): boolean {
-  return !o || Object.values(o).every((v) => v === undefined || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0));
+  return (
+    !o ||
+    Object.values(o).every((v) => v === undefined || v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0))
+  );
 }
 
 /**

@@ -27,7 +27,10 @@ describe('the Kustomize renderer behind renderSource', () => {
       },
       defaultRenderers(),
     );
-    const d = objects[0] as { metadata: { name: string; labels: Record<string, string> }; spec: { replicas: number; template: { spec: { containers: { image: string }[] } } } };
+    const d = objects[0] as {
+      metadata: { name: string; labels: Record<string, string> };
+      spec: { replicas: number; template: { spec: { containers: { image: string }[] } } };
+    };
     expect(d.metadata.name).toBe('prod-web');
     expect(d.metadata.labels).toEqual({ team: 'payments' });
     expect(d.spec.replicas).toBe(3);

@@ -52,7 +52,10 @@ export function selfSignedCertificate(options: SelfSignedCertificateOptions): st
   );
   const signature = sign('sha256', tbs, options.privateKey);
   const der = sequence(tbs, algorithm, bitString(signature));
-  const body = der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
 }
 
@@ -85,9 +88,6 @@ export function parseCertificate(pem: string | Uint8Array): SealingCertificate {
 /** Throws `CertificateExpired` (kubeseal's message) when the certificate is no longer valid at `now`. */
 export function assertNotExpired(cert: SealingCertificate, now: Date): void {
   if (cert.notAfter.getTime() < now.getTime()) {
-    throw new SealingError(
-      SealingErrorReason.CertificateExpired,
-      `failed to encrypt using an expired certificate on ${cert.notAfter.toISOString()}`,
-    );
+    throw new SealingError(SealingErrorReason.CertificateExpired, `failed to encrypt using an expired certificate on ${cert.notAfter.toISOString()}`);
   }
 }

@@ -1,12 +1,4 @@
-import {
-  constants,
-  createCipheriv,
-  createDecipheriv,
-  privateDecrypt,
-  publicEncrypt,
-  randomBytes,
-  type KeyObject,
-} from 'node:crypto';
+import { constants, createCipheriv, createDecipheriv, privateDecrypt, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 import { SealingError, SealingErrorReason } from './errors';
 
 /** Bytes of the AES session key: one fresh AES-256 key per value. */
@@ -24,10 +16,7 @@ export const NO_KEY_COULD_DECRYPT = 'no key could decrypt secret';
  */
 export function hybridEncrypt(publicKey: KeyObject, plaintext: Uint8Array, label: Uint8Array): Buffer {
   const sessionKey = randomBytes(SESSION_KEY_BYTES);
-  const wrapped = publicEncrypt(
-    { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label) },
-    sessionKey,
-  );
+  const wrapped = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label) }, sessionKey);
   const prefix = Buffer.alloc(2);
   prefix.writeUInt16BE(wrapped.length);
   const cipher = createCipheriv('aes-256-gcm', sessionKey, Buffer.alloc(NONCE_BYTES));
@@ -40,10 +29,7 @@ function decryptWith(privateKey: KeyObject, ciphertext: Buffer, label: Uint8Arra
   const rsaLength = ciphertext.readUInt16BE(0);
   const wrapped = ciphertext.subarray(2, 2 + rsaLength);
   const sealed = ciphertext.subarray(2 + rsaLength);
-  const sessionKey = privateDecrypt(
-    { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label) },
-    wrapped,
-  );
+  const sessionKey = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from(label) }, wrapped);
   // Upstream accepts any AES key size the session key has, so we do too.
   const algorithm = ({ 16: 'aes-128-gcm', 24: 'aes-192-gcm', 32: 'aes-256-gcm' } as const)[sessionKey.length];
   if (!algorithm || sealed.length < TAG_BYTES) throw new Error('invalid session');

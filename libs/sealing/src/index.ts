@@ -10,16 +10,7 @@ export {
   type SealedSecretStatus,
 } from './types';
 export { SealingError, SealingErrorReason, combineItemErrors, redactValues, type ItemError } from './errors';
-export {
-  SealingScope,
-  SEALING_SCOPES,
-  SealedSecretsAnnotation,
-  parseScope,
-  scopeOf,
-  encryptionLabel,
-  labelFor,
-  withScopeAnnotations,
-} from './scope';
+export { SealingScope, SEALING_SCOPES, SealedSecretsAnnotation, parseScope, scopeOf, encryptionLabel, labelFor, withScopeAnnotations } from './scope';
 export { decodeStdBase64, encodeStdBase64 } from './base64';
 export { hybridEncrypt, hybridDecrypt, NO_KEY_COULD_DECRYPT } from './hybrid';
 export { selfSignedCertificate, parseCertificate, assertNotExpired, type SealingCertificate, type SelfSignedCertificateOptions } from './certificate';

@@ -6,7 +6,10 @@ describe('key Secrets', () => {
   it('stores a key as a labelled kubernetes.io/tls Secret and reads it back, as a Secret, a List or a PEM', async () => {
     const key = await generateSealingKey({ bits: 2048 });
     const secret = keySecretManifest(key, { namespace: 'argocd' });
-    expect(secret).toMatchObject({ type: 'kubernetes.io/tls', metadata: { generateName: 'sealed-secrets-key', namespace: 'argocd', labels: { [KEY_LABEL]: 'active' } } });
+    expect(secret).toMatchObject({
+      type: 'kubernetes.io/tls',
+      metadata: { generateName: 'sealed-secrets-key', namespace: 'argocd', labels: { [KEY_LABEL]: 'active' } },
+    });
     expect(sealingKeyFromSecret(secret).fingerprint).toBe(key.fingerprint);
     const list = formatObject({ apiVersion: 'v1', kind: 'List', items: [secret, secret] }, OutputFormat.Yaml);
     expect(privateKeysFromBackup(list)).toHaveLength(2);

@@ -87,10 +87,6 @@ function sshMpint(unsigned: Buffer): Buffer {
 /** `SHA256:<unpadded base64>` over the SSH wire form ("ssh-rsa", e, n) of an RSA public key. */
 export function keyFingerprint(key: KeyObject): string {
   const jwk = key.export({ format: 'jwk' });
-  const wire = Buffer.concat([
-    sshString(Buffer.from('ssh-rsa')),
-    sshMpint(Buffer.from(jwk.e!, 'base64url')),
-    sshMpint(Buffer.from(jwk.n!, 'base64url')),
-  ]);
+  const wire = Buffer.concat([sshString(Buffer.from('ssh-rsa')), sshMpint(Buffer.from(jwk.e!, 'base64url')), sshMpint(Buffer.from(jwk.n!, 'base64url'))]);
   return `SHA256:${createHash('sha256').update(wire).digest('base64').replace(/=+$/, '')}`;
 }

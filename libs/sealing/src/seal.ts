@@ -8,7 +8,16 @@ import { SEALED_SECRET_API_VERSION, SEALED_SECRET_KIND, type ObjectMeta, type Se
 /** Annotations that hold a full copy of an applied object (and so its values in clear); never copied into a seal. */
 const LAST_APPLIED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration', 'kubecfg.ksonnet.io/last-applied-configuration'];
 /** Server-set metadata stripped before sealing, as kubeseal does. */
-const SERVER_FIELDS = ['selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields'];
+const SERVER_FIELDS = [
+  'selfLink',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+];
 
 /** Options of {@link sealSecret}, with kubeseal's flags as names. */
 export interface SealOptions {
@@ -99,11 +108,7 @@ function decodeItem(key: string, value: string): Buffer {
 }
 
 /** Seals one raw value (kubeseal `--raw`): base64 of the hybrid ciphertext under the label of `scope`. */
-export function sealRawValue(
-  value: Uint8Array,
-  publicKey: KeyObject,
-  target: { scope: SealingScope; namespace?: string; name?: string },
-): string {
+export function sealRawValue(value: Uint8Array, publicKey: KeyObject, target: { scope: SealingScope; namespace?: string; name?: string }): string {
   if (target.scope !== SealingScope.ClusterWide && !target.namespace) {
     throw new SealingError(SealingErrorReason.InvalidInput, 'must provide the --namespace flag with --raw and --scope ' + target.scope);
   }

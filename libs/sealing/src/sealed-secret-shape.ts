@@ -40,9 +40,11 @@ export function checkSealedSecretShape(value: unknown): SealedSecret {
   const template = spec.template;
   if (template !== undefined && template !== null) {
     if (!isObject(template)) throw invalid('spec.template', 'an object', template);
-    if (template.metadata !== undefined && template.metadata !== null && !isObject(template.metadata)) throw invalid('spec.template.metadata', 'an object', template.metadata);
+    if (template.metadata !== undefined && template.metadata !== null && !isObject(template.metadata))
+      throw invalid('spec.template.metadata', 'an object', template.metadata);
     checkStringMap(template.data, 'spec.template.data');
-    if (template.type !== undefined && template.type !== null && typeof template.type !== 'string') throw invalid('spec.template.type', 'a string', template.type);
+    if (template.type !== undefined && template.type !== null && typeof template.type !== 'string')
+      throw invalid('spec.template.type', 'a string', template.type);
   }
   return value as unknown as SealedSecret;
 }

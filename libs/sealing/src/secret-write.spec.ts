@@ -8,7 +8,11 @@ const desired: Secret = {
   type: 'Opaque',
   data: { k: 'bmV3' },
 };
-const live = (meta: Secret['metadata'], data = { k: 'b2xk', other: 'eA==' }): Secret => ({ metadata: { name: 's', namespace: 'n', resourceVersion: '7', ...meta }, type: 'Opaque', data });
+const live = (meta: Secret['metadata'], data = { k: 'b2xk', other: 'eA==' }): Secret => ({
+  metadata: { name: 's', namespace: 'n', resourceVersion: '7', ...meta },
+  type: 'Opaque',
+  data,
+});
 
 describe('planSecretWrite', () => {
   it('creates a missing Secret', () => {

@@ -23,7 +23,10 @@ describe('MemoryFileSystem', () => {
 
   it('reads files and lists directories sorted, with implied directories', () => {
     expect(fs.readText('base/a.yaml')).toBe('kind: A');
-    expect(fs.readDir('')).toEqual([{ name: 'README.md', type: 'file' }, { name: 'base', type: 'dir' }]);
+    expect(fs.readDir('')).toEqual([
+      { name: 'README.md', type: 'file' },
+      { name: 'base', type: 'dir' },
+    ]);
     expect(fs.stat('base')).toBe('dir');
     expect(fs.stat('nope')).toBeUndefined();
   });

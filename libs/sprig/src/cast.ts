@@ -87,11 +87,16 @@ export function strval(v: GoValue): string {
 export function empty(v: GoValue): boolean {
   if (v === undefined || v === null) return true;
   switch (typeof v) {
-    case 'string': return v.length === 0;
-    case 'boolean': return !v;
-    case 'number': return v === 0;
-    case 'bigint': return v === 0n;
-    case 'function': return false;
+    case 'string':
+      return v.length === 0;
+    case 'boolean':
+      return !v;
+    case 'number':
+      return v === 0;
+    case 'bigint':
+      return v === 0n;
+    case 'function':
+      return false;
   }
   if (v instanceof GoInt) return v.value === 0n;
   if (v instanceof GoStruct) return goKindOf(v) === 'struct' ? false : false;

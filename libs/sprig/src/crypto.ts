@@ -8,18 +8,43 @@ import { toStrings } from './strings';
 const seedText = 'com.lyndir.masterpassword';
 const templates: Record<string, string[]> = {
   maximum: ['anoxxxxxxxxxxxxxxxxx', 'axxxxxxxxxxxxxxxxxno'],
-  long: ['CvcvnoCvcvCvcv', 'CvcvCvcvnoCvcv', 'CvcvCvcvCvcvno', 'CvccnoCvcvCvcv', 'CvccCvcvnoCvcv', 'CvccCvcvCvcvno',
-    'CvcvnoCvccCvcv', 'CvcvCvccnoCvcv', 'CvcvCvccCvcvno', 'CvcvnoCvcvCvcc', 'CvcvCvcvnoCvcc', 'CvcvCvcvCvccno',
-    'CvccnoCvccCvcv', 'CvccCvccnoCvcv', 'CvccCvccCvcvno', 'CvcvnoCvccCvcc', 'CvcvCvccnoCvcc', 'CvcvCvccCvccno',
-    'CvccnoCvcvCvcc', 'CvccCvcvnoCvcc', 'CvccCvcvCvccno'],
+  long: [
+    'CvcvnoCvcvCvcv',
+    'CvcvCvcvnoCvcv',
+    'CvcvCvcvCvcvno',
+    'CvccnoCvcvCvcv',
+    'CvccCvcvnoCvcv',
+    'CvccCvcvCvcvno',
+    'CvcvnoCvccCvcv',
+    'CvcvCvccnoCvcv',
+    'CvcvCvccCvcvno',
+    'CvcvnoCvcvCvcc',
+    'CvcvCvcvnoCvcc',
+    'CvcvCvcvCvccno',
+    'CvccnoCvccCvcv',
+    'CvccCvccnoCvcv',
+    'CvccCvccCvcvno',
+    'CvcvnoCvccCvcc',
+    'CvcvCvccnoCvcc',
+    'CvcvCvccCvccno',
+    'CvccnoCvcvCvcc',
+    'CvccCvcvnoCvcc',
+    'CvccCvcvCvccno',
+  ],
   medium: ['CvcnoCvc', 'CvcCvcno'],
   short: ['Cvcn'],
   basic: ['aaanaaan', 'aannaaan', 'aaannaaa'],
   pin: ['nnnn'],
 };
 const chars: Record<string, string> = {
-  V: 'AEIOU', C: 'BCDFGHJKLMNPQRSTVWXYZ', v: 'aeiou', c: 'bcdfghjklmnpqrstvwxyz', A: 'AEIOUBCDFGHJKLMNPQRSTVWXYZ',
-  a: 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz', n: '0123456789', o: "@&%?,=[]_:-+*$#!'^~;()/.",
+  V: 'AEIOU',
+  C: 'BCDFGHJKLMNPQRSTVWXYZ',
+  v: 'aeiou',
+  c: 'bcdfghjklmnpqrstvwxyz',
+  A: 'AEIOUBCDFGHJKLMNPQRSTVWXYZ',
+  a: 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz',
+  n: '0123456789',
+  o: "@&%?,=[]_:-+*$#!'^~;()/.",
   x: 'AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()',
 };
 
@@ -88,9 +113,7 @@ function makeCert(o: CertOptions): GoStruct {
   const subject = [{ name: 'commonName', value: o.cn }];
   cert.setSubject(subject);
   cert.setIssuer(o.signer ? o.signer.cert.subject.attributes : subject);
-  const ext: object[] = [
-    { name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true, keyCertSign: o.isCA },
-  ];
+  const ext: object[] = [{ name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true, keyCertSign: o.isCA }];
   if (o.isCA) ext.push({ name: 'basicConstraints', critical: true, cA: true });
   else ext.push({ name: 'extKeyUsage', serverAuth: true, clientAuth: true });
   const alt = [...o.dns.map((value) => ({ type: 2, value })), ...o.ips.map((ip) => ({ type: 7, ip }))];
@@ -120,18 +143,24 @@ function aesKey(password: string): Buffer {
 export const cryptoFuncs: FuncMap = {
   bcrypt: goFunc('func(string) string', (s: string) => goBcrypt(s)),
   htpasswd: goFunc('func(string, string) string', (user: string, pass: string) =>
-    user.includes(':') ? `invalid username: ${user}` : `${user}:${goBcrypt(pass)}`),
+    user.includes(':') ? `invalid username: ${user}` : `${user}:${goBcrypt(pass)}`,
+  ),
   derivePassword: goFunc('func(uint32, string, string, string, string) string', (c: { value: bigint }, t: string, p: string, u: string, s: string) =>
-    derivePassword(Number(c.value), t, p, u, s)),
+    derivePassword(Number(c.value), t, p, u, s),
+  ),
   genPrivateKey: goFunc('func(string) string', genPrivateKey),
   genCA: goFunc('func(string, int) (sprig.certificate, error)', (cn: string, days: bigint) =>
-    makeCert({ cn, ips: [], dns: [], days: Number(days), isCA: true })),
-  genSelfSignedCert: goFunc('func(string, []interface {}, []interface {}, int) (sprig.certificate, error)',
-    (cn: string, ips: GoValue, dns: GoValue, days: bigint) =>
-      makeCert({ cn, ips: toStrings(ips), dns: toStrings(dns), days: Number(days), isCA: false })),
-  genSignedCert: goFunc('func(string, []interface {}, []interface {}, int, sprig.certificate) (sprig.certificate, error)',
+    makeCert({ cn, ips: [], dns: [], days: Number(days), isCA: true }),
+  ),
+  genSelfSignedCert: goFunc(
+    'func(string, []interface {}, []interface {}, int) (sprig.certificate, error)',
+    (cn: string, ips: GoValue, dns: GoValue, days: bigint) => makeCert({ cn, ips: toStrings(ips), dns: toStrings(dns), days: Number(days), isCA: false }),
+  ),
+  genSignedCert: goFunc(
+    'func(string, []interface {}, []interface {}, int, sprig.certificate) (sprig.certificate, error)',
     (cn: string, ips: GoValue, dns: GoValue, days: bigint, ca: GoValue) =>
-      makeCert({ cn, ips: toStrings(ips), dns: toStrings(dns), days: Number(days), isCA: false, signer: signerOf(ca) })),
+      makeCert({ cn, ips: toStrings(ips), dns: toStrings(dns), days: Number(days), isCA: false, signer: signerOf(ca) }),
+  ),
   encryptAES: goFunc('func(string, string) (string, error)', (password: string, plain: string) => {
     const data = Buffer.from(plain);
     const padLen = 16 - (data.length % 16);
@@ -148,4 +177,3 @@ export const cryptoFuncs: FuncMap = {
     return out.subarray(0, out.length - out[out.length - 1]).toString();
   }),
 };
-

@@ -10,15 +10,59 @@ const p2 = (n: number): string => String(n).padStart(2, '0');
 function fields(t: Date, offsetMin: number) {
   const d = new Date(t.getTime() + offsetMin * 60000);
   return {
-    y: d.getUTCFullYear(), mo: d.getUTCMonth(), d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes(),
-    s: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), wd: d.getUTCDay(),
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth(),
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+    s: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    wd: d.getUTCDay(),
   };
 }
 
 const layoutTokens = [
-  'January', 'Jan', 'Monday', 'Mon', '2006', '06', '01', '1', '02', '_2', '2', '__2', '002', '15', '03', '3', '04', '4', '05', '5',
-  'PM', 'pm', 'MST', 'Z070000', 'Z0700', 'Z07:00:00', 'Z07:00', 'Z07', '-070000', '-0700', '-07:00:00', '-07:00', '-07',
-  '.000000000', '.000000', '.000', '.999999999', '.999999', '.999', ',000', ',999',
+  'January',
+  'Jan',
+  'Monday',
+  'Mon',
+  '2006',
+  '06',
+  '01',
+  '1',
+  '02',
+  '_2',
+  '2',
+  '__2',
+  '002',
+  '15',
+  '03',
+  '3',
+  '04',
+  '4',
+  '05',
+  '5',
+  'PM',
+  'pm',
+  'MST',
+  'Z070000',
+  'Z0700',
+  'Z07:00:00',
+  'Z07:00',
+  'Z07',
+  '-070000',
+  '-0700',
+  '-07:00:00',
+  '-07:00',
+  '-07',
+  '.000000000',
+  '.000000',
+  '.000',
+  '.999999999',
+  '.999999',
+  '.999',
+  ',000',
+  ',999',
 ].sort((a, b) => b.length - a.length);
 
 /** time.Time.Format with a Go layout, in a zone given by offset minutes and name. */
@@ -40,30 +84,81 @@ export function formatGoTime(t: Date, layout: string, offsetMin = 0, zone = 'UTC
     i += tok.length;
     const frac = String(f.ms).padStart(3, '0') + '000000';
     switch (tok) {
-      case 'January': out += MONTHS[f.mo]; break;
-      case 'Jan': out += MONTHS[f.mo].slice(0, 3); break;
-      case 'Monday': out += DAYS[f.wd]; break;
-      case 'Mon': out += DAYS[f.wd].slice(0, 3); break;
-      case '2006': out += String(f.y).padStart(4, '0'); break;
-      case '06': out += p2(f.y % 100); break;
-      case '01': out += p2(f.mo + 1); break;
-      case '1': out += String(f.mo + 1); break;
-      case '02': out += p2(f.d); break;
-      case '_2': out += String(f.d).padStart(2, ' '); break;
-      case '2': out += String(f.d); break;
-      case '15': out += p2(f.h); break;
-      case '03': out += p2(f.h % 12 || 12); break;
-      case '3': out += String(f.h % 12 || 12); break;
-      case '04': out += p2(f.mi); break;
-      case '4': out += String(f.mi); break;
-      case '05': out += p2(f.s); break;
-      case '5': out += String(f.s); break;
-      case 'PM': out += f.h >= 12 ? 'PM' : 'AM'; break;
-      case 'pm': out += f.h >= 12 ? 'pm' : 'am'; break;
-      case 'MST': out += zone; break;
-      case 'Z0700': case '-0700': out += off('', tok[0] === 'Z'); break;
-      case 'Z07:00': case '-07:00': out += off(':', tok[0] === 'Z'); break;
-      case 'Z07': case '-07': out += off('', tok[0] === 'Z').slice(0, 3); break;
+      case 'January':
+        out += MONTHS[f.mo];
+        break;
+      case 'Jan':
+        out += MONTHS[f.mo].slice(0, 3);
+        break;
+      case 'Monday':
+        out += DAYS[f.wd];
+        break;
+      case 'Mon':
+        out += DAYS[f.wd].slice(0, 3);
+        break;
+      case '2006':
+        out += String(f.y).padStart(4, '0');
+        break;
+      case '06':
+        out += p2(f.y % 100);
+        break;
+      case '01':
+        out += p2(f.mo + 1);
+        break;
+      case '1':
+        out += String(f.mo + 1);
+        break;
+      case '02':
+        out += p2(f.d);
+        break;
+      case '_2':
+        out += String(f.d).padStart(2, ' ');
+        break;
+      case '2':
+        out += String(f.d);
+        break;
+      case '15':
+        out += p2(f.h);
+        break;
+      case '03':
+        out += p2(f.h % 12 || 12);
+        break;
+      case '3':
+        out += String(f.h % 12 || 12);
+        break;
+      case '04':
+        out += p2(f.mi);
+        break;
+      case '4':
+        out += String(f.mi);
+        break;
+      case '05':
+        out += p2(f.s);
+        break;
+      case '5':
+        out += String(f.s);
+        break;
+      case 'PM':
+        out += f.h >= 12 ? 'PM' : 'AM';
+        break;
+      case 'pm':
+        out += f.h >= 12 ? 'pm' : 'am';
+        break;
+      case 'MST':
+        out += zone;
+        break;
+      case 'Z0700':
+      case '-0700':
+        out += off('', tok[0] === 'Z');
+        break;
+      case 'Z07:00':
+      case '-07:00':
+        out += off(':', tok[0] === 'Z');
+        break;
+      case 'Z07':
+      case '-07':
+        out += off('', tok[0] === 'Z').slice(0, 3);
+        break;
       default:
         if (/^[.,]0+$/.test(tok)) out += tok[0] + frac.slice(0, tok.length - 1);
         else if (/^[.,]9+$/.test(tok)) {
@@ -135,7 +230,14 @@ export const dateFuncs: FuncMap = {
     else if (typeof v === 'bigint' || v instanceof GoInt) s = intOf(v);
     else s = typeof v === 'number' ? BigInt(Math.trunc(v)) : 0n;
     if (s < 0n) s = -s;
-    const steps: [bigint, string][] = [[31536000n, 'y'], [2592000n, 'mo'], [86400n, 'd'], [3600n, 'h'], [60n, 'm'], [1n, 's']];
+    const steps: [bigint, string][] = [
+      [31536000n, 'y'],
+      [2592000n, 'mo'],
+      [86400n, 'd'],
+      [3600n, 'h'],
+      [60n, 'm'],
+      [1n, 's'],
+    ];
     for (const [size, unit] of steps) if (s >= size) return `${s / size}${unit}`;
     return '0s';
   }),
@@ -162,9 +264,18 @@ export function parseGoTime(layout: string, s: string): Date | undefined {
     }
     i += tok.length;
     const map: Record<string, [string, string]> = {
-      '2006': ['(\\d{4})', 'y'], '01': ['(\\d{2})', 'mo'], '1': ['(\\d{1,2})', 'mo'], '02': ['(\\d{2})', 'd'], '2': ['(\\d{1,2})', 'd'],
-      '15': ['(\\d{2})', 'h'], '04': ['(\\d{2})', 'mi'], '05': ['(\\d{2})', 's'], 'Z07:00': ['(Z|[+-]\\d{2}:\\d{2})', 'off'],
-      '-07:00': ['([+-]\\d{2}:\\d{2})', 'off'], '-0700': ['([+-]\\d{4})', 'off'], 'MST': ['([A-Z]{3,4})', 'zone'],
+      '2006': ['(\\d{4})', 'y'],
+      '01': ['(\\d{2})', 'mo'],
+      '1': ['(\\d{1,2})', 'mo'],
+      '02': ['(\\d{2})', 'd'],
+      '2': ['(\\d{1,2})', 'd'],
+      '15': ['(\\d{2})', 'h'],
+      '04': ['(\\d{2})', 'mi'],
+      '05': ['(\\d{2})', 's'],
+      'Z07:00': ['(Z|[+-]\\d{2}:\\d{2})', 'off'],
+      '-07:00': ['([+-]\\d{2}:\\d{2})', 'off'],
+      '-0700': ['([+-]\\d{4})', 'off'],
+      MST: ['([A-Z]{3,4})', 'zone'],
     };
     const m = map[tok] ?? (/^\.[09]+$/.test(tok) ? ['(?:\\.(\\d+))?', 'frac'] : undefined);
     if (!m) return undefined;

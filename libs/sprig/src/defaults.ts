@@ -38,7 +38,10 @@ function round(a: GoValue, p: bigint, ...opt: number[]): number {
   return (frac >= roundOn ? Math.ceil(digit) : Math.floor(digit)) / pow;
 }
 
-const i64 = (fn: (...a: GoValue[]) => bigint) => (...a: GoValue[]) => int64(fn(...a));
+const i64 =
+  (fn: (...a: GoValue[]) => bigint) =>
+  (...a: GoValue[]) =>
+    int64(fn(...a));
 
 const checkedDiv = (a: bigint, b: bigint, what: string): bigint => {
   if (b === 0n) throw new Error(`runtime error: integer divide by zero`);
@@ -49,7 +52,8 @@ const checkedDiv = (a: bigint, b: bigint, what: string): bigint => {
 /** The defaults, JSON, reflection and math functions by name. */
 export const defaultFuncs: FuncMap = {
   default: goFunc('func(interface {}, ...interface {}) interface {}', (d: GoValue, ...given: GoValue[]) =>
-    given.length === 0 || empty(given[0]) ? d : given[0]),
+    given.length === 0 || empty(given[0]) ? d : given[0],
+  ),
   empty: goFunc('func(interface {}) bool', empty),
   coalesce: goFunc('func(...interface {}) interface {}', (...v: GoValue[]) => v.find((x) => !empty(x)) ?? null),
   all: goFunc('func(...interface {}) bool', (...v: GoValue[]) => v.every((x) => !empty(x))),
@@ -100,15 +104,42 @@ export const defaultFuncs: FuncMap = {
     const n = m ? BigInt('0o' + m[2]) * (m[1] === '-' ? -1n : 1n) : 0n;
     return int64(n >= -(2n ** 63n) && n < 2n ** 63n ? n : 0n);
   }),
-  add1: goFunc('func(interface {}) int64', i64((v) => BigInt.asIntN(64, toInt64(v) + 1n))),
-  add: goFunc('func(...interface {}) int64', i64((...v) => v.reduce<bigint>((a, b) => BigInt.asIntN(64, a + toInt64(b)), 0n))),
-  sub: goFunc('func(interface {}, interface {}) int64', i64((a, b) => BigInt.asIntN(64, toInt64(a) - toInt64(b)))),
-  div: goFunc('func(interface {}, interface {}) int64', i64((a, b) => checkedDiv(toInt64(a), toInt64(b), 'div'))),
-  mod: goFunc('func(interface {}, interface {}) int64', i64((a, b) => checkedDiv(toInt64(a), toInt64(b), 'mod'))),
-  mul: goFunc('func(interface {}, ...interface {}) int64', i64((a, ...v) => v.reduce<bigint>((x, b) => BigInt.asIntN(64, x * toInt64(b)), toInt64(a)))),
-  max: goFunc('func(interface {}, ...interface {}) int64', i64((a, ...v) => v.map(toInt64).reduce((x, y) => (y > x ? y : x), toInt64(a)))),
-  biggest: goFunc('func(interface {}, ...interface {}) int64', i64((a, ...v) => v.map(toInt64).reduce((x, y) => (y > x ? y : x), toInt64(a)))),
-  min: goFunc('func(interface {}, ...interface {}) int64', i64((a, ...v) => v.map(toInt64).reduce((x, y) => (y < x ? y : x), toInt64(a)))),
+  add1: goFunc(
+    'func(interface {}) int64',
+    i64((v) => BigInt.asIntN(64, toInt64(v) + 1n)),
+  ),
+  add: goFunc(
+    'func(...interface {}) int64',
+    i64((...v) => v.reduce<bigint>((a, b) => BigInt.asIntN(64, a + toInt64(b)), 0n)),
+  ),
+  sub: goFunc(
+    'func(interface {}, interface {}) int64',
+    i64((a, b) => BigInt.asIntN(64, toInt64(a) - toInt64(b))),
+  ),
+  div: goFunc(
+    'func(interface {}, interface {}) int64',
+    i64((a, b) => checkedDiv(toInt64(a), toInt64(b), 'div')),
+  ),
+  mod: goFunc(
+    'func(interface {}, interface {}) int64',
+    i64((a, b) => checkedDiv(toInt64(a), toInt64(b), 'mod')),
+  ),
+  mul: goFunc(
+    'func(interface {}, ...interface {}) int64',
+    i64((a, ...v) => v.reduce<bigint>((x, b) => BigInt.asIntN(64, x * toInt64(b)), toInt64(a))),
+  ),
+  max: goFunc(
+    'func(interface {}, ...interface {}) int64',
+    i64((a, ...v) => v.map(toInt64).reduce((x, y) => (y > x ? y : x), toInt64(a))),
+  ),
+  biggest: goFunc(
+    'func(interface {}, ...interface {}) int64',
+    i64((a, ...v) => v.map(toInt64).reduce((x, y) => (y > x ? y : x), toInt64(a))),
+  ),
+  min: goFunc(
+    'func(interface {}, ...interface {}) int64',
+    i64((a, ...v) => v.map(toInt64).reduce((x, y) => (y < x ? y : x), toInt64(a))),
+  ),
   maxf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => Math.max(toFloat64(a), ...v.map(toFloat64))),
   minf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => Math.min(toFloat64(a), ...v.map(toFloat64))),
   add1f: goFunc('func(interface {}) float64', (v: GoValue) => decimalOp([toFloat64(v), 1], add)),

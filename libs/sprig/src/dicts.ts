@@ -57,7 +57,8 @@ function dig(...ps: GoValue[]): GoValue {
   });
   let cur = dict;
   for (let i = 0; i < ks.length; i++) {
-    if (!isGoMap(cur)) throw new Error(`interface conversion: interface {} is ${cur === null || cur === undefined ? 'nil' : goKindOf(cur)}, not map[string]interface {}`);
+    if (!isGoMap(cur))
+      throw new Error(`interface conversion: interface {} is ${cur === null || cur === undefined ? 'nil' : goKindOf(cur)}, not map[string]interface {}`);
     if (!own(cur, ks[i])) return def;
     cur = cur[ks[i]];
   }
@@ -71,8 +72,7 @@ export const dictFuncs: FuncMap = {
     for (let i = 0; i < v.length; i += 2) d[strval(v[i])] = i + 1 < v.length ? v[i + 1] : '';
     return d;
   }),
-  get: goFunc('func(map[string]interface {}, string) interface {}', (d: GoMap | null, k: string) =>
-    d && own(d, k) ? d[k] : ''),
+  get: goFunc('func(map[string]interface {}, string) interface {}', (d: GoMap | null, k: string) => (d && own(d, k) ? d[k] : '')),
   set: goFunc('func(map[string]interface {}, string, interface {}) map[string]interface {}', (d: GoMap | null, k: string, v: GoValue) => {
     if (!d) throw new Error('assignment to entry in nil map');
     d[k] = v;
@@ -84,13 +84,20 @@ export const dictFuncs: FuncMap = {
   }),
   hasKey: goFunc('func(map[string]interface {}, string) bool', (d: GoMap | null, k: string) => !!d && own(d, k)),
   pluck: goFunc('func(string, ...map[string]interface {}) []interface {}', (k: string, ...ds: (GoMap | null)[]) =>
-    ds.filter((d): d is GoMap => !!d && own(d, k)).map((d) => d[k])),
+    ds.filter((d): d is GoMap => !!d && own(d, k)).map((d) => d[k]),
+  ),
   keys: goFunc('func(...map[string]interface {}) []string', (...ds: (GoMap | null)[]) =>
-    withGoType(ds.flatMap((d) => (d ? Object.keys(d) : [])), '[]string')),
+    withGoType(
+      ds.flatMap((d) => (d ? Object.keys(d) : [])),
+      '[]string',
+    ),
+  ),
   pick: goFunc('func(map[string]interface {}, ...string) map[string]interface {}', (d: GoMap | null, ...ks: string[]) =>
-    Object.fromEntries(ks.filter((k) => d && own(d, k)).map((k) => [k, d![k]]))),
+    Object.fromEntries(ks.filter((k) => d && own(d, k)).map((k) => [k, d![k]])),
+  ),
   omit: goFunc('func(map[string]interface {}, ...string) map[string]interface {}', (d: GoMap | null, ...ks: string[]) =>
-    Object.fromEntries(Object.entries(d ?? {}).filter(([k]) => !ks.includes(k)))),
+    Object.fromEntries(Object.entries(d ?? {}).filter(([k]) => !ks.includes(k))),
+  ),
   merge: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', mergeAll(false)),
   mustMerge: goFunc('func(map[string]interface {}, ...map[string]interface {}) (interface {}, error)', mergeAll(false)),
   mergeOverwrite: goFunc('func(map[string]interface {}, ...map[string]interface {}) interface {}', mergeAll(true)),

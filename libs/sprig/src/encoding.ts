@@ -50,7 +50,8 @@ export function base64Decode(s: string): Uint8Array {
   const t = s.replace(/[\r\n]/g, '');
   const bad = /[^A-Za-z0-9+/=]/.exec(t);
   if (bad) throw new Error(`illegal base64 data at input byte ${bad.index}`);
-  if (t.length % 4 !== 0) throw new Error(`illegal base64 data at input byte ${t.length - (t.length % 4) + Math.min(t.length % 4, 4) - (t.length % 4 === 1 ? 1 : 0)}`);
+  if (t.length % 4 !== 0)
+    throw new Error(`illegal base64 data at input byte ${t.length - (t.length % 4) + Math.min(t.length % 4, 4) - (t.length % 4 === 1 ? 1 : 0)}`);
   const pad = t.indexOf('=');
   if (pad >= 0 && !/^=+$/.test(t.slice(pad))) throw new Error(`illegal base64 data at input byte ${pad}`);
   return new Uint8Array(Buffer.from(t, 'base64'));
@@ -124,8 +125,14 @@ function urlParse(v: string): GoMap {
   const scheme = (m[1] ?? '').toLowerCase();
   const opaque = scheme && m[2] === undefined && !m[4].startsWith('/') ? m[4] : '';
   return {
-    scheme, host, hostname, path: opaque ? '' : decodeURIComponent(m[4]), query: m[5] ?? '', opaque,
-    fragment: m[6] !== undefined ? decodeURIComponent(m[6]) : '', userinfo,
+    scheme,
+    host,
+    hostname,
+    path: opaque ? '' : decodeURIComponent(m[4]),
+    query: m[5] ?? '',
+    opaque,
+    fragment: m[6] !== undefined ? decodeURIComponent(m[6]) : '',
+    userinfo,
   };
 }
 
@@ -139,7 +146,9 @@ function dictString(d: GoMap, key: string): string {
 /** Go's url.URL.String for the parts Sprig sets. */
 function urlJoin(d: GoMap): string {
   if (!isGoMap(d)) return '';
-  const [scheme, host, path, query, opaque, fragment, userinfo] = ['scheme', 'host', 'path', 'query', 'opaque', 'fragment', 'userinfo'].map((k) => dictString(d, k));
+  const [scheme, host, path, query, opaque, fragment, userinfo] = ['scheme', 'host', 'path', 'query', 'opaque', 'fragment', 'userinfo'].map((k) =>
+    dictString(d, k),
+  );
   let out = scheme ? `${scheme}:` : '';
   if (opaque) out += opaque;
   else {

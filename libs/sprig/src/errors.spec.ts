@@ -13,8 +13,14 @@ const run = (tpl: string, values: unknown = {}): string => {
 describe('sprig errors use Go-style messages', () => {
   it.each([
     ['{{ first "abc" }}', 'ERROR: template: t.yaml:1:3: executing "t.yaml" at <first "abc">: error calling first: Cannot find first on type string'],
-    ['{{ semverCompare ">=1.0" "not-a-version" }}', 'ERROR: template: t.yaml:1:3: executing "t.yaml" at <semverCompare ">=1.0" "not-a-version">: error calling semverCompare: invalid semantic version'],
-    ['{{ semverCompare "!!" "1.0.0" }}', 'ERROR: template: t.yaml:1:3: executing "t.yaml" at <semverCompare "!!" "1.0.0">: error calling semverCompare: improper constraint: !!'],
+    [
+      '{{ semverCompare ">=1.0" "not-a-version" }}',
+      'ERROR: template: t.yaml:1:3: executing "t.yaml" at <semverCompare ">=1.0" "not-a-version">: error calling semverCompare: invalid semantic version',
+    ],
+    [
+      '{{ semverCompare "!!" "1.0.0" }}',
+      'ERROR: template: t.yaml:1:3: executing "t.yaml" at <semverCompare "!!" "1.0.0">: error calling semverCompare: improper constraint: !!',
+    ],
     ['{{ fail "boom" }}', 'ERROR: template: t.yaml:1:3: executing "t.yaml" at <fail "boom">: error calling fail: boom'],
     ['{{ .Values.missing | upper }}', 'ERROR: template: t.yaml:1:21: executing "t.yaml" at <upper>: invalid value; expected string'],
     ['{{ upper .Values.n }}', 'ERROR: template: t.yaml:1:16: executing "t.yaml" at <.Values.n>: wrong type for value; expected string; got float64'],
@@ -31,7 +37,9 @@ describe('sprig errors use Go-style messages', () => {
   });
 
   it('generates certificates and keys with the right shape', () => {
-    const out = run('{{ $ca := genCA "my-ca" 365 }}{{ $c := genSignedCert "svc" nil (list "svc.ns") 365 $ca }}{{ $ca.Cert | b64enc | b64dec | trunc 27 }}|{{ $c.Key | trunc 31 }}|{{ genPrivateKey "ecdsa" | trunc 30 }}');
+    const out = run(
+      '{{ $ca := genCA "my-ca" 365 }}{{ $c := genSignedCert "svc" nil (list "svc.ns") 365 $ca }}{{ $ca.Cert | b64enc | b64dec | trunc 27 }}|{{ $c.Key | trunc 31 }}|{{ genPrivateKey "ecdsa" | trunc 30 }}',
+    );
     expect(out).toBe('-----BEGIN CERTIFICATE-----|-----BEGIN RSA PRIVATE KEY-----|-----BEGIN EC PRIVATE KEY-----');
   }, 60_000);
 

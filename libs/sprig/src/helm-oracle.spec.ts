@@ -11,7 +11,6 @@ import { sprigFunctions } from './registry';
 /** Cases where Fjord knowingly differs from Helm (keep short; each with its reason, also listed in the README). */
 const knownDifferent: Record<string, string> = {};
 
-
 /** Renders every case in one throwaway chart with the real helm and returns the outputs by case index. */
 function renderWithHelm(helm: string): Map<number, string> {
   const dir = mkdtempSync(join(tmpdir(), 'fjord-sprig-oracle-'));
@@ -39,7 +38,11 @@ function renderWithHelm(helm: string): Map<number, string> {
 function dropNulls(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(dropNulls);
   if (v !== null && typeof v === 'object') {
-    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, dropNulls(x)]));
+    return Object.fromEntries(
+      Object.entries(v)
+        .filter(([, x]) => x !== null)
+        .map(([k, x]) => [k, dropNulls(x)]),
+    );
   }
   return v;
 }

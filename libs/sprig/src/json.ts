@@ -38,11 +38,16 @@ export function marshalJson(v: GoValue, opts: JsonOptions, prefix = ''): string 
   const nl = (p: string): string => (ind !== undefined ? `\n${p}` : '');
   if (v === null || v === undefined) return 'null';
   switch (typeof v) {
-    case 'string': return jsonString(v, opts.escapeHTML);
-    case 'boolean': return String(v);
-    case 'bigint': return v.toString();
-    case 'number': return jsonFloat(v);
-    case 'function': throw new Error('json: unsupported type: func()');
+    case 'string':
+      return jsonString(v, opts.escapeHTML);
+    case 'boolean':
+      return String(v);
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return jsonFloat(v);
+    case 'function':
+      throw new Error('json: unsupported type: func()');
   }
   if (isGoInt(v)) return intOf(v as GoInt).toString();
   if (v instanceof Uint8Array) return `"${Buffer.from(v).toString('base64')}"`;

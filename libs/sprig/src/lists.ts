@@ -41,20 +41,27 @@ const slice = (list: GoValue, ...indices: GoValue[]): GoValue => {
 export const listFuncs: FuncMap = {
   list: goFunc('func(...interface {}) []interface {}', (...v: GoValue[]) => v),
   tuple: goFunc('func(...interface {}) []interface {}', (...v: GoValue[]) => v),
-  ...both('push', 'func(interface {}, interface {}) []interface {}', 'func(interface {}, interface {}) ([]interface {}, error)',
-    (l: GoValue, v: GoValue) => [...listOf(l, 'Cannot push on type'), v]),
-  ...both('append', 'func(interface {}, interface {}) []interface {}', 'func(interface {}, interface {}) ([]interface {}, error)',
-    (l: GoValue, v: GoValue) => [...listOf(l, 'Cannot push on type'), v]),
-  ...both('prepend', 'func(interface {}, interface {}) []interface {}', 'func(interface {}, interface {}) ([]interface {}, error)',
-    (l: GoValue, v: GoValue) => [v, ...listOf(l, 'Cannot prepend on type')]),
-  ...both('chunk', 'func(int, interface {}) [][]interface {}', 'func(int, interface {}) ([][]interface {}, error)',
-    (size: bigint, l: GoValue) => {
-      const items = listOf(l, 'Cannot chunk type');
-      const n = Number(size);
-      const out: GoValue[][] = [];
-      for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
-      return withGoType(out, '[][]interface {}');
-    }),
+  ...both('push', 'func(interface {}, interface {}) []interface {}', 'func(interface {}, interface {}) ([]interface {}, error)', (l: GoValue, v: GoValue) => [
+    ...listOf(l, 'Cannot push on type'),
+    v,
+  ]),
+  ...both('append', 'func(interface {}, interface {}) []interface {}', 'func(interface {}, interface {}) ([]interface {}, error)', (l: GoValue, v: GoValue) => [
+    ...listOf(l, 'Cannot push on type'),
+    v,
+  ]),
+  ...both(
+    'prepend',
+    'func(interface {}, interface {}) []interface {}',
+    'func(interface {}, interface {}) ([]interface {}, error)',
+    (l: GoValue, v: GoValue) => [v, ...listOf(l, 'Cannot prepend on type')],
+  ),
+  ...both('chunk', 'func(int, interface {}) [][]interface {}', 'func(int, interface {}) ([][]interface {}, error)', (size: bigint, l: GoValue) => {
+    const items = listOf(l, 'Cannot chunk type');
+    const n = Number(size);
+    const out: GoValue[][] = [];
+    for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
+    return withGoType(out, '[][]interface {}');
+  }),
   ...both('last', 'func(interface {}) interface {}', 'func(interface {}) (interface {}, error)', (l: GoValue) => {
     const items = listOf(l, 'Cannot find last on type');
     return items.length ? items[items.length - 1] : null;
@@ -71,22 +78,27 @@ export const listFuncs: FuncMap = {
     const items = listOf(l, 'Cannot find initial on type');
     return items.length ? items.slice(0, -1) : [];
   }),
-  ...both('reverse', 'func(interface {}) []interface {}', 'func(interface {}) ([]interface {}, error)',
-    (l: GoValue) => [...listOf(l, 'Cannot find reverse on type')].reverse()),
-  ...both('compact', 'func(interface {}) []interface {}', 'func(interface {}) ([]interface {}, error)',
-    (l: GoValue) => listOf(l, 'Cannot compact on type').filter((x) => !empty(x))),
+  ...both('reverse', 'func(interface {}) []interface {}', 'func(interface {}) ([]interface {}, error)', (l: GoValue) =>
+    [...listOf(l, 'Cannot find reverse on type')].reverse(),
+  ),
+  ...both('compact', 'func(interface {}) []interface {}', 'func(interface {}) ([]interface {}, error)', (l: GoValue) =>
+    listOf(l, 'Cannot compact on type').filter((x) => !empty(x)),
+  ),
   ...both('uniq', 'func(interface {}) []interface {}', 'func(interface {}) ([]interface {}, error)', (l: GoValue) => {
     const out: GoValue[] = [];
     for (const x of listOf(l, 'Cannot find uniq on type')) if (!inList(out, x)) out.push(x);
     return out;
   }),
-  ...both('without', 'func(interface {}, ...interface {}) []interface {}', 'func(interface {}, ...interface {}) ([]interface {}, error)',
-    (l: GoValue, ...omit: GoValue[]) => listOf(l, 'Cannot find without on type').filter((x) => !inList(omit, x))),
-  ...both('has', 'func(interface {}, interface {}) bool', 'func(interface {}, interface {}) (bool, error)',
-    (needle: GoValue, hay: GoValue) => {
-      if (hay === null || hay === undefined) return false;
-      return inList(listOf(hay, 'Cannot find has on type'), needle);
-    }),
+  ...both(
+    'without',
+    'func(interface {}, ...interface {}) []interface {}',
+    'func(interface {}, ...interface {}) ([]interface {}, error)',
+    (l: GoValue, ...omit: GoValue[]) => listOf(l, 'Cannot find without on type').filter((x) => !inList(omit, x)),
+  ),
+  ...both('has', 'func(interface {}, interface {}) bool', 'func(interface {}, interface {}) (bool, error)', (needle: GoValue, hay: GoValue) => {
+    if (hay === null || hay === undefined) return false;
+    return inList(listOf(hay, 'Cannot find has on type'), needle);
+  }),
   ...both('slice', 'func(interface {}, ...interface {}) interface {}', 'func(interface {}, ...interface {}) (interface {}, error)', slice),
   concat: goFunc('func(...interface {}) interface {}', (...lists: GoValue[]) => {
     let out: GoValue[] | null = null;

@@ -10,7 +10,10 @@ export function compileGoRegex(expr: string, global = true): RegExp {
     src = src.slice(lead[0].length);
     for (const f of lead[1]) if ('ims'.includes(f) && !flags.includes(f)) flags += f;
   }
-  src = src.replace(/\(\?P</g, '(?<').replace(/\\A/g, '^').replace(/\\z/g, '$(?![\\s\\S])');
+  src = src
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$(?![\\s\\S])');
   try {
     return new RegExp(src, flags);
   } catch (e) {
@@ -110,15 +113,26 @@ export const regexFuncs: FuncMap = {
     }
   }),
   mustRegexMatch: goFunc('func(string, string) (bool, error)', (r: string, s: string) => compileGoRegex(r, false).test(s)),
-  ...both('regexFindAll', 'func(string, string, int) []string', 'func(string, string, int) ([]string, error)',
-    (r: string, s: string, n: bigint) => withGoType(findAll(compileGoRegex(r), s, Number(n)), '[]string')),
-  ...both('regexFind', 'func(string, string) string', 'func(string, string) (string, error)',
-    (r: string, s: string) => compileGoRegex(r, false).exec(s)?.[0] ?? ''),
-  ...both('regexReplaceAll', 'func(string, string, string) string', 'func(string, string, string) (string, error)',
-    (r: string, s: string, repl: string) => replaceAll(compileGoRegex(r), s, (m) => expandTemplate(repl, m))),
-  ...both('regexReplaceAllLiteral', 'func(string, string, string) string', 'func(string, string, string) (string, error)',
-    (r: string, s: string, repl: string) => replaceAll(compileGoRegex(r), s, () => repl)),
-  ...both('regexSplit', 'func(string, string, int) []string', 'func(string, string, int) ([]string, error)',
-    (r: string, s: string, n: bigint) => withGoType(split(compileGoRegex(r), s, Number(n)), '[]string')),
+  ...both('regexFindAll', 'func(string, string, int) []string', 'func(string, string, int) ([]string, error)', (r: string, s: string, n: bigint) =>
+    withGoType(findAll(compileGoRegex(r), s, Number(n)), '[]string'),
+  ),
+  ...both(
+    'regexFind',
+    'func(string, string) string',
+    'func(string, string) (string, error)',
+    (r: string, s: string) => compileGoRegex(r, false).exec(s)?.[0] ?? '',
+  ),
+  ...both('regexReplaceAll', 'func(string, string, string) string', 'func(string, string, string) (string, error)', (r: string, s: string, repl: string) =>
+    replaceAll(compileGoRegex(r), s, (m) => expandTemplate(repl, m)),
+  ),
+  ...both(
+    'regexReplaceAllLiteral',
+    'func(string, string, string) string',
+    'func(string, string, string) (string, error)',
+    (r: string, s: string, repl: string) => replaceAll(compileGoRegex(r), s, () => repl),
+  ),
+  ...both('regexSplit', 'func(string, string, int) []string', 'func(string, string, int) ([]string, error)', (r: string, s: string, n: bigint) =>
+    withGoType(split(compileGoRegex(r), s, Number(n)), '[]string'),
+  ),
   regexQuoteMeta: goFunc('func(string) string', (s: string) => s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&')),
 };

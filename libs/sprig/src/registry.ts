@@ -13,8 +13,15 @@ import { stringFuncs } from './strings';
 /** Sprig's text-template functions without `env` and `expandenv` (Helm removes them); a fresh map per call. */
 export function sprigFunctions(): FuncMap {
   return {
-    ...stringFuncs, ...listFuncs, ...dictFuncs, ...defaultFuncs, ...encodingFuncs, ...regexFuncs, ...semverFuncs,
-    ...dateFuncs, ...cryptoFuncs,
+    ...stringFuncs,
+    ...listFuncs,
+    ...dictFuncs,
+    ...defaultFuncs,
+    ...encodingFuncs,
+    ...regexFuncs,
+    ...semverFuncs,
+    ...dateFuncs,
+    ...cryptoFuncs,
     hello: (() => 'Hello!') as FuncMap[string],
   };
 }

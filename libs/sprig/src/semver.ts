@@ -30,8 +30,7 @@ export function parseVersion(v: string): SemVer {
 }
 
 /** The canonical string of a version. */
-export const versionString = (v: SemVer): string =>
-  `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ''}${v.metadata ? `+${v.metadata}` : ''}`;
+export const versionString = (v: SemVer): string => `${v.major}.${v.minor}.${v.patch}${v.pre ? `-${v.pre}` : ''}${v.metadata ? `+${v.metadata}` : ''}`;
 
 const cmp = (a: bigint, b: bigint): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -123,7 +122,8 @@ function check(v: SemVer, c: Constraint, includePre: boolean): boolean {
     return !(v.minor !== c.con.minor && !c.minorDirty);
   };
   switch (c.op) {
-    case '': case '=':
+    case '':
+    case '=':
       return c.dirty ? tilde() : compareVersions(v, c.con) === 0;
     case '!=':
       if (c.dirty) {
@@ -131,7 +131,7 @@ function check(v: SemVer, c: Constraint, includePre: boolean): boolean {
         if (c.con.minor !== v.minor && !c.minorDirty) return true;
         if (c.minorDirty) return false;
         if (c.con.patch !== v.patch && !c.patchDirty) return true;
-        if (c.patchDirty) return (v.pre || c.con.pre) ? comparePre(v.pre, c.con.pre) !== 0 : false;
+        if (c.patchDirty) return v.pre || c.con.pre ? comparePre(v.pre, c.con.pre) !== 0 : false;
       }
       return compareVersions(v, c.con) !== 0;
     case '>':
@@ -142,13 +142,16 @@ function check(v: SemVer, c: Constraint, includePre: boolean): boolean {
       return compareVersions(v, c.con) === 1;
     case '<':
       return lt();
-    case '>=': case '=>':
+    case '>=':
+    case '=>':
       return compareVersions(v, c.con) >= 0;
-    case '<=': case '=<':
+    case '<=':
+    case '=<':
       if (!c.dirty) return compareVersions(v, c.con) <= 0;
       if (v.major > c.con.major) return false;
       return !(v.major === c.con.major && v.minor > c.con.minor && !c.minorDirty);
-    case '~': case '~>':
+    case '~':
+    case '~>':
       return tilde();
     case '^':
       if (lt()) return false;
@@ -187,16 +190,21 @@ export function checkConstraints(cs: Constraints, v: SemVer, includePrerelease =
 /** A version as the template value Sprig's `semver` returns (*semver.Version with its methods). */
 function versionValue(v: SemVer): GoStruct {
   const s = versionString(v);
-  return new GoStruct('*semver.Version', {}, {
-    Major: goFunc('func() uint64', () => uint64(v.major)),
-    Minor: goFunc('func() uint64', () => uint64(v.minor)),
-    Patch: goFunc('func() uint64', () => uint64(v.patch)),
-    Prerelease: goFunc('func() string', () => v.pre),
-    Metadata: goFunc('func() string', () => v.metadata),
-    Original: goFunc('func() string', () => v.original),
-    String: goFunc('func() string', () => s),
-    Compare: goFunc('func(*semver.Version) int', (o: GoStruct) => BigInt(compareVersions(v, (o as unknown as { sv: SemVer }).sv))),
-  }, () => s);
+  return new GoStruct(
+    '*semver.Version',
+    {},
+    {
+      Major: goFunc('func() uint64', () => uint64(v.major)),
+      Minor: goFunc('func() uint64', () => uint64(v.minor)),
+      Patch: goFunc('func() uint64', () => uint64(v.patch)),
+      Prerelease: goFunc('func() string', () => v.pre),
+      Metadata: goFunc('func() string', () => v.metadata),
+      Original: goFunc('func() string', () => v.original),
+      String: goFunc('func() string', () => s),
+      Compare: goFunc('func(*semver.Version) int', (o: GoStruct) => BigInt(compareVersions(v, (o as unknown as { sv: SemVer }).sv))),
+    },
+    () => s,
+  );
 }
 
 const uint64 = (n: bigint): GoInt => new GoInt(n, 'uint64');

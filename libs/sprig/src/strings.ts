@@ -65,7 +65,11 @@ function abbreviateFull(str: string, offset: number, maxWidth: number): string {
 
 /** goutils.Initials: first letter of each whitespace-separated word. */
 function initials(s: string): string {
-  return s.split(/\s+/).filter(Boolean).map((w) => [...w][0]).join('');
+  return s
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => [...w][0])
+    .join('');
 }
 
 /** goutils.Wrap (WrapCustom with wrapLongWords=false for wrap, true for wrapWith). */
@@ -113,12 +117,22 @@ function words(s: string): string[] {
 }
 
 /** xstrings.ToSnakeCase. */
-export const snakecase = (s: string): string => words(s).map((w) => w.toLowerCase()).join('_');
+export const snakecase = (s: string): string =>
+  words(s)
+    .map((w) => w.toLowerCase())
+    .join('_');
 /** xstrings.ToKebabCase. */
-export const kebabcase = (s: string): string => words(s).map((w) => w.toLowerCase()).join('-');
+export const kebabcase = (s: string): string =>
+  words(s)
+    .map((w) => w.toLowerCase())
+    .join('-');
 /** xstrings.ToPascalCase (Sprig's camelcase). */
 export const camelcase = (s: string): string =>
-  s.split(/_+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  s
+    .split(/_+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
 
 /** goutils.SwapCase. */
 function swapcase(s: string): string {
@@ -129,7 +143,8 @@ function swapcase(s: string): string {
 export const stringFuncs: FuncMap = {
   abbrev: goFunc('func(int, string) string', (w: bigint, s: string) => (Number(w) < 4 ? s : abbreviate(s, Number(w)))),
   abbrevboth: goFunc('func(int, int, string) string', (l: bigint, r: bigint, s: string) =>
-    Number(r) < 4 || (Number(l) > 0 && Number(r) < 7) ? s : abbreviateFull(s, Number(l), Number(r))),
+    Number(r) < 4 || (Number(l) > 0 && Number(r) < 7) ? s : abbreviateFull(s, Number(l), Number(r)),
+  ),
   trunc: goFunc('func(int, string) string', (c: bigint, s: string) => {
     const n = Number(c);
     const len = byteLen(s);
@@ -170,9 +185,17 @@ export const stringFuncs: FuncMap = {
   hasPrefix: goFunc('func(string, string) bool', (p: string, s: string) => s.startsWith(p)),
   hasSuffix: goFunc('func(string, string) bool', (p: string, s: string) => s.endsWith(p)),
   quote: goFunc('func(...interface {}) string', (...v: GoValue[]) =>
-    v.filter((x) => x !== null && x !== undefined).map((x) => goQuote(strval(x))).join(' ')),
+    v
+      .filter((x) => x !== null && x !== undefined)
+      .map((x) => goQuote(strval(x)))
+      .join(' '),
+  ),
   squote: goFunc('func(...interface {}) string', (...v: GoValue[]) =>
-    v.filter((x) => x !== null && x !== undefined).map((x) => sprintf("'%v'", [x])).join(' ')),
+    v
+      .filter((x) => x !== null && x !== undefined)
+      .map((x) => sprintf("'%v'", [x]))
+      .join(' '),
+  ),
   cat: goFunc('func(...interface {}) string', (...v: GoValue[]) => {
     const kept = v.filter((x) => x !== null && x !== undefined);
     return sprintf(kept.map(() => '%v').join(' '), kept);
@@ -190,11 +213,11 @@ export const stringFuncs: FuncMap = {
   toString: goFunc('func(interface {}) string', strval),
   toStrings: goFunc('func(interface {}) []string', toStrings),
   join: goFunc('func(string, interface {}) string', (sep: string, v: GoValue) => toStrings(v).join(sep)),
-  split: goFunc('func(string, string) map[string]string', (sep: string, s: string) =>
-    Object.fromEntries(goSplit(s, sep, -1).map((p, i) => [`_${i}`, p]))),
+  split: goFunc('func(string, string) map[string]string', (sep: string, s: string) => Object.fromEntries(goSplit(s, sep, -1).map((p, i) => [`_${i}`, p]))),
   splitList: goFunc('func(string, string) []string', (sep: string, s: string) => goSplit(s, sep, -1)),
   splitn: goFunc('func(string, int, string) map[string]string', (sep: string, n: bigint, s: string) =>
-    Object.fromEntries(goSplit(s, sep, Number(n)).map((p, i) => [`_${i}`, p]))),
+    Object.fromEntries(goSplit(s, sep, Number(n)).map((p, i) => [`_${i}`, p])),
+  ),
   sortAlpha: goFunc('func(interface {}) []string', (v: GoValue) => {
     if (Array.isArray(v) || v instanceof Uint8Array) return [...toStrings(v)].sort(byBytes);
     return [strval(v)];

@@ -15,7 +15,14 @@ export function annotationsOf(obj: KubeObject | undefined): Record<string, strin
 export function annotationList(obj: KubeObject | undefined, key: string): string[] {
   const raw = annotationsOf(obj)[key];
   if (typeof raw !== 'string') return [];
-  return [...new Set(raw.split(',').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Parses a decimal integer the way Go's strconv.Atoi does (optional sign, digits only); undefined otherwise. */

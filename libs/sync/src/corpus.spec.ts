@@ -23,7 +23,12 @@ describe('planSync on the Argo CD corpus', () => {
     { app: 'argo-cd-e2e/hook-and-deployment', expected: ['Sync/0 Deployment/my-deployment', 'Sync/0 Job/my-hook'] },
     {
       app: 'argo-cd-e2e/syncwaves-prune-order',
-      expected: ['Sync/0 ServiceAccount/modify-pods-sa', 'Sync/0 Role/modify-pods-role', 'Sync/1 RoleBinding/modify-pods-rolebinding', 'Sync/2 Pod/pod-with-finalizers'],
+      expected: [
+        'Sync/0 ServiceAccount/modify-pods-sa',
+        'Sync/0 Role/modify-pods-role',
+        'Sync/1 RoleBinding/modify-pods-rolebinding',
+        'Sync/2 Pod/pod-with-finalizers',
+      ],
     },
     {
       app: 'argo-cd-e2e/multi-namespace-hook',

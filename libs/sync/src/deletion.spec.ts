@@ -11,7 +11,16 @@ const cm = (name: string, syncOptions?: string): KubeObject => ({
   metadata: { name, namespace: 'default', ...(syncOptions ? { annotations: { 'argocd.argoproj.io/sync-options': syncOptions } } : {}) },
 });
 const extraneous = (live: KubeObject): ResourceDiff =>
-  ({ group: '', version: 'v1', kind: 'ConfigMap', namespace: 'default', name: live.metadata!.name, requiresPruning: true, normalizedLive: live, status: 'OutOfSync' }) as unknown as ResourceDiff;
+  ({
+    group: '',
+    version: 'v1',
+    kind: 'ConfigMap',
+    namespace: 'default',
+    name: live.metadata!.name,
+    requiresPruning: true,
+    normalizedLive: live,
+    status: 'OutOfSync',
+  }) as unknown as ResourceDiff;
 
 function pruneTaskOf(live: KubeObject, prune: boolean | undefined, appSyncOptions?: string[]) {
   const plan = planSync({ desired: [], resources: [extraneous(live)], destinationNamespace: 'default', operation: { prune }, appSyncOptions, startedAt });
@@ -34,7 +43,10 @@ describe('shouldPrune', () => {
   });
 
   it('keeps a Prune=false resource (its own annotation or the app option) even with prune', () => {
-    for (const [live, appOptions] of [[cm('old', 'Prune=false'), undefined], [cm('old'), ['Prune=false']]] as const) {
+    for (const [live, appOptions] of [
+      [cm('old', 'Prune=false'), undefined],
+      [cm('old'), ['Prune=false']],
+    ] as const) {
       const { plan, task } = pruneTaskOf(live, true, appOptions ? [...appOptions] : undefined);
       expect(task.pruneSkipMessage).toBe('ignored (no prune)');
       expect(shouldPrune(task, { prune: plan.prune, pruneConfirmed: true })).toBe(false);

@@ -20,16 +20,7 @@ export { KIND_ORDER, kindRank } from './kind-order';
 export { managedNamespace, namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
 export { nextStep, StepKind, type ApplyStep, type DoneStep, type StepCleanup, type StepObservations, type SyncStep, type WaitStep } from './next-step';
 export { isDeletionApproved, isSelected, type SyncOperation } from './operation';
-export {
-  decideRetry,
-  endOperation,
-  isRetryPending,
-  newOperationState,
-  startRetry,
-  terminateOperation,
-  withStep,
-  type Termination,
-} from './operation-state';
+export { decideRetry, endOperation, isRetryPending, newOperationState, startRetry, terminateOperation, withStep, type Termination } from './operation-state';
 export { HELM_DELETE_POLICIES, hookDeletePolicies, HookDeletePolicy, SYNC_PHASE_ORDER, syncPhasesOf, syncWaveOf } from './phases';
 export { planSync, type PlanSyncInput, type SyncPlan } from './plan';
 export { findSharedResources, sharedResourceFailure, sharedResourceWarning, type SharedResource } from './shared-resource';
@@ -42,16 +33,7 @@ export {
   type ProjectCheckInput,
   type ProjectViolation,
 } from './project';
-export {
-  outcomeResult,
-  recordOutcome,
-  resourcesFromResults,
-  resultFor,
-  resultId,
-  resultsFromResources,
-  type TaskOutcome,
-  type TaskResults,
-} from './results';
+export { outcomeResult, recordOutcome, resourcesFromResults, resultFor, resultId, resultsFromResources, type TaskOutcome, type TaskResults } from './results';
 export { DEFAULT_RETRY_BACKOFF, nextRetryAt, retryDelay, shouldRetry } from './retry';
 export {
   applyOptionsFor,

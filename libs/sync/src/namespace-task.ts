@@ -47,7 +47,10 @@ export function namespaceTask(input: NamespaceInput, options: SyncOptions): Sync
     target: managedNamespace(name, input.managedNamespaceMetadata),
     live: input.liveNamespace,
     synced: false,
-    applyOptions: { ...applyOptionsFor(options, NO_SYNC_OPTIONS), serverSideApply: input.managedNamespaceMetadata !== undefined || options.serverSideApply === true },
+    applyOptions: {
+      ...applyOptionsFor(options, NO_SYNC_OPTIONS),
+      serverSideApply: input.managedNamespaceMetadata !== undefined || options.serverSideApply === true,
+    },
     deletePolicies: [],
     createsNamespace: true,
   };

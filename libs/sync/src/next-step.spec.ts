@@ -28,7 +28,11 @@ describe('nextStep', () => {
       'wait: waiting for completion of hook batch/Job/maint-page-down',
       'Succeeded: successfully synced (no more tasks)',
     ]);
-    expect(step.kind === 'done' && step.cleanup.finalize.map((t) => t.key.name)).toEqual(['upgrade-sql-schema0123456-presync-1795946400', 'maint-page-up', 'maint-page-down']);
+    expect(step.kind === 'done' && step.cleanup.finalize.map((t) => t.key.name)).toEqual([
+      'upgrade-sql-schema0123456-presync-1795946400',
+      'maint-page-up',
+      'maint-page-down',
+    ]);
   });
 
   it('deletes HookSucceeded hooks when pre-post-sync succeeds', () => {
@@ -64,7 +68,11 @@ describe('nextStep', () => {
 
   it('succeeds right after applying a last wave without hooks, as Argo CD does', () => {
     const { trace } = drive(planFor(resourcesOnly(loadTestdata('guestbook.yaml'))), new FakeCluster());
-    expect(trace).toEqual(['Sync/0: ConfigMap/guestbook-config Service/guestbook-ui', 'Sync/1: Deployment/guestbook-ui', 'Succeeded: successfully synced (all tasks run)']);
+    expect(trace).toEqual([
+      'Sync/0: ConfigMap/guestbook-config Service/guestbook-ui',
+      'Sync/1: Deployment/guestbook-ui',
+      'Succeeded: successfully synced (all tasks run)',
+    ]);
   });
 
   it('fails on an apply error, runs the SyncFail hook, then deletes it (HookFailed)', () => {
@@ -100,9 +108,17 @@ describe('nextStep', () => {
     const oldHook = liveOf(desired[0], 'default', { phase: 'Succeeded' });
     const plan = planFor(objs, { live: [oldHook] });
     const cluster = new FakeCluster();
-    cluster.put(plan.tasks.find((t) => t.hookType)!, oldHook);
+    cluster.put(
+      plan.tasks.find((t) => t.hookType)!,
+      oldHook,
+    );
     const { trace } = drive(plan, cluster);
-    expect(trace).toEqual(['Sync/0: -Pod/hook', 'Sync/0: Pod/hook Pod/pod', 'wait: waiting for completion of hook /Pod/hook', 'Succeeded: successfully synced (no more tasks)']);
+    expect(trace).toEqual([
+      'Sync/0: -Pod/hook',
+      'Sync/0: Pod/hook Pod/pod',
+      'wait: waiting for completion of hook /Pod/hook',
+      'Succeeded: successfully synced (no more tasks)',
+    ]);
   });
 
   describe('prune', () => {

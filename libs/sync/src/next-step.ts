@@ -80,9 +80,7 @@ function isPending(s: StepState, t: SyncTask): boolean {
 }
 
 function hooksWithPolicy(s: StepState, policy: HookDeletePolicy): SyncTask[] {
-  return [...s.plan.tasks, ...s.plan.syncFailTasks].filter(
-    (t) => t.hookType && started(s, t) && !running(s, t) && t.deletePolicies.includes(policy),
-  );
+  return [...s.plan.tasks, ...s.plan.syncFailTasks].filter((t) => t.hookType && started(s, t) && !running(s, t) && t.deletePolicies.includes(policy));
 }
 
 function cleanup(s: StepState, deleteHooks: SyncTask[] = []): StepCleanup {
@@ -127,7 +125,15 @@ function fail(s: StepState): SyncStep {
   const syncFail = s.plan.syncFailTasks;
   if (syncFail.length > 0 && !syncFail.some((t) => started(s, t))) {
     const first = syncFail[0];
-    return { kind: StepKind.Apply, phase: first.phase, wave: first.wave, tasks: syncFail, deleteBeforeCreate: [], results: s.results, cleanup: cleanup(s, deleteHooks) };
+    return {
+      kind: StepKind.Apply,
+      phase: first.phase,
+      wave: first.wave,
+      tasks: syncFail,
+      deleteBeforeCreate: [],
+      results: s.results,
+      cleanup: cleanup(s, deleteHooks),
+    };
   }
   const failedSyncFail = syncFail.filter((t) => s.results[t.id]?.status === ResultCode.SyncFailed);
   if (failedSyncFail.length > 0) message += `\none or more SyncFail hooks failed, reason: ${failedSyncFail.map((t) => s.results[t.id]?.message).join(',')}`;
@@ -140,7 +146,14 @@ function nextWave(s: StepState, pending: SyncTask[]): SyncStep {
   const needsApproval = group.filter((t) => t.action === TaskAction.Prune && t.pruneDecision === PruneDecision.Confirm);
   if (needsApproval.length > 0 && !s.obs.pruneConfirmed) return wait(s, waitingMessage(needsApproval, 'pruneConfirmation'));
   const existingHooks = group.filter((t) => t.hookType && s.liveOf(t) !== undefined);
-  if (!s.plan.dryRun && existingHooks.some((t) => isTerminating(s.liveOf(t)))) return wait(s, waitingMessage(existingHooks.filter((t) => isTerminating(s.liveOf(t))), 'deletion'));
+  if (!s.plan.dryRun && existingHooks.some((t) => isTerminating(s.liveOf(t))))
+    return wait(
+      s,
+      waitingMessage(
+        existingHooks.filter((t) => isTerminating(s.liveOf(t))),
+        'deletion',
+      ),
+    );
   const deleteBeforeCreate = existingHooks.filter((t) => shouldReplaceHook(t, s.liveOf(t), s.plan.dryRun));
   const tasks = deleteBeforeCreate.length > 0 ? group.filter((t) => t.action === TaskAction.Prune) : group;
   return { kind: StepKind.Apply, phase: group[0].phase, wave: group[0].wave, tasks, deleteBeforeCreate, results: s.results, cleanup: cleanup(s) };

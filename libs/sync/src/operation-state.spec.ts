@@ -28,9 +28,24 @@ describe('operation state', () => {
     state = withStep(state, step, at(2));
     expect(state.message).toBe('waiting for completion of hook batch/Job/before');
     expect(state.syncResult?.resources).toEqual([
-      { group: 'batch', version: 'v1', kind: 'Job', namespace: 'default', name: 'before', status: 'Synced', message: 'job/before created', hookType: 'PreSync', hookPhase: 'Running', syncPhase: 'PreSync' },
+      {
+        group: 'batch',
+        version: 'v1',
+        kind: 'Job',
+        namespace: 'default',
+        name: 'before',
+        status: 'Synced',
+        message: 'job/before created',
+        hookType: 'PreSync',
+        hookPhase: 'Running',
+        syncPhase: 'PreSync',
+      },
     ]);
-    const done = withStep(state, { kind: 'done', phase: 'Succeeded', message: 'successfully synced (all tasks run)', results, cleanup: { finalize: [], deleteHooks: [] } }, at(3));
+    const done = withStep(
+      state,
+      { kind: 'done', phase: 'Succeeded', message: 'successfully synced (all tasks run)', results, cleanup: { finalize: [], deleteHooks: [] } },
+      at(3),
+    );
     expect(done).toMatchObject({ phase: 'Succeeded', finishedAt: '2026-11-29T10:00:03Z' });
   });
 
@@ -59,7 +74,12 @@ describe('retry', () => {
 
   it('retries under the limit, waits for the backoff, then starts a fresh attempt', () => {
     const first = decideRetry(failed, retry, at(10));
-    expect(first).toMatchObject({ phase: 'Running', retryCount: 1, finishedAt: '2026-11-29T10:00:10Z', message: 'one or more objects failed to apply. Retrying attempt #1 at 10:00AM.' });
+    expect(first).toMatchObject({
+      phase: 'Running',
+      retryCount: 1,
+      finishedAt: '2026-11-29T10:00:10Z',
+      message: 'one or more objects failed to apply. Retrying attempt #1 at 10:00AM.',
+    });
     expect(isRetryPending(first)).toBe(true);
     expect(startRetry(first, retry, at(15))).toEqual({ waitMs: 5000 });
     const resumed = startRetry(first, retry, at(20));

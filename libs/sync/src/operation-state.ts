@@ -25,7 +25,12 @@ export function withStep(state: OperationState, step: SyncStep, now: Date): Oper
 }
 
 /** The operation state ended before any task ran (a project violation, a shared resource, a render error). */
-export function endOperation(state: OperationState, phase: typeof OperationPhase.Failed | typeof OperationPhase.Error, message: string, now: Date): OperationState {
+export function endOperation(
+  state: OperationState,
+  phase: typeof OperationPhase.Failed | typeof OperationPhase.Error,
+  message: string,
+  now: Date,
+): OperationState {
   return { ...state, phase, message, finishedAt: iso(now) };
 }
 
@@ -40,7 +45,13 @@ export interface Termination {
  * Terminates an operation as Argo CD does: hooks still running (or completed with HookFailed) are deleted and marked
  * Failed "Terminated", all completed or running hooks lose their finalizer, and the operation ends Failed.
  */
-export function terminateOperation(state: OperationState, plan: SyncPlan, results: TaskResults, live: (t: SyncTask) => KubeObject | undefined, now: Date): Termination {
+export function terminateOperation(
+  state: OperationState,
+  plan: SyncPlan,
+  results: TaskResults,
+  live: (t: SyncTask) => KubeObject | undefined,
+  now: Date,
+): Termination {
   const out: Record<string, ResourceResult> = { ...results };
   const hooks = [...plan.tasks, ...plan.syncFailTasks].filter((t) => t.hookType && out[t.id]);
   const finalize: SyncTask[] = [];
@@ -74,7 +85,13 @@ export function decideRetry(state: OperationState, retry: RetryStrategy | undefi
   const count = state.retryCount ?? 0;
   if (shouldRetry(retry, count, terminated)) {
     const at = nextRetryAt(retry, now, count);
-    return { ...state, phase: OperationPhase.Running, finishedAt: iso(now), retryCount: count + 1, message: `${state.message}. Retrying attempt #${count + 1} at ${kitchen(at)}.` };
+    return {
+      ...state,
+      phase: OperationPhase.Running,
+      finishedAt: iso(now),
+      retryCount: count + 1,
+      message: `${state.message}. Retrying attempt #${count + 1} at ${kitchen(at)}.`,
+    };
   }
   return count > 0 ? { ...state, message: `${state.message} (retried ${count} times).` } : state;
 }

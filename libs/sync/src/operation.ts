@@ -21,9 +21,7 @@ export interface SyncOperation {
 /** Whether a resource is named by a selective sync (Argo CD's identity match: namespace may be left empty). */
 export function isSelected(resources: readonly SyncOperationResource[] | undefined, key: ResourceKey): boolean {
   if (!resources || resources.length === 0) return true;
-  return resources.some(
-    (r) => r.name === key.name && r.kind === key.kind && (r.group ?? '') === key.group && (!r.namespace || r.namespace === key.namespace),
-  );
+  return resources.some((r) => r.name === key.name && r.kind === key.kind && (r.group ?? '') === key.group && (!r.namespace || r.namespace === key.namespace));
 }
 
 /**

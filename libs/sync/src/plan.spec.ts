@@ -131,7 +131,13 @@ describe('planSync', () => {
     const live = [...oldLive];
     const p = plan({
       live,
-      operation: { prune: true, resources: [{ kind: 'Deployment', group: 'apps', name: 'guestbook-ui' }, { kind: 'ConfigMap', name: 'legacy-config', namespace: 'default' }] },
+      operation: {
+        prune: true,
+        resources: [
+          { kind: 'Deployment', group: 'apps', name: 'guestbook-ui' },
+          { kind: 'ConfigMap', name: 'legacy-config', namespace: 'default' },
+        ],
+      },
     });
     expect(order(p.tasks)).toEqual(['Sync/1 prune ConfigMap/legacy-config', 'Sync/1 Deployment/guestbook-ui']);
     expect(p.syncFailTasks).toEqual([]);
@@ -147,7 +153,10 @@ describe('planSync', () => {
 });
 
 describe('planSync with RespectIgnoreDifferences=true', () => {
-  const ignoreDifferences = [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }, { kind: 'ConfigMap', jqPathExpressions: ['.data.greeting'] }];
+  const ignoreDifferences = [
+    { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] },
+    { kind: 'ConfigMap', jqPathExpressions: ['.data.greeting'] },
+  ];
   const live = resourcesOnly(guestbook).map((o) => liveOf(o));
   live[0] = { ...live[0], data: { greeting: 'edited in the cluster' } };
   live[2] = { ...live[2], spec: { ...(live[2].spec as object), replicas: 4 } };

@@ -1,11 +1,4 @@
-import {
-  compileIgnoreDifferences,
-  defaultIsNamespaced,
-  keepIgnoredFields,
-  resourceKeyOf,
-  type IsNamespaced,
-  type ResourceDiff,
-} from '@fjord/diff';
+import { compileIgnoreDifferences, defaultIsNamespaced, keepIgnoredFields, resourceKeyOf, type IsNamespaced, type ResourceDiff } from '@fjord/diff';
 import { keyString, SyncPhase, SyncStatus, SyncStrategy, type HookType, type ResourceIgnoreDifferences, type ResourceKey } from '@fjord/argo';
 import { HOOK_FINALIZER, isHook } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
@@ -15,15 +8,7 @@ import { namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
 import { isSelected, type SyncOperation } from './operation';
 import { hookDeletePolicies, syncPhasesOf, syncWaveOf } from './phases';
 import { orderPruneWaves } from './prune-order';
-import {
-  applyOptionsFor,
-  NO_SYNC_OPTIONS,
-  parseSyncOptions,
-  PropagationPolicy,
-  pruneModeFor,
-  resourceSyncOptions,
-  type SyncOptions,
-} from './sync-options';
+import { applyOptionsFor, NO_SYNC_OPTIONS, parseSyncOptions, PropagationPolicy, pruneModeFor, resourceSyncOptions, type SyncOptions } from './sync-options';
 import { sortTasks, TaskAction, taskId, type SyncTask } from './task';
 
 /** What planSync needs: the desired objects, their comparison with the cluster, and the operation. */

@@ -11,7 +11,11 @@ describe('checkProject', () => {
   it('allows the guestbook in web-prod', () => {
     const objects = loadCorpusDir('argocd-example-apps/sync-waves');
     expect(
-      checkProject(project, { sources: [{ repoURL: 'https://github.com/argoproj/argocd-example-apps.git' }], destination: { server: local, namespace: 'web-prod' }, objects }),
+      checkProject(project, {
+        sources: [{ repoURL: 'https://github.com/argoproj/argocd-example-apps.git' }],
+        destination: { server: local, namespace: 'web-prod' },
+        objects,
+      }),
     ).toEqual([]);
   });
 
@@ -31,7 +35,7 @@ describe('checkProject', () => {
       "application destination server 'https://10.0.0.1:6443' and namespace 'kube-system' do not match any of the allowed destinations in project 'team-web'",
       "resource rbac.authorization.k8s.io/ClusterRoleBinding my-cluster-role-binding is not permitted in project 'team-web': it matches no clusterResourceWhitelist entry",
       "namespace kube-system of Pod kube-system/my-pod is not permitted in project 'team-web'",
-      "resource ResourceQuota kube-system/quota is not permitted in project 'team-web': it matches namespaceResourceBlacklist entry \"\"/ResourceQuota",
+      'resource ResourceQuota kube-system/quota is not permitted in project \'team-web\': it matches namespaceResourceBlacklist entry ""/ResourceQuota',
       "namespace kube-system of ConfigMap kube-system/cm is not permitted in project 'team-web'",
     ]);
     expect(violations[2].resource).toEqual({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding', namespace: '', name: 'my-cluster-role-binding' });
@@ -46,9 +50,13 @@ describe('checkProject', () => {
     expect(resourceDenial({ ...spec, namespaceResourceWhitelist: [] }, { group: 'apps', kind: 'Deployment', namespace: 'a', name: 'x' }, true)).toBe(
       'namespaceResourceWhitelist is empty',
     );
-    expect(resourceDenial({ ...spec, clusterResourceWhitelist: [{ group: '*', kind: '*' }], clusterResourceBlacklist: [{ group: '', kind: 'Namespace', name: 'kube-*' }] }, { group: '', kind: 'Namespace', namespace: '', name: 'kube-public' }, false)).toBe(
-      'it matches clusterResourceBlacklist entry ""/Namespace/kube-public'.replace('kube-public', 'kube-*'),
-    );
+    expect(
+      resourceDenial(
+        { ...spec, clusterResourceWhitelist: [{ group: '*', kind: '*' }], clusterResourceBlacklist: [{ group: '', kind: 'Namespace', name: 'kube-*' }] },
+        { group: '', kind: 'Namespace', namespace: '', name: 'kube-public' },
+        false,
+      ),
+    ).toBe('it matches clusterResourceBlacklist entry ""/Namespace/kube-public'.replace('kube-public', 'kube-*'));
   });
 });
 

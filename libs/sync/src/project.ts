@@ -73,7 +73,8 @@ const ruleText = (r: GroupKindPattern & { name?: string }) => `${r.group || '""'
 export function resourceDenial(spec: AppProjectSpec, key: ResourceKey, namespaced: boolean): string | undefined {
   if (namespaced) {
     const white = spec.namespaceResourceWhitelist;
-    if (white !== undefined && !findRule(white, key)) return white.length === 0 ? 'namespaceResourceWhitelist is empty' : 'it matches no namespaceResourceWhitelist entry';
+    if (white !== undefined && !findRule(white, key))
+      return white.length === 0 ? 'namespaceResourceWhitelist is empty' : 'it matches no namespaceResourceWhitelist entry';
     const black = findRule(spec.namespaceResourceBlacklist, key);
     return black ? `it matches namespaceResourceBlacklist entry ${ruleText(black)}` : undefined;
   }
@@ -93,9 +94,14 @@ function objectViolations(project: string, spec: AppProjectSpec, input: ProjectC
     const key = resourceKeyOf(obj, input.destination.namespace ?? '', isNamespaced);
     const namespaced = key.namespace !== '';
     const denial = resourceDenial(spec, key, namespaced);
-    if (denial) out.push({ type: ViolationType.Resource, resource: key, message: `resource ${describe(key)} is not permitted in project '${project}': ${denial}` });
+    if (denial)
+      out.push({ type: ViolationType.Resource, resource: key, message: `resource ${describe(key)} is not permitted in project '${project}': ${denial}` });
     else if (namespaced && !isDestinationPermitted(spec, { ...input.destination, namespace: key.namespace })) {
-      out.push({ type: ViolationType.Namespace, resource: key, message: `namespace ${key.namespace} of ${describe(key)} is not permitted in project '${project}'` });
+      out.push({
+        type: ViolationType.Namespace,
+        resource: key,
+        message: `namespace ${key.namespace} of ${describe(key)} is not permitted in project '${project}'`,
+      });
     }
   }
   return out;
@@ -110,12 +116,16 @@ export function checkProject(project: { name: string; spec: AppProjectSpec }, in
   const { name, spec } = project;
   const out: ProjectViolation[] = [];
   for (const source of input.sources) {
-    if (!isSourcePermitted(spec, source.repoURL)) out.push({ type: ViolationType.Source, message: `application repo ${source.repoURL} is not permitted in project '${name}'` });
+    if (!isSourcePermitted(spec, source.repoURL))
+      out.push({ type: ViolationType.Source, message: `application repo ${source.repoURL} is not permitted in project '${name}'` });
   }
   const d = input.destination;
   if (!isDestinationPermitted(spec, d)) {
     const where = d.server ? `server '${d.server}'` : `cluster '${d.name ?? ''}'`;
-    out.push({ type: ViolationType.Destination, message: `application destination ${where} and namespace '${d.namespace ?? ''}' do not match any of the allowed destinations in project '${name}'` });
+    out.push({
+      type: ViolationType.Destination,
+      message: `application destination ${where} and namespace '${d.namespace ?? ''}' do not match any of the allowed destinations in project '${name}'`,
+    });
   }
   return [...out, ...objectViolations(name, spec, input)];
 }

@@ -37,7 +37,11 @@ export function outcomeResult(task: SyncTask, outcome: TaskOutcome, dryRun: bool
   if (outcome.error !== undefined) return resultFor(task, { status: ResultCode.SyncFailed, hookPhase: OperationPhase.Failed, message: outcome.error });
   if (task.action === TaskAction.Prune) {
     if (task.pruneSkipMessage) return resultFor(task, { status: ResultCode.PruneSkipped, hookPhase: OperationPhase.Succeeded, message: task.pruneSkipMessage });
-    return resultFor(task, { status: ResultCode.Pruned, hookPhase: OperationPhase.Succeeded, message: outcome.message ?? (dryRun ? 'pruned (dry run)' : 'pruned') });
+    return resultFor(task, {
+      status: ResultCode.Pruned,
+      hookPhase: OperationPhase.Succeeded,
+      message: outcome.message ?? (dryRun ? 'pruned (dry run)' : 'pruned'),
+    });
   }
   const hookPhase = dryRun ? OperationPhase.Succeeded : OperationPhase.Running;
   return resultFor(task, { status: ResultCode.Synced, hookPhase, message: outcome.message ?? applyMessage(task, dryRun) });

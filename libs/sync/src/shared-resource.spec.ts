@@ -18,7 +18,13 @@ function scenario(owners: (string | undefined)[], syncOptions: string[]) {
     else if (owners[i] !== 'guestbook') Object.assign(copy, setTracking(copy, { name: owners[i]!, destinationNamespace: 'default' }));
     return copy;
   });
-  const plan = planSync({ desired, resources: compare(desired, live), destinationNamespace: 'default', operation: { syncOptions }, startedAt: '2026-12-04T10:00:00Z' });
+  const plan = planSync({
+    desired,
+    resources: compare(desired, live),
+    destinationNamespace: 'default',
+    operation: { syncOptions },
+    startedAt: '2026-12-04T10:00:00Z',
+  });
   const byName = new Map(live.map((o) => [`${o.kind}/${o.metadata?.name}`, o]));
   return { plan, live: (t: SyncTask) => byName.get(`${t.key.kind}/${t.key.name}`) };
 }

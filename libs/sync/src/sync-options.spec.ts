@@ -9,7 +9,10 @@ describe('parseSyncOptions', () => {
     [['Delete=false'], { delete: 'false' }],
     [['Replace=true', 'ServerSideApply=true', 'Validate=false'], { replace: true, serverSideApply: true, validate: false }],
     [['PrunePropagationPolicy=orphan'], { prunePropagationPolicy: 'orphan' }],
-    [['FailOnSharedResource=true', 'RespectIgnoreDifferences=true', 'SkipDryRunOnMissingResource=true'], { failOnSharedResource: true, respectIgnoreDifferences: true, skipDryRunOnMissingResource: true }],
+    [
+      ['FailOnSharedResource=true', 'RespectIgnoreDifferences=true', 'SkipDryRunOnMissingResource=true'],
+      { failOnSharedResource: true, respectIgnoreDifferences: true, skipDryRunOnMissingResource: true },
+    ],
     [' ServerSideApply=true , Validate=false ', { serverSideApply: true, validate: false }],
     [['CreateNamespace=false', 'CreateNamespace=true'], { createNamespace: true }],
   ])('%j', (input, expected) => {

@@ -33,8 +33,10 @@ export function refreshResult(task: SyncTask, result: ResourceResult, live: Kube
   }
   const health = getResourceHealth(live);
   if (!health) return { ...result, hookPhase: OperationPhase.Succeeded };
-  if (health.status === HealthStatusCode.Healthy) return { ...result, hookPhase: OperationPhase.Succeeded, ...(health.message ? { message: health.message } : {}) };
-  if (health.status === HealthStatusCode.Degraded) return { ...result, hookPhase: OperationPhase.Failed, ...(health.message ? { message: health.message } : {}) };
+  if (health.status === HealthStatusCode.Healthy)
+    return { ...result, hookPhase: OperationPhase.Succeeded, ...(health.message ? { message: health.message } : {}) };
+  if (health.status === HealthStatusCode.Degraded)
+    return { ...result, hookPhase: OperationPhase.Failed, ...(health.message ? { message: health.message } : {}) };
   return result;
 }
 

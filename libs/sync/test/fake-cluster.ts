@@ -59,7 +59,8 @@ export class FakeCluster {
       if (['Deployment', 'ReplicaSet', 'StatefulSet'].includes(obj.kind ?? '')) {
         obj.status = { observedGeneration: 1, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas };
       }
-      if (obj.kind === 'Job') obj.status = { conditions: [{ type: ok ? 'Complete' : 'Failed', status: 'True', message: ok ? undefined : 'BackoffLimitExceeded' }] };
+      if (obj.kind === 'Job')
+        obj.status = { conditions: [{ type: ok ? 'Complete' : 'Failed', status: 'True', message: ok ? undefined : 'BackoffLimitExceeded' }] };
       if (obj.kind === 'Pod') obj.status = { phase: ok ? 'Succeeded' : 'Failed' };
     }
   }

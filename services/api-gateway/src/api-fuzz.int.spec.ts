@@ -24,7 +24,12 @@ const ANSWER_MS = 1_000;
 const stubs = new Proxy({}, { get: () => ({}) }) as never;
 const routes: Route[] = restRoutes(stubs);
 const grpcMethods = grpcServices(stubs).flatMap((r) =>
-  Object.values(r.definition).map((m) => ({ path: m.path, stream: m.responseStream, serialize: m.requestSerialize as (v: unknown) => Buffer, base: m.requestDeserialize(Buffer.alloc(0)) as Record<string, unknown> })),
+  Object.values(r.definition).map((m) => ({
+    path: m.path,
+    stream: m.responseStream,
+    serialize: m.requestSerialize as (v: unknown) => Buffer,
+    base: m.requestDeserialize(Buffer.alloc(0)) as Record<string, unknown>,
+  })),
 );
 
 let h: GatewayHarness;
@@ -53,7 +58,9 @@ afterAll(async () => {
   client?.close();
   await secrets?.stop();
   await h?.stop();
-  console.log(`API fuzz: ${routes.length} REST routes, ${grpcMethods.length} gRPC methods, ${Object.keys(HttpPath).length} secrets paths; ${cases} cases, seed ${SEED}; slowest answers (ms): ${JSON.stringify(slowest)}`);
+  console.log(
+    `API fuzz: ${routes.length} REST routes, ${grpcMethods.length} gRPC methods, ${Object.keys(HttpPath).length} secrets paths; ${cases} cases, seed ${SEED}; slowest answers (ms): ${JSON.stringify(slowest)}`,
+  );
 });
 
 // ---- inputs ----------------------------------------------------------------------------------------------------
@@ -62,24 +69,57 @@ const deep = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 const weirdString = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom('', ' ', '..', '../../etc/passwd', '%', '%zz', '\u0000', 'a'.repeat(2_000), 'UPPER_case', 'https://u:p@h/r', '[object Object]', '{"a":', deep(5_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '..',
+    '../../etc/passwd',
+    '%',
+    '%zz',
+    '\u0000',
+    'a'.repeat(2_000),
+    'UPPER_case',
+    'https://u:p@h/r',
+    '[object Object]',
+    '{"a":',
+    deep(5_000),
+  ),
 );
 /** Path parameters: odd but short (a URL has a length limit of its own). */
-const paramString = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom('', '..', '%', '%zz', '\u0000', '[object Object]', 'a'.repeat(300)));
+const paramString = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom('', '..', '%', '%zz', '\u0000', '[object Object]', 'a'.repeat(300)),
+);
 /** A JSON value, sometimes wrongly typed where an object is expected. */
 const jsonish = fc.jsonValue({ maxDepth: 4 });
 /** Application-like bodies with a random field of the wrong type. */
 const appLike = fc.record(
   {
-    metadata: fc.oneof(fc.record({ name: fc.oneof(weirdString, jsonish), labels: fc.oneof(jsonish, fc.dictionary(fc.string({ maxLength: 5 }), jsonish)) }, { requiredKeys: [] }), jsonish),
+    metadata: fc.oneof(
+      fc.record({ name: fc.oneof(weirdString, jsonish), labels: fc.oneof(jsonish, fc.dictionary(fc.string({ maxLength: 5 }), jsonish)) }, { requiredKeys: [] }),
+      jsonish,
+    ),
     spec: fc.oneof(
       jsonish,
       fc.record(
         {
           project: fc.oneof(fc.constant('default'), jsonish),
-          source: fc.oneof(jsonish, fc.record({ repoURL: fc.oneof(weirdString, jsonish), path: fc.oneof(weirdString, jsonish), targetRevision: jsonish, helm: jsonish }, { requiredKeys: [] })),
+          source: fc.oneof(
+            jsonish,
+            fc.record(
+              { repoURL: fc.oneof(weirdString, jsonish), path: fc.oneof(weirdString, jsonish), targetRevision: jsonish, helm: jsonish },
+              { requiredKeys: [] },
+            ),
+          ),
           sources: jsonish,
-          destination: fc.oneof(jsonish, fc.record({ server: fc.oneof(fc.constant('https://kubernetes.default.svc'), jsonish), namespace: fc.oneof(weirdString, jsonish) }, { requiredKeys: [] })),
+          destination: fc.oneof(
+            jsonish,
+            fc.record(
+              { server: fc.oneof(fc.constant('https://kubernetes.default.svc'), jsonish), namespace: fc.oneof(weirdString, jsonish) },
+              { requiredKeys: [] },
+            ),
+          ),
           syncPolicy: jsonish,
           revisionHistoryLimit: jsonish,
         },
@@ -111,7 +151,9 @@ const queryValue = fc.oneof(fc.constantFrom('true', 'false', '1', ''), weirdStri
 const restRequest = (route: Route) =>
   fc.record({
     params: fc.array(paramString, { minLength: 5, maxLength: 5 }),
-    query: fc.dictionary(fc.constantFrom('validate', 'upsert', 'cascade', 'propagationPolicy', 'name', 'projects', 'selector', 'x'), queryValue, { maxKeys: 3 }),
+    query: fc.dictionary(fc.constantFrom('validate', 'upsert', 'cascade', 'propagationPolicy', 'name', 'projects', 'selector', 'x'), queryValue, {
+      maxKeys: 3,
+    }),
     body: route.method === 'GET' ? fc.constant(null) : route.method === 'DELETE' ? fc.option(restBody) : restBody,
   });
 
@@ -127,7 +169,12 @@ async function restAnswer(url: string, method: string, body: string | null, toke
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), ANSWER_MS * 3);
   try {
-    const res = await fetch(url, { method, body: body ?? undefined, headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, signal: abort.signal });
+    const res = await fetch(url, {
+      method,
+      body: body ?? undefined,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      signal: abort.signal,
+    });
     const ms = Date.now() - started;
     const text = res.headers.get('content-type')?.includes('event-stream') ? '' : await res.text();
     return { status: res.status, ms, text };
@@ -156,7 +203,8 @@ describe.each(callers)('every REST route, as %s', (who, token) => {
         const qs = new URLSearchParams(query).toString();
         const res = await restAnswer(`${h.base}${fill(route.path, params)}${qs ? `?${qs}` : ''}`, route.method, body, token());
         slowest.rest = Math.max(slowest.rest, res.ms);
-        if (res.status >= 500 || res.ms > ANSWER_MS) throw new Error(`${route.method} ${route.path} answered ${res.status} in ${res.ms} ms: ${res.text.slice(0, 300)}`);
+        if (res.status >= 500 || res.ms > ANSWER_MS)
+          throw new Error(`${route.method} ${route.path} answered ${res.status} in ${res.ms} ms: ${res.text.slice(0, 300)}`);
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
@@ -183,18 +231,41 @@ function messageArbitrary(base: Record<string, unknown>): fc.Arbitrary<Record<st
   }
   return fc.record(fields, { requiredKeys: [] });
 }
-const jsonField = fc.oneof(weirdString, jsonish.map((v) => JSON.stringify(v)), fc.integer({ min: 101, max: 100_000 }).map(deep));
+const jsonField = fc.oneof(
+  weirdString,
+  jsonish.map((v) => JSON.stringify(v)),
+  fc.integer({ min: 101, max: 100_000 }).map(deep),
+);
 const wireApp = fc
-  .record({ name: weirdString, project: weirdString, repoUrl: weirdString, path: weirdString, helmJson: jsonField, ignoreDifferencesJson: jsonField, server: weirdString, namespace: weirdString }, { requiredKeys: [] })
+  .record(
+    {
+      name: weirdString,
+      project: weirdString,
+      repoUrl: weirdString,
+      path: weirdString,
+      helmJson: jsonField,
+      ignoreDifferencesJson: jsonField,
+      server: weirdString,
+      namespace: weirdString,
+    },
+    { requiredKeys: [] },
+  )
   .map((a) =>
     applicationTypes.Application.fromPartial({
       metadata: { name: a.name },
-      spec: { project: a.project, source: { repoUrl: a.repoUrl, path: a.path, helmJson: a.helmJson }, ignoreDifferencesJson: a.ignoreDifferencesJson, destination: { server: a.server, namespace: a.namespace } },
+      spec: {
+        project: a.project,
+        source: { repoUrl: a.repoUrl, path: a.path, helmJson: a.helmJson },
+        ignoreDifferencesJson: a.ignoreDifferencesJson,
+        destination: { server: a.server, namespace: a.namespace },
+      },
     }),
   );
 const wireProject = fc
   .record({ name: weirdString, sourceRepos: fc.array(weirdString, { maxLength: 3 }), namespace: weirdString }, { requiredKeys: [] })
-  .map((p) => projectWire.AppProject.fromPartial({ name: p.name, spec: { sourceRepos: p.sourceRepos, destinations: [{ server: '*', namespace: p.namespace }] } }));
+  .map((p) =>
+    projectWire.AppProject.fromPartial({ name: p.name, spec: { sourceRepos: p.sourceRepos, destinations: [{ server: '*', namespace: p.namespace }] } }),
+  );
 
 const grpcBytes = (m: (typeof grpcMethods)[number]) =>
   fc.oneof(
@@ -228,7 +299,9 @@ function grpcAnswer(m: (typeof grpcMethods)[number], bytes: Buffer, token?: stri
   const deadline = Date.now() + ANSWER_MS;
   return new Promise((resolve) => {
     if (!m.stream) {
-      client.makeUnaryRequest(m.path, raw, raw, bytes, md, { deadline }, (err: ServiceError | null) => resolve({ code: err?.code ?? GrpcStatus.OK, details: err?.details ?? '', ms: Date.now() - started }));
+      client.makeUnaryRequest(m.path, raw, raw, bytes, md, { deadline }, (err: ServiceError | null) =>
+        resolve({ code: err?.code ?? GrpcStatus.OK, details: err?.details ?? '', ms: Date.now() - started }),
+      );
       return;
     }
     // An authenticated stream that is still open and healthy after the deadline passed the test; an error must not
@@ -236,7 +309,11 @@ function grpcAnswer(m: (typeof grpcMethods)[number], bytes: Buffer, token?: stri
     const call = client.makeServerStreamRequest(m.path, raw, raw, bytes, md, {});
     const timer = setTimeout(() => {
       call.cancel();
-      resolve(token ? { code: GrpcStatus.OK, details: 'open', ms: Date.now() - started } : { code: GrpcStatus.UNKNOWN, details: 'an unauthenticated stream stayed open', ms: Date.now() - started });
+      resolve(
+        token
+          ? { code: GrpcStatus.OK, details: 'open', ms: Date.now() - started }
+          : { code: GrpcStatus.UNKNOWN, details: 'an unauthenticated stream stayed open', ms: Date.now() - started },
+      );
     }, ANSWER_MS / 2);
     call.on('data', () => undefined);
     call.on('error', (err: ServiceError) => {
@@ -275,10 +352,25 @@ describe.each(callers)('every gRPC method, as %s', (who, token) => {
 
 describe('every path of the secrets HTTP API', () => {
   const sealedLike = fc.record(
-    { apiVersion: jsonish, kind: fc.oneof(fc.constant('SealedSecret'), jsonish), metadata: jsonish, spec: fc.oneof(jsonish, fc.record({ encryptedData: fc.oneof(jsonish, fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(weirdString, jsonish))), template: jsonish, data: jsonish }, { requiredKeys: [] })) },
+    {
+      apiVersion: jsonish,
+      kind: fc.oneof(fc.constant('SealedSecret'), jsonish),
+      metadata: jsonish,
+      spec: fc.oneof(
+        jsonish,
+        fc.record(
+          { encryptedData: fc.oneof(jsonish, fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(weirdString, jsonish))), template: jsonish, data: jsonish },
+          { requiredKeys: [] },
+        ),
+      ),
+    },
     { requiredKeys: [] },
   );
-  const body = fc.oneof(sealedLike.map((v) => JSON.stringify(v)), restBody, fc.string({ maxLength: 200 }));
+  const body = fc.oneof(
+    sealedLike.map((v) => JSON.stringify(v)),
+    restBody,
+    fc.string({ maxLength: 200 }),
+  );
 
   it.each(Object.values(HttpPath))('%s answers bad input with a 4xx within a second', async (path) => {
     await fc.assert(

@@ -4,7 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { createTestNamespace, eventually, installCrds, repoRoot, runFjord, spawnGateway, testKubeConfig, type ProgramOutput, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createTestNamespace,
+  eventually,
+  installCrds,
+  repoRoot,
+  runFjord,
+  spawnGateway,
+  testKubeConfig,
+  type ProgramOutput,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 
 // Given a gateway on the real cluster with Fjord's namespace of its own: the admin logs in with the generated
 // password, the CLI creates the Argo CD docs' guestbook app and asks for a sync, a read-only user can list but not
@@ -41,7 +52,12 @@ async function fjord(args: string[]): Promise<ProgramOutput> {
 
 const apps = () => kc.makeApiClient(CustomObjectsApi);
 const appRef = (name: string) => ({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: ns.name, name });
-const getApp = async (name: string) => (await apps().getNamespacedCustomObject(appRef(name))) as { metadata: { annotations?: Record<string, string> }; operation?: { sync?: Record<string, unknown> }; status?: Record<string, unknown> };
+const getApp = async (name: string) =>
+  (await apps().getNamespacedCustomObject(appRef(name))) as {
+    metadata: { annotations?: Record<string, string> };
+    operation?: { sync?: Record<string, unknown> };
+    status?: Record<string, unknown>;
+  };
 const writeStatus = (name: string, status: Record<string, unknown>) =>
   apps().patchNamespacedCustomObjectStatus({ ...appRef(name), body: { status } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
 
@@ -51,7 +67,22 @@ beforeAll(async () => {
   ns = await createTestNamespace('fjord-gw', kc);
   home = mkdtempSync(join(tmpdir(), 'fjord-gw-home-'));
   const started = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--namespace', ns.name, '--controller', '127.0.0.1:1', '--repo-server', '127.0.0.1:1', '--max-body-bytes', '65536'],
+    args: [
+      '--port',
+      '0',
+      '--grpc-port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--namespace',
+      ns.name,
+      '--controller',
+      '127.0.0.1:1',
+      '--repo-server',
+      '127.0.0.1:1',
+      '--max-body-bytes',
+      '65536',
+    ],
     env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' },
   });
   gateway = started.process;
@@ -100,7 +131,10 @@ describe('the CLI against the gateway', () => {
   });
 
   it('creates the Argo CD docs example app from its manifest, lists it, and records a sync', async () => {
-    const manifest = readFileSync(join(repoRoot(), 'deploy/crds/testdata/application-argocd-docs.yaml'), 'utf8').replace('namespace: argocd', `namespace: ${ns.name}`);
+    const manifest = readFileSync(join(repoRoot(), 'deploy/crds/testdata/application-argocd-docs.yaml'), 'utf8').replace(
+      'namespace: argocd',
+      `namespace: ${ns.name}`,
+    );
     const file = join(home, 'app.yaml');
     writeFileSync(file, manifest);
     expect((await fjord(['app', 'create', '-f', file, '--no-validate'])).stdout).toMatch(/guestbook' created/);
@@ -123,8 +157,17 @@ describe('the CLI against the gateway', () => {
     await writeStatus('guestbook', {
       sync: { status: 'Synced', revision: 'abc1234def' },
       health: { status: 'Healthy' },
-      resources: [{ group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'guestbook', name: 'guestbook-ui', status: 'Synced', health: { status: 'Healthy' } }],
-      history: [{ id: 1, revision: 'abc1234def', deployedAt: '2026-11-29T10:00:00Z', source: { repoURL: 'https://github.com/argoproj/argocd-example-apps.git', path: 'guestbook' } }],
+      resources: [
+        { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'guestbook', name: 'guestbook-ui', status: 'Synced', health: { status: 'Healthy' } },
+      ],
+      history: [
+        {
+          id: 1,
+          revision: 'abc1234def',
+          deployedAt: '2026-11-29T10:00:00Z',
+          source: { repoURL: 'https://github.com/argoproj/argocd-example-apps.git', path: 'guestbook' },
+        },
+      ],
     });
     const get = await fjord(['app', 'get', 'guestbook']);
     expect(get.stdout).toMatch(/Sync Status:\s+Synced \(abc1234\)/);
@@ -149,7 +192,10 @@ describe('authorization', () => {
   beforeAll(async () => {
     const core = kc.makeApiClient(CoreV1Api);
     await core.createNamespacedConfigMap({ namespace: ns.name, body: { metadata: { name: 'argocd-cm' }, data: { 'accounts.alice': 'login' } } });
-    await core.patchNamespacedSecret({ name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'accounts.alice.password': bcrypt.hashSync('alice-pw', 10) } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+    await core.patchNamespacedSecret(
+      { name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'accounts.alice.password': bcrypt.hashSync('alice-pw', 10) } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
     await core.createNamespacedConfigMap({ namespace: ns.name, body: { metadata: { name: 'argocd-rbac-cm' }, data: { 'policy.default': 'role:readonly' } } });
     aliceToken = (await call('POST', '/api/v1/session', { body: { username: 'alice', password: 'alice-pw' } })).json.token;
   });
@@ -163,7 +209,11 @@ describe('authorization', () => {
 
   it('reloads the policy when argocd-rbac-cm changes', async () => {
     await kc.makeApiClient(CoreV1Api).patchNamespacedConfigMap(
-      { name: 'argocd-rbac-cm', namespace: ns.name, body: { data: { 'policy.default': '', 'policy.csv': 'p, role:dev, applications, get, default/*, allow\ng, alice, role:dev' } } },
+      {
+        name: 'argocd-rbac-cm',
+        namespace: ns.name,
+        body: { data: { 'policy.default': '', 'policy.csv': 'p, role:dev, applications, get, default/*, allow\ng, alice, role:dev' } },
+      },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
     await eventually(async () => expect((await call('GET', '/api/v1/projects', { token: aliceToken })).json.items).toHaveLength(0));
@@ -171,11 +221,26 @@ describe('authorization', () => {
   });
 
   it('enforces the project restrictions on create', async () => {
-    await call('POST', '/api/v1/projects', { token: adminToken, body: { project: { metadata: { name: 'narrow' }, spec: { sourceRepos: ['https://github.com/org/*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'team-*' }] } } } });
-    const app = (repo: string, namespace: string) => ({ metadata: { name: 'narrow-app' }, spec: { project: 'narrow', source: { repoURL: repo, path: '.' }, destination: { server: 'https://kubernetes.default.svc', namespace } } });
-    expect((await call('POST', '/api/v1/applications', { token: adminToken, body: app('https://gitlab.com/x/y.git', 'team-a') })).json.message).toMatch(/repo https:\/\/gitlab.com\/x\/y.git is not permitted in project 'narrow'/);
+    await call('POST', '/api/v1/projects', {
+      token: adminToken,
+      body: {
+        project: {
+          metadata: { name: 'narrow' },
+          spec: { sourceRepos: ['https://github.com/org/*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'team-*' }] },
+        },
+      },
+    });
+    const app = (repo: string, namespace: string) => ({
+      metadata: { name: 'narrow-app' },
+      spec: { project: 'narrow', source: { repoURL: repo, path: '.' }, destination: { server: 'https://kubernetes.default.svc', namespace } },
+    });
+    expect((await call('POST', '/api/v1/applications', { token: adminToken, body: app('https://gitlab.com/x/y.git', 'team-a') })).json.message).toMatch(
+      /repo https:\/\/gitlab.com\/x\/y.git is not permitted in project 'narrow'/,
+    );
     expect((await call('POST', '/api/v1/applications', { token: adminToken, body: app('https://github.com/org/y.git', 'kube-system') })).status).toBe(400);
-    expect((await call('POST', '/api/v1/applications?validate=false', { token: adminToken, body: app('https://github.com/org/y.git', 'team-a') })).status).toBe(200);
+    expect((await call('POST', '/api/v1/applications?validate=false', { token: adminToken, body: app('https://github.com/org/y.git', 'team-a') })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -183,14 +248,30 @@ describe('webhooks', () => {
   const push = JSON.stringify({
     ref: 'refs/heads/master',
     after: 'f00ba4',
-    repository: { html_url: 'https://github.com/argoproj/argocd-example-apps', clone_url: 'https://github.com/argoproj/argocd-example-apps.git', default_branch: 'master' },
+    repository: {
+      html_url: 'https://github.com/argoproj/argocd-example-apps',
+      clone_url: 'https://github.com/argoproj/argocd-example-apps.git',
+      default_branch: 'master',
+    },
     commits: [{ added: [], modified: ['guestbook/guestbook-ui-deployment.yaml'], removed: [] }],
   });
   const sign = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
   beforeAll(async () => {
-    await kc.makeApiClient(CoreV1Api).patchNamespacedSecret({ name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
-    const other = { metadata: { name: 'other-path' }, spec: { project: 'default', source: { repoURL: 'https://github.com/argoproj/argocd-example-apps.git', path: 'helm-guestbook', targetRevision: 'HEAD' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'x' } } };
+    await kc
+      .makeApiClient(CoreV1Api)
+      .patchNamespacedSecret(
+        { name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+    const other = {
+      metadata: { name: 'other-path' },
+      spec: {
+        project: 'default',
+        source: { repoURL: 'https://github.com/argoproj/argocd-example-apps.git', path: 'helm-guestbook', targetRevision: 'HEAD' },
+        destination: { server: 'https://kubernetes.default.svc', namespace: 'x' },
+      },
+    };
     expect((await call('POST', '/api/v1/applications?validate=false', { token: adminToken, body: other })).status).toBe(200);
   });
 
@@ -240,7 +321,10 @@ describe('bad input', () => {
     const unknown = await call('POST', '/api/v1/applications/guestbook/sync', { token: adminToken, body: { prnue: true } });
     expect(unknown.status).toBe(400);
     expect(unknown.json.message).toMatch(/unknown field "prnue"/);
-    const unknownSpec = await call('POST', '/api/v1/applications', { token: adminToken, body: { metadata: { name: 'typo' }, spec: { project: 'default', sorce: {}, destination: { server: 'https://kubernetes.default.svc' } } } });
+    const unknownSpec = await call('POST', '/api/v1/applications', {
+      token: adminToken,
+      body: { metadata: { name: 'typo' }, spec: { project: 'default', sorce: {}, destination: { server: 'https://kubernetes.default.svc' } } },
+    });
     expect(unknownSpec.status).toBe(400);
     const big = await call('POST', '/api/v1/applications', { token: adminToken, raw: JSON.stringify({ metadata: { name: 'big' }, pad: 'x'.repeat(100_000) }) });
     expect(big.status).toBe(413);

@@ -19,7 +19,13 @@ beforeAll(async () => {
   grpc = new application.ApplicationServiceClient(h.grpcAddress, insecure());
   const project = {
     metadata: { name: 'no-kube-system' },
-    spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }, { server: '*', namespace: '!kube-system' }] },
+    spec: {
+      sourceRepos: ['*'],
+      destinations: [
+        { server: '*', namespace: '*' },
+        { server: '*', namespace: '!kube-system' },
+      ],
+    },
   };
   expect((await h.call('POST', '/api/v1/projects', { token: h.adminToken, body: { project } })).status).toBe(200);
 }, 180_000);
@@ -40,7 +46,23 @@ const app = (name: string, spec: Record<string, unknown> = {}, source: Record<st
 });
 const create = (body: unknown, query = '') => h.call('POST', `/api/v1/applications${query}`, { token: h.adminToken, body });
 const grpcCreate = (a: ReturnType<typeof app>, validate?: boolean) =>
-  grpcCall(grpc, grpc.create, { application: applicationTypes.Application.fromPartial({ metadata: { name: a.metadata.name }, spec: { project: a.spec.project as string, source: { repoUrl: (a.spec.source as { repoURL: string }).repoURL, path: (a.spec.source as { path: string }).path }, destination: a.spec.destination as never } }), upsert: false, validate }, h.grpcAuth(h.adminToken)).catch((err: ServiceError) => err);
+  grpcCall(
+    grpc,
+    grpc.create,
+    {
+      application: applicationTypes.Application.fromPartial({
+        metadata: { name: a.metadata.name },
+        spec: {
+          project: a.spec.project as string,
+          source: { repoUrl: (a.spec.source as { repoURL: string }).repoURL, path: (a.spec.source as { path: string }).path },
+          destination: a.spec.destination as never,
+        },
+      }),
+      upsert: false,
+      validate,
+    },
+    h.grpcAuth(h.adminToken),
+  ).catch((err: ServiceError) => err);
 
 describe('destinations: a `!namespace` entry denies, as the controller decides at sync time', () => {
   const denied = () => app('denied', { project: 'no-kube-system', destination: { server: 'https://kubernetes.default.svc', namespace: 'kube-system' } });
@@ -48,7 +70,9 @@ describe('destinations: a `!namespace` entry denies, as the controller decides a
   it('REST create and update refuse it with 400 naming the destination and the project', async () => {
     const res = await create(denied());
     expect(res.status).toBe(400);
-    expect(res.json.message).toMatch(/destination server 'https:\/\/kubernetes.default.svc' and namespace 'kube-system' do not match any of the allowed destinations in project 'no-kube-system'/);
+    expect(res.json.message).toMatch(
+      /destination server 'https:\/\/kubernetes.default.svc' and namespace 'kube-system' do not match any of the allowed destinations in project 'no-kube-system'/,
+    );
     expect((await create(app('allowed', { project: 'no-kube-system' }))).status).toBe(200);
     const put = await h.call('PUT', '/api/v1/applications/allowed', { token: h.adminToken, body: { ...denied(), metadata: { name: 'allowed' } } });
     expect(put.status).toBe(400);
@@ -99,7 +123,11 @@ describe('field types', () => {
     ['spec.project {}', { project: {} }, 'field spec.project must be a string, not an object'],
     ['spec.source a string', { source: 'x' }, 'field spec.source must be an object, not a string'],
     ['spec.destination a list', { destination: [] }, 'field spec.destination must be an object, not a list'],
-    ['syncPolicy.automated.prune a string', { syncPolicy: { automated: { prune: 'yes' } } }, 'field spec.syncPolicy.automated.prune must be a boolean, not a string'],
+    [
+      'syncPolicy.automated.prune a string',
+      { syncPolicy: { automated: { prune: 'yes' } } },
+      'field spec.syncPolicy.automated.prune must be a boolean, not a string',
+    ],
   ])('%s is 400 naming the field (create and update)', async (_what, spec, message) => {
     const res = await create(app('typed', spec));
     expect(res.status).toBe(400);
@@ -130,12 +158,21 @@ describe('credentials written in a repoURL', () => {
   it('are redacted in the condition the controller writes', async () => {
     expect((await create(app('creds-condition', {}, { repoURL: secretURL() }), '?validate=false')).status).toBe(200);
     const custom = testKubeConfig().makeApiClient(CustomObjectsApi);
-    const condition = await eventually(async () => {
-      const live = (await custom.getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: h.ns.name, name: 'creds-condition' })) as { status?: { conditions?: { type: string; message: string }[] } };
-      const c = live.status?.conditions?.find((x) => x.type === 'ComparisonError');
-      if (!c) throw new Error('no ComparisonError yet');
-      return c;
-    }, { timeoutMs: 30_000 });
+    const condition = await eventually(
+      async () => {
+        const live = (await custom.getNamespacedCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          plural: 'applications',
+          namespace: h.ns.name,
+          name: 'creds-condition',
+        })) as { status?: { conditions?: { type: string; message: string }[] } };
+        const c = live.status?.conditions?.find((x) => x.type === 'ComparisonError');
+        if (!c) throw new Error('no ComparisonError yet');
+        return c;
+      },
+      { timeoutMs: 30_000 },
+    );
     expect(condition.message).not.toContain('hunter2-pw');
     expect(condition.message).toMatch(/http:\/\/\*\*\*@127\.0\.0\.1/);
     const got = await h.call('GET', '/api/v1/applications/creds-condition', { token: h.adminToken });
@@ -172,10 +209,25 @@ describe('ref sources and $ref value files (multi-source apps)', () => {
   });
 
   it.each([
-    ['a $ref no source has', ['$values/envs/prod/values.yaml'], { path: 'guestbook' }, 'spec.sources[1].helm.valueFiles[0]: $values refers to no source with ref "values"'],
+    [
+      'a $ref no source has',
+      ['$values/envs/prod/values.yaml'],
+      { path: 'guestbook' },
+      'spec.sources[1].helm.valueFiles[0]: $values refers to no source with ref "values"',
+    ],
     ['a bad ref name', [], { ref: 'my values' }, 'spec.sources[0].ref: "my values" is not a valid ref name'],
-    ['a path out of the repository', ['$values/../../etc/passwd'], undefined, 'spec.sources[1].helm.valueFiles[0]: $values/../../etc/passwd: the path leaves the repository of ref "values"'],
-    ['a missing file', ['$values/envs/none.yaml'], undefined, 'spec.sources[1].helm.valueFiles[0]: unable to generate manifests in charts/web: helm.valueFiles[0]: $values/envs/none.yaml: no such file'],
+    [
+      'a path out of the repository',
+      ['$values/../../etc/passwd'],
+      undefined,
+      'spec.sources[1].helm.valueFiles[0]: $values/../../etc/passwd: the path leaves the repository of ref "values"',
+    ],
+    [
+      'a missing file',
+      ['$values/envs/none.yaml'],
+      undefined,
+      'spec.sources[1].helm.valueFiles[0]: unable to generate manifests in charts/web: helm.valueFiles[0]: $values/envs/none.yaml: no such file',
+    ],
   ])('%s is 400 naming the field', async (_what, valueFiles, ref, message) => {
     const body = multi('ref-bad', valueFiles as string[], ref as Record<string, unknown> | undefined);
     const res = await create(body);

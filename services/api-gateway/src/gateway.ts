@@ -85,7 +85,13 @@ export async function startGateway(o: GatewayOptions): Promise<Gateway> {
   });
 
   const authz = new Authorizer(logger);
-  const rbacWatch = await watchConfigMap(kc, o.namespace, Settings.RbacConfigMap, (data) => authz.update({ policyCsv: data[Settings.PolicyCsv], defaultRole: data[Settings.PolicyDefault] }), logger);
+  const rbacWatch = await watchConfigMap(
+    kc,
+    o.namespace,
+    Settings.RbacConfigMap,
+    (data) => authz.update({ policyCsv: data[Settings.PolicyCsv], defaultRole: data[Settings.PolicyDefault] }),
+    logger,
+  );
   const watch = new AppWatch(kc, o.namespace, logger);
   await watch.start();
 

@@ -5,7 +5,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
-import { createTestNamespace, installCrds, spawnGateway, startOtlpSink, testKubeConfig, type OtlpSink, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createTestNamespace,
+  installCrds,
+  spawnGateway,
+  startOtlpSink,
+  testKubeConfig,
+  type OtlpSink,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 
 jest.setTimeout(120_000);
 const SERVER_KIND = 2; // OTLP's SPAN_KIND_SERVER
@@ -34,7 +43,11 @@ beforeAll(async () => {
   base = started.url;
   const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
   const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
-  const login = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  const login = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password }),
+  });
   token = ((await login.json()) as { token: string }).token;
   await kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
     group: 'argoproj.io',
@@ -45,7 +58,11 @@ beforeAll(async () => {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: { name: 'traced' },
-      spec: { project: 'default', source: { repoURL: 'https://example.com/r.git', path: '.' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'default' } },
+      spec: {
+        project: 'default',
+        source: { repoURL: 'https://example.com/r.git', path: '.' },
+        destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
+      },
     },
   });
 });
@@ -65,14 +82,26 @@ it('records a request as a SERVER span named after its route, inside the trace t
     name: 'GET /api/v1/applications/:name',
     parentSpanId,
     kind: SERVER_KIND,
-    attributes: { 'http.request.method': 'GET', 'http.route': '/api/v1/applications/:name', 'url.path': '/api/v1/applications/traced', 'http.response.status_code': 200 },
+    attributes: {
+      'http.request.method': 'GET',
+      'http.route': '/api/v1/applications/:name',
+      'url.path': '/api/v1/applications/traced',
+      'http.response.status_code': 200,
+    },
   });
 
   // A body the validation pipe refuses is answered inside the span: its status is the 400.
   const refused = hex(16);
-  const res = await fetch(`${base}/api/v1/applications/traced/sync`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, traceparent: `00-${refused}-${hex(8)}-01` }, body: '{"prune": tru' });
+  const res = await fetch(`${base}/api/v1/applications/traced/sync`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, traceparent: `00-${refused}-${hex(8)}-01` },
+    body: '{"prune": tru',
+  });
   expect(res.status).toBe(400);
-  expect((await sink.waitForSpan((s) => s.traceId === refused)).attributes).toMatchObject({ 'http.route': '/api/v1/applications/:name/sync', 'http.response.status_code': 400 });
+  expect((await sink.waitForSpan((s) => s.traceId === refused)).attributes).toMatchObject({
+    'http.route': '/api/v1/applications/:name/sync',
+    'http.response.status_code': 400,
+  });
 });
 
 it("makes the request span the parent of the handler's gRPC calls", async () => {
@@ -87,7 +116,11 @@ it("makes the request span the parent of the handler's gRPC calls", async () => 
 
 it('opens no request span around the webhook, whose push span starts its own trace', async () => {
   const traceId = hex(16);
-  const res = await fetch(`${base}/api/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', traceparent: `00-${traceId}-${hex(8)}-01` }, body: '{}' });
+  const res = await fetch(`${base}/api/webhook`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', traceparent: `00-${traceId}-${hex(8)}-01` },
+    body: '{}',
+  });
   expect(res.status).toBe(400); // no provider header
   // A later request's span arriving shows the exporter has flushed past the webhook call.
   const marker = hex(16);

@@ -23,7 +23,11 @@ let home: string;
 const merge = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** One REST call; `from` picks the local (source) address, so the gateway sees another client. */
-function call(method: string, path: string, options: { token?: string; body?: unknown; from?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Record<string, unknown> }> {
+function call(
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; from?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const url = new URL(`${gateway.url}${path}`);
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
@@ -56,10 +60,14 @@ const tokenOf = async (username: string, password: string) => {
 const whoami = async (token: string) => (await call('GET', '/api/v1/session/userinfo', { token })).status;
 const core = () => kc.makeApiClient(CoreV1Api);
 const patchCm = (data: Record<string, string | null>) => core().patchNamespacedConfigMap({ name: 'argocd-cm', namespace: ns.name, body: { data } }, merge);
-const patchSecret = (stringData: Record<string, string>) => core().patchNamespacedSecret({ name: 'argocd-secret', namespace: ns.name, body: { stringData } }, merge);
+const patchSecret = (stringData: Record<string, string>) =>
+  core().patchNamespacedSecret({ name: 'argocd-secret', namespace: ns.name, body: { stringData } }, merge);
 const projects = () => kc.makeApiClient(CustomObjectsApi);
 const projectRef = (name: string) => ({ group: 'argoproj.io', version: 'v1alpha1', plural: 'appprojects', namespace: ns.name, name });
-const getProject = async (name: string) => (await projects().getNamespacedCustomObject(projectRef(name))) as { spec: { destinations?: unknown[]; roles?: { name: string; policies?: string[]; jwtTokens?: { id: string }[] }[] } };
+const getProject = async (name: string) =>
+  (await projects().getNamespacedCustomObject(projectRef(name))) as {
+    spec: { destinations?: unknown[]; roles?: { name: string; policies?: string[]; jwtTokens?: { id: string }[] }[] };
+  };
 
 /** Adds a local account with a password, as `argocd account update-password` stores it. */
 async function addAccount(name: string, password: string): Promise<void> {
@@ -74,7 +82,9 @@ function grpc<C>(Client: new (address: string, creds: ReturnType<typeof credenti
 /** Calls a unary gRPC method and resolves with its error (or undefined) and answer. */
 function unary<Req, Res>(client: object, method: string, req: Req, md = new Metadata()): Promise<{ err?: ServiceError; res?: Res }> {
   return new Promise((resolve) => {
-    (client as Record<string, (r: Req, m: Metadata, cb: (e: ServiceError | null, r: Res) => void) => void>)[method](req, md, (err, res) => resolve({ err: err ?? undefined, res }));
+    (client as Record<string, (r: Req, m: Metadata, cb: (e: ServiceError | null, r: Res) => void) => void>)[method](req, md, (err, res) =>
+      resolve({ err: err ?? undefined, res }),
+    );
   });
 }
 const bearer = (token: string) => {
@@ -170,7 +180,10 @@ describe('logout', () => {
 
   it('gRPC SessionService.Delete revokes the token too', async () => {
     const client = grpc(sessionProto.SessionServiceClient);
-    const created = await unary<sessionProto.SessionCreateRequest, sessionProto.SessionResponse>(client, 'create', { username: 'admin', password: adminPassword });
+    const created = await unary<sessionProto.SessionCreateRequest, sessionProto.SessionResponse>(client, 'create', {
+      username: 'admin',
+      password: adminPassword,
+    });
     const token = created.res!.token;
     expect((await unary(client, 'getUserInfo', {}, bearer(token))).err).toBeUndefined();
     expect((await unary(client, 'delete', {}, bearer(token))).err).toBeUndefined();
@@ -224,9 +237,21 @@ describe('project roles', () => {
   const escalation = 'p, proj:team:ci, projects, update, team, allow';
   const teamProject = (policies: string[]) => ({
     metadata: { name: 'team' },
-    spec: { sourceRepos: ['https://github.com/org/*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'team-*' }], roles: [{ name: 'ci', policies }] },
+    spec: {
+      sourceRepos: ['https://github.com/org/*'],
+      destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'team-*' }],
+      roles: [{ name: 'ci', policies }],
+    },
   });
-  const wideOpen = { metadata: { name: 'team' }, spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }], roles: [{ name: 'ci', policies: [escalation] }] } };
+  const wideOpen = {
+    metadata: { name: 'team' },
+    spec: {
+      sourceRepos: ['*'],
+      destinations: [{ server: '*', namespace: '*' }],
+      clusterResourceWhitelist: [{ group: '*', kind: '*' }],
+      roles: [{ name: 'ci', policies: [escalation] }],
+    },
+  };
   let ciToken: string;
 
   beforeAll(async () => {
@@ -241,8 +266,13 @@ describe('project roles', () => {
     expect(post.json.message).toContain(`role 'ci': invalid policy rule '${line}': project resource must be`);
     const put = await call('PUT', '/api/v1/projects/team', { token: adminToken, body: { project: teamProject([escalation]) } });
     expect(put.status).toBe(400);
-    expect(put.json.message).toBe(`role 'ci': invalid policy rule '${escalation}': project resource must be: 'applications', 'applicationsets', 'repositories', 'clusters', 'logs', 'exec', not 'projects'`);
-    const otherProject = await call('PUT', '/api/v1/projects/team', { token: adminToken, body: { project: teamProject(['p, proj:team:ci, applications, sync, default/*, allow']) } });
+    expect(put.json.message).toBe(
+      `role 'ci': invalid policy rule '${escalation}': project resource must be: 'applications', 'applicationsets', 'repositories', 'clusters', 'logs', 'exec', not 'projects'`,
+    );
+    const otherProject = await call('PUT', '/api/v1/projects/team', {
+      token: adminToken,
+      body: { project: teamProject(['p, proj:team:ci, applications, sync, default/*, allow']) },
+    });
     expect(otherProject.status).toBe(400);
     expect(otherProject.json.message).toMatch(/object must be of form 'team\/\*'/);
     expect((await getProject('team')).spec.roles?.[0].policies).toEqual([ciPolicy]);
@@ -250,7 +280,15 @@ describe('project roles', () => {
 
   it('refuses it with INVALID_ARGUMENT over gRPC', async () => {
     const client = grpc(projectProto.ProjectServiceClient);
-    const wire = (name: string) => projectProto.AppProject.fromPartial({ name, spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], roles: [{ name: 'ci', policies: [`p, proj:${name}:ci, projects, update, ${name}, allow`] }] } });
+    const wire = (name: string) =>
+      projectProto.AppProject.fromPartial({
+        name,
+        spec: {
+          sourceRepos: ['*'],
+          destinations: [{ server: '*', namespace: '*' }],
+          roles: [{ name: 'ci', policies: [`p, proj:${name}:ci, projects, update, ${name}, allow`] }],
+        },
+      });
     const created = await unary(client, 'create', { project: wire('team3'), upsert: false }, bearer(adminToken));
     expect(created.err?.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(created.err?.details).toMatch(/role 'ci': invalid policy rule 'p, proj:team3:ci, projects, update, team3, allow'/);
@@ -267,7 +305,17 @@ describe('project roles', () => {
     expect(put.status).toBe(403);
     expect(put.json.message).toBe('permission denied: projects, update, team, sub: proj:team:ci');
     const client = grpc(projectProto.ProjectServiceClient);
-    const grpcUpdate = await unary(client, 'update', { project: projectProto.AppProject.fromPartial({ name: 'team', spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] } }) }, bearer(ciToken));
+    const grpcUpdate = await unary(
+      client,
+      'update',
+      {
+        project: projectProto.AppProject.fromPartial({
+          name: 'team',
+          spec: { sourceRepos: ['*'], destinations: [{ server: '*', namespace: '*' }], clusterResourceWhitelist: [{ group: '*', kind: '*' }] },
+        }),
+      },
+      bearer(ciToken),
+    );
     expect(grpcUpdate.err?.code).toBe(GrpcStatus.PERMISSION_DENIED);
     client.close();
     expect((await getProject('team')).spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'team-*' }]);
@@ -305,7 +353,16 @@ describe('login limits', () => {
 
   it('ignores X-Forwarded-For without a trusted proxy: a client cannot pose as new addresses', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await call('POST', '/api/v1/session', { body: { username: 'admin', password: `xff-${i}` }, from: '127.0.0.4', headers: { 'X-Forwarded-For': `203.0.113.${i}` } })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push(
+        (
+          await call('POST', '/api/v1/session', {
+            body: { username: 'admin', password: `xff-${i}` },
+            from: '127.0.0.4',
+            headers: { 'X-Forwarded-For': `203.0.113.${i}` },
+          })
+        ).status,
+      );
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
   });
 

@@ -36,13 +36,20 @@ async function appWithOperation(name: string, phase?: string): Promise<void> {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: { name },
-      spec: { project: 'default', source: { repoURL: h.repoURL, path: 'guestbook' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'default' } },
+      spec: {
+        project: 'default',
+        source: { repoURL: h.repoURL, path: 'guestbook' },
+        destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
+      },
       ...(phase ? { operation: { sync: { revision: 'main' }, initiatedBy: { username: 'admin' } } } : {}),
     },
   });
   if (!phase) return;
   const operationState = { phase, message: 'syncing wave 1', startedAt: new Date().toISOString(), operation: { sync: { revision: 'main' } } };
-  await custom().patchNamespacedCustomObjectStatus({ ...appRef(name), body: { status: { operationState } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+  await custom().patchNamespacedCustomObjectStatus(
+    { ...appRef(name), body: { status: { operationState } } },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
 }
 
 beforeAll(async () => {
@@ -112,11 +119,15 @@ describe('the gRPC TerminateOperation method', () => {
     expect((await phaseOf('grpc-running'))?.phase).toBe('Terminating');
 
     await appWithOperation('grpc-idle');
-    const idle = await grpcCall(grpc, grpc.terminateOperation, { name: 'grpc-idle', appNamespace: '', project: '' }, h.grpcAuth(h.adminToken)).catch((e: ServiceError) => e);
+    const idle = await grpcCall(grpc, grpc.terminateOperation, { name: 'grpc-idle', appNamespace: '', project: '' }, h.grpcAuth(h.adminToken)).catch(
+      (e: ServiceError) => e,
+    );
     expect(idle).toMatchObject({ code: GrpcStatus.INVALID_ARGUMENT, details: NO_OPERATION });
 
     await appWithOperation('grpc-guarded', 'Running');
-    const refused = await grpcCall(grpc, grpc.terminateOperation, { name: 'grpc-guarded', appNamespace: '', project: '' }, h.grpcAuth(readerToken)).catch((e: ServiceError) => e);
+    const refused = await grpcCall(grpc, grpc.terminateOperation, { name: 'grpc-guarded', appNamespace: '', project: '' }, h.grpcAuth(readerToken)).catch(
+      (e: ServiceError) => e,
+    );
     expect(refused).toMatchObject({ code: GrpcStatus.PERMISSION_DENIED });
     expect((await phaseOf('grpc-guarded'))?.phase).toBe('Running');
   });
@@ -126,7 +137,11 @@ describe('fjord app terminate-op', () => {
   it('terminates the running operation of the named app, and reports the 400 when none runs', async () => {
     const home = mkdtempSync(join(tmpdir(), 'fjord-terminate-home-'));
     try {
-      const fjord = (args: string[]) => spawnSync(process.execPath, [join(repoRoot(), 'cli/bin/fjord.js'), ...args], { encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CONFIG_HOME: '' } });
+      const fjord = (args: string[]) =>
+        spawnSync(process.execPath, [join(repoRoot(), 'cli/bin/fjord.js'), ...args], {
+          encoding: 'utf8',
+          env: { ...process.env, HOME: home, XDG_CONFIG_HOME: '' },
+        });
       const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: h.ns.name });
       expect(fjord(['login', h.base, '--username', 'admin', '--password', Buffer.from(secret.data!.password, 'base64').toString('utf8')]).status).toBe(0);
 

@@ -3,7 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { createGitFixture, createTestNamespace, eventually, installCrds, repoRoot, runFjord, spawnGateway, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createGitFixture,
+  createTestNamespace,
+  eventually,
+  installCrds,
+  repoRoot,
+  runFjord,
+  spawnGateway,
+  spawnService,
+  startGitServer,
+  testKubeConfig,
+  type GitFixture,
+  type GitServer,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 
 // The issue's user flow with every service running: given the repo-server, the app-controller and the gateway as
 // processes on the real cluster and a Git server holding Argo CD's guestbook, when a user logs in with the CLI,
@@ -33,19 +48,35 @@ beforeAll(async () => {
   git = await startGitServer({ root: work });
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', REDIS_URL: '', FJORD_NAMESPACE: ns.name };
   const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
-  const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
+  const controller = await spawnService('app-controller', {
+    args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
+    env,
+  });
   const gateway = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`, '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
+    args: [
+      '--port',
+      '0',
+      '--grpc-port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--controller',
+      `127.0.0.1:${controller.grpcPort}`,
+      '--repo-server',
+      `127.0.0.1:${repoServer.grpcPort}`,
+    ],
     env,
   });
   services.push(gateway.process, controller, repoServer);
   const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
   const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
   gatewayUrl = gateway.url;
-  await kc.makeApiClient(CoreV1Api).patchNamespacedSecret(
-    { name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
-    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-  );
+  await kc
+    .makeApiClient(CoreV1Api)
+    .patchNamespacedSecret(
+      { name: 'argocd-secret', namespace: ns.name, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
   const login = await fjord(['login', gateway.url, '--username', 'admin', '--password', password]);
   expect(login.code).toBe(0);
 }, 120_000);
@@ -54,7 +85,10 @@ afterAll(async () => {
   for (const s of services) await s.stop();
   await git?.close();
   await ns?.remove();
-  await testKubeConfig().makeApiClient(CoreV1Api).deleteNamespace({ name: `${ns?.name}-guestbook` }).catch(() => undefined);
+  await testKubeConfig()
+    .makeApiClient(CoreV1Api)
+    .deleteNamespace({ name: `${ns?.name}-guestbook` })
+    .catch(() => undefined);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -75,7 +109,9 @@ describe('the user flow through the CLI and the gateway, with the controller', (
     const wait = await fjord(['app', 'wait', 'guestbook', '--health', '--sync', '--timeout', '90']);
     expect(wait.code).toBe(0);
 
-    const get = JSON.parse((await fjord(['app', 'get', 'guestbook', '-o', 'json'])).stdout) as { status: { sync: { status: string }; health: { status: string } } };
+    const get = JSON.parse((await fjord(['app', 'get', 'guestbook', '-o', 'json'])).stdout) as {
+      status: { sync: { status: string }; health: { status: string } };
+    };
     expect(get.status.sync.status).toBe('Synced');
     expect(get.status.health.status).toBe('Healthy');
     const history = await fjord(['app', 'history', 'guestbook']);
@@ -84,7 +120,15 @@ describe('the user flow through the CLI and the gateway, with the controller', (
   });
 
   it('picks up a new commit within seconds of a signed GitHub push, and refuses a badly signed one', async () => {
-    const next = repo.commit({ 'guestbook/guestbook-ui-deployment.yaml': readFileSync(join(repoRoot(), '../shared/corpus/argocd-example-apps/guestbook/guestbook-ui-deployment.yaml'), 'utf8').replace('revisionHistoryLimit: 3', 'revisionHistoryLimit: 4') }, 'tweak');
+    const next = repo.commit(
+      {
+        'guestbook/guestbook-ui-deployment.yaml': readFileSync(
+          join(repoRoot(), '../shared/corpus/argocd-example-apps/guestbook/guestbook-ui-deployment.yaml'),
+          'utf8',
+        ).replace('revisionHistoryLimit: 3', 'revisionHistoryLimit: 4'),
+      },
+      'tweak',
+    );
     const body = JSON.stringify({
       ref: 'refs/heads/main',
       after: next,
@@ -94,17 +138,24 @@ describe('the user flow through the CLI and the gateway, with the controller', (
     const send = (secret: string) =>
       fetch(`${gatewayUrl}/api/webhook`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}` },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-GitHub-Event': 'push',
+          'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
+        },
         body,
       });
     expect((await send('not-the-secret')).status).toBe(401);
     const t0 = Date.now();
     expect((await send(WEBHOOK_SECRET)).status).toBe(200);
-    await eventually(async () => {
-      const app = JSON.parse((await fjord(['app', 'get', 'guestbook', '-o', 'json'])).stdout) as { status: { sync: { revision: string; status: string } } };
-      expect(app.status.sync.revision).toBe(next);
-      expect(app.status.sync.status).toBe('Synced');
-    }, { timeoutMs: 30_000, intervalMs: 200 });
+    await eventually(
+      async () => {
+        const app = JSON.parse((await fjord(['app', 'get', 'guestbook', '-o', 'json'])).stdout) as { status: { sync: { revision: string; status: string } } };
+        expect(app.status.sync.revision).toBe(next);
+        expect(app.status.sync.status).toBe('Synced');
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     console.log(`commit to synced after a webhook: ${Date.now() - t0} ms (CLI polling included)`);
   });
 });

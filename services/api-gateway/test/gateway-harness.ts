@@ -41,14 +41,24 @@ export interface GatewayHarness {
   repoURL: string;
   processes: ServiceProcess[];
   /** A REST call with an optional token and raw or JSON body. */
-  call(method: string, path: string, options?: { token?: string; body?: unknown; raw?: string; timeoutMs?: number }): Promise<{ status: number; json: Record<string, unknown>; text: string }>;
+  call(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; raw?: string; timeoutMs?: number },
+  ): Promise<{ status: number; json: Record<string, unknown>; text: string }>;
   /** Metadata carrying a bearer token. */
   grpcAuth(token?: string): Metadata;
   stop(): Promise<void>;
 }
 
 /** A unary gRPC call as a promise, with a deadline. */
-export function grpcCall<Req, Res>(client: Client, method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown, req: Req, md: Metadata, timeoutMs = 5_000): Promise<Res> {
+export function grpcCall<Req, Res>(
+  client: Client,
+  method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown,
+  req: Req,
+  md: Metadata,
+  timeoutMs = 5_000,
+): Promise<Res> {
   return new Promise((resolve, reject) => method.call(client, req, md, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
@@ -67,12 +77,28 @@ export async function startGatewayHarness(options: { prefix: string; controller?
   processes.push(repoServer);
   let controllerAddress = '127.0.0.1:1';
   if (options.controller) {
-    const controller = await spawnService('app-controller', { args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`], env });
+    const controller = await spawnService('app-controller', {
+      args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
+      env,
+    });
     processes.push(controller);
     controllerAddress = `127.0.0.1:${controller.grpcPort}`;
   }
   const gateway = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', controllerAddress, '--repo-server', `127.0.0.1:${repoServer.grpcPort}`, '--max-body-bytes', String(4 * 1024 * 1024)],
+    args: [
+      '--port',
+      '0',
+      '--grpc-port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--controller',
+      controllerAddress,
+      '--repo-server',
+      `127.0.0.1:${repoServer.grpcPort}`,
+      '--max-body-bytes',
+      String(4 * 1024 * 1024),
+    ],
     env,
   });
   processes.push(gateway.process);

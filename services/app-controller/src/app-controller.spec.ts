@@ -5,7 +5,19 @@ import { join } from 'node:path';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
 import { ClusterCache } from '@fjord/cluster-cache';
-import { createGitFixture, createTestNamespace, eventually, installCrds, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createGitFixture,
+  createTestNamespace,
+  eventually,
+  installCrds,
+  spawnService,
+  startGitServer,
+  testKubeConfig,
+  type GitFixture,
+  type GitServer,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 import { setTracking } from '@fjord/diff';
 import { getResourceHealth } from '@fjord/health';
 import { credentials } from '@grpc/grpc-js';
@@ -37,7 +49,9 @@ spec:
     metadata: {labels: {app: ${name}}}
     spec:
       containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 80}]}]
-${Object.entries(extra).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`).join('\n')}
+${Object.entries(extra)
+  .map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`)
+  .join('\n')}
 `;
 const service = (name: string) => `apiVersion: v1
 kind: Service
@@ -70,19 +84,28 @@ beforeAll(async () => {
   const files: Record<string, string> = {
     'apps/web/deploy.yaml': deployment('web'),
     'apps/web/svc.yaml': service('web'),
-    'apps/stuck/deploy.yaml': deployment('stuck', {}).replace('  replicas: 1', '  replicas: 1\n  progressDeadlineSeconds: 2').replace(
-      '      containers:',
-      '      nodeSelector: {no-such-node: "true"}\n      containers:',
-    ),
+    'apps/stuck/deploy.yaml': deployment('stuck', {})
+      .replace('  replicas: 1', '  replicas: 1\n  progressDeadlineSeconds: 2')
+      .replace('      containers:', '      nodeSelector: {no-such-node: "true"}\n      containers:'),
     'apps/broken/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: [broken\n',
     'apps/secret/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: desired-hunter2}\n',
   };
   for (let i = 0; i < 200; i++) files[`many/a-${i}/cm.yaml`] = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  i: "${i}"\n`;
   repo.commit(files);
   git = await startGitServer({ root });
-  repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache')], env: { LOG_LEVEL: 'warn', REDIS_URL: '' } });
+  repoServer = await spawnService('repo-server', {
+    args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache')],
+    env: { LOG_LEVEL: 'warn', REDIS_URL: '' },
+  });
   const cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
-  const env = { kc, cache, client: new KubeClient(kc, cache), repo: repoClient(`127.0.0.1:${repoServer.grpcPort}`), logger: createLogger({ service: 'test', level: 'warn' }), metrics };
+  const env = {
+    kc,
+    cache,
+    client: new KubeClient(kc, cache),
+    repo: repoClient(`127.0.0.1:${repoServer.grpcPort}`),
+    logger: createLogger({ service: 'test', level: 'warn' }),
+    metrics,
+  };
   controller = composeController(env, {
     namespaces: [fjordNs.name],
     statusProcessors: 20,
@@ -122,20 +145,34 @@ async function createApp(name: string, path: string): Promise<void> {
   });
 }
 async function getApp(name: string): Promise<Application> {
-  return (await apps().getNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: fjordNs.name, plural: 'applications', name })) as Application;
+  return (await apps().getNamespacedCustomObject({
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    namespace: fjordNs.name,
+    plural: 'applications',
+    name,
+  })) as Application;
 }
 async function waitForStatus(name: string, check: (app: Application) => void, timeoutMs = 60_000): Promise<Application> {
-  return eventually(async () => {
-    const app = await getApp(name);
-    check(app);
-    return app;
-  }, { timeoutMs, intervalMs: 250 });
+  return eventually(
+    async () => {
+      const app = await getApp(name);
+      check(app);
+      return app;
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
 }
 /** Applies the app's desired objects the way Fjord's sync will: server-side apply, tracking annotation, namespace. */
 function applyAsFjord(app: string, yamlFiles: string[]): void {
   const dir = mkdtempSync(join(root, 'apply-'));
   yamlFiles.forEach((text, i) => {
-    const obj = JSON.parse(execFileSync(kubectl, ['create', '--dry-run=client', '-o', 'json', '-f', '-'], { input: text, env: { ...process.env, KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG } }).toString());
+    const obj = JSON.parse(
+      execFileSync(kubectl, ['create', '--dry-run=client', '-o', 'json', '-f', '-'], {
+        input: text,
+        env: { ...process.env, KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG },
+      }).toString(),
+    );
     obj.metadata.namespace = destNs.name;
     writeFileSync(join(dir, `${i}.json`), JSON.stringify(setTracking(obj, { name: app, destinationNamespace: destNs.name })));
   });
@@ -187,10 +224,9 @@ describe('app-controller status', () => {
   it('shows a Deployment whose rollout cannot progress as Degraded', async () => {
     await createApp('stuck', 'apps/stuck');
     await waitForStatus('stuck', (a) => expect(a.status?.health?.status).toBe('Missing'));
-    const stuck = deployment('stuck').replace('  replicas: 1', '  replicas: 1\n  progressDeadlineSeconds: 2').replace(
-      '      containers:',
-      '      nodeSelector: {no-such-node: "true"}\n      containers:',
-    );
+    const stuck = deployment('stuck')
+      .replace('  replicas: 1', '  replicas: 1\n  progressDeadlineSeconds: 2')
+      .replace('      containers:', '      nodeSelector: {no-such-node: "true"}\n      containers:');
     applyAsFjord('stuck', [stuck]);
     const app = await waitForStatus('stuck', (a) => expect(a.status?.health?.status).toBe('Degraded'), 90_000);
     expect(app.status?.health?.message).toBe(`Caused by apps/Deployment:${destNs.name}/stuck`);
@@ -216,19 +252,29 @@ describe('app-controller status', () => {
     }
     kubectlRun('apply', '--server-side', '--field-manager', 'fjord-controller', '-f', dir);
     await Promise.all(Array.from({ length: 200 }, (_, i) => createApp(`many-${i}`, `many/a-${i}`)));
-    await eventually(async () => {
-      const list = (await apps().listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: fjordNs.name, plural: 'applications' })) as { items: Application[] };
-      const many = list.items.filter((a) => a.metadata.name.startsWith('many-'));
-      const wrong = many.filter((a) => {
-        const i = Number(a.metadata.name.slice(5));
-        const want = i % 2 === 0 ? 'Synced/Healthy' : 'OutOfSync/Missing';
-        return `${a.status?.sync?.status}/${a.status?.health?.status}` !== want;
-      });
-      if (many.length !== 200 || wrong.length) throw new Error(`${wrong.length} of ${many.length} apps not yet correct`);
-    }, { timeoutMs: 120_000, intervalMs: 500 });
+    await eventually(
+      async () => {
+        const list = (await apps().listNamespacedCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          namespace: fjordNs.name,
+          plural: 'applications',
+        })) as { items: Application[] };
+        const many = list.items.filter((a) => a.metadata.name.startsWith('many-'));
+        const wrong = many.filter((a) => {
+          const i = Number(a.metadata.name.slice(5));
+          const want = i % 2 === 0 ? 'Synced/Healthy' : 'OutOfSync/Missing';
+          return `${a.status?.sync?.status}/${a.status?.health?.status}` !== want;
+        });
+        if (many.length !== 200 || wrong.length) throw new Error(`${wrong.length} of ${many.length} apps not yet correct`);
+      },
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
     const seconds = (Date.now() - started) / 1000;
     const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
-    console.log(`200 apps reached a correct status in ${seconds.toFixed(1)} s; test process (controller in-process) RSS ${rss} MiB; stats ${JSON.stringify(controller.stats())}`);
+    console.log(
+      `200 apps reached a correct status in ${seconds.toFixed(1)} s; test process (controller in-process) RSS ${rss} MiB; stats ${JSON.stringify(controller.stats())}`,
+    );
   });
 
   it('makes no Kubernetes writes and no dry runs on a full resync when nothing changed', async () => {
@@ -253,16 +299,27 @@ describe('the ControllerService the api-gateway calls', () => {
     const client = new controllerProto.ControllerServiceClient(`127.0.0.1:${server.port}`, credentials.createInsecure());
     const call = <Res>(method: 'getResourceTree' | 'getManagedResources', name: string) =>
       new Promise<Res>((resolve, reject) =>
-        (client[method] as unknown as (r: unknown, cb: (e: unknown, r: Res) => void) => void).call(client, { app: { name, namespace: fjordNs.name } }, (e, r) => (e ? reject(e) : resolve(r))),
+        (client[method] as unknown as (r: unknown, cb: (e: unknown, r: Res) => void) => void).call(
+          client,
+          { app: { name, namespace: fjordNs.name } },
+          (e, r) => (e ? reject(e) : resolve(r)),
+        ),
       );
     try {
       await createApp('secret', 'apps/secret');
       applyAsFjord('secret', ['apiVersion: v1\nkind: Secret\nmetadata: {name: db}\nstringData: {password: live-s3cr3t}\n']);
       await waitForStatus('secret', (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
-      const managed = await eventually(() => call<{ items: { modified: boolean; diff: string; liveState: string; targetState: string }[] }>('getManagedResources', 'secret'));
+      const managed = await eventually(() =>
+        call<{ items: { modified: boolean; diff: string; liveState: string; targetState: string }[] }>('getManagedResources', 'secret'),
+      );
       const text = JSON.stringify(managed);
       expect(managed.items[0].modified).toBe(true);
-      for (const secret of ['live-s3cr3t', 'desired-hunter2', Buffer.from('live-s3cr3t').toString('base64'), Buffer.from('desired-hunter2').toString('base64')]) {
+      for (const secret of [
+        'live-s3cr3t',
+        'desired-hunter2',
+        Buffer.from('live-s3cr3t').toString('base64'),
+        Buffer.from('desired-hunter2').toString('base64'),
+      ]) {
         expect(text).not.toContain(secret);
       }
       const tree = await call<{ nodes: { ref: { kind: string; name: string }; parentRefs: { kind: string }[] }[] }>('getResourceTree', 'web');

@@ -235,7 +235,13 @@ export class AppController {
         const [delay] = await allOrFirstError([later, ...writes]);
         if (delay !== undefined) return { requeueAfterMs: delay as number };
         this.metrics.appInfo.set(
-          { namespace: app.metadata.namespace, name: app.metadata.name, project: app.spec.project ?? 'default', sync_status: status.sync?.status ?? '', health_status: status.health?.status ?? '' },
+          {
+            namespace: app.metadata.namespace,
+            name: app.metadata.name,
+            project: app.spec.project ?? 'default',
+            sync_status: status.sync?.status ?? '',
+            health_status: status.health?.status ?? '',
+          },
           1,
         );
         this.metrics.reconciles.inc({ outcome: outcome.kind });
@@ -297,10 +303,12 @@ export class AppController {
     if (decision.selfHeal) {
       const prev = this.selfHeal.get(key);
       this.selfHeal.set(key, { count: (prev?.count ?? 0) + 1, lastAt: Date.now() });
-      const drift = outcome.comparison.resources.filter((r) => r.status === 'OutOfSync').map((r) => {
-        const who = r.drift[0]?.managers[0];
-        return `${r.kind}/${r.name}${r.normalizedLive ? '' : ' (deleted)'}${who ? ` changed by ${who.manager}` : ''}`;
-      });
+      const drift = outcome.comparison.resources
+        .filter((r) => r.status === 'OutOfSync')
+        .map((r) => {
+          const who = r.drift[0]?.managers[0];
+          return `${r.kind}/${r.name}${r.normalizedLive ? '' : ' (deleted)'}${who ? ` changed by ${who.manager}` : ''}`;
+        });
       selfHealEvent = this.events.record(app, EventReason.SelfHeal, `self-heal: repairing ${drift.join(', ')}`, 'Warning');
     }
     await this.apps.patch(app, { operation: decision.operation });

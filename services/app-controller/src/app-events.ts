@@ -18,7 +18,11 @@ export class AppEvents {
   ) {}
 
   async record(app: Application, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal'): Promise<void> {
-    const about = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: app.metadata.name, namespace: app.metadata.namespace, uid: app.metadata.uid } };
+    const about = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Application',
+      metadata: { name: app.metadata.name, namespace: app.metadata.namespace, uid: app.metadata.uid },
+    };
     try {
       await this.client.recordEvent(about, { reason, message, type });
     } catch (err) {

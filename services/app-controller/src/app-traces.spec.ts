@@ -17,7 +17,11 @@ describe('AppTraces', () => {
   it('runs the app in the webhook trace until it is Synced and Healthy at the revision compared first', () => {
     const traces = new AppTraces();
     traces.adopt(app, webhook, 0);
-    expect(trace.getSpanContext(traces.parent(app, 0)!)).toMatchObject({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', isRemote: true });
+    expect(trace.getSpanContext(traces.parent(app, 0)!)).toMatchObject({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      isRemote: true,
+    });
 
     expect(traces.settle(app, { syncStatus: 'OutOfSync', healthStatus: 'Healthy', revision: 'b2', operationRunning: false })).toBe(false);
     expect(traces.settle(app, { ...healthyAt('b2'), operationRunning: true })).toBe(false);

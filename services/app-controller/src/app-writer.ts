@@ -32,7 +32,10 @@ export class AppWriter {
     this.writes++;
     const pick = (s: Partial<ApplicationStatus> | undefined) => Object.fromEntries(fields.filter((f) => s?.[f] !== undefined).map((f) => [f, s![f]]));
     const metadata = precondition.resourceVersion ? { metadata: { resourceVersion: precondition.resourceVersion } } : {};
-    return (await this.client.patchStatus(appRef(app), { ...metadata, status: mergePatch(pick(app.status), redactMessages(pick(status))) })) as unknown as Application;
+    return (await this.client.patchStatus(appRef(app), {
+      ...metadata,
+      status: mergePatch(pick(app.status), redactMessages(pick(status))),
+    })) as unknown as Application;
   }
 
   /**
@@ -48,9 +51,7 @@ export class AppWriter {
 export function redactMessages<T>(value: T): T {
   if (Array.isArray(value)) return value.map(redactMessages) as T;
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === 'message' && typeof v === 'string' ? redactUrls(v) : redactMessages(v)]),
-  ) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'message' && typeof v === 'string' ? redactUrls(v) : redactMessages(v)])) as T;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -33,7 +33,13 @@ export function selfHealDelayMs(count: number): number {
  * controller forever); not when the only change is pruning with automated prune off; not to an empty set of
  * resources unless `allowEmpty`.
  */
-export function decideAutoSync(app: Application, comparison: Comparison, target: SyncTarget, heal: SelfHealRecord | undefined, nowMs: number): AutoSyncDecision {
+export function decideAutoSync(
+  app: Application,
+  comparison: Comparison,
+  target: SyncTarget,
+  heal: SelfHealRecord | undefined,
+  nowMs: number,
+): AutoSyncDecision {
   const automated = app.spec.syncPolicy?.automated;
   if (!automated || automated.enabled === false || app.operation || app.metadata.deletionTimestamp) return { kind: 'none' };
   if (comparison.syncStatus !== SyncStatus.OutOfSync) return { kind: 'none' };
@@ -43,7 +49,8 @@ export function decideAutoSync(app: Application, comparison: Comparison, target:
   }
   if (comparison.desired.length === 0 && !automated.allowEmpty) return { kind: 'skip', reason: 'no resources to sync and allowEmpty is off' };
   const { revision, revisions } = target;
-  const last = app.status?.operationState as { syncResult?: { revision?: string; revisions?: string[] }; operation?: { initiatedBy?: { automated?: boolean } } } | undefined;
+  const last = app.status?.operationState as
+    { syncResult?: { revision?: string; revisions?: string[] }; operation?: { initiatedBy?: { automated?: boolean } } } | undefined;
   const sameTarget = revisions ? isDeepStrictEqual(last?.syncResult?.revisions, revisions) : last?.syncResult?.revision === revision;
   const alreadySynced = sameTarget && last?.operation?.initiatedBy?.automated === true;
   if (alreadySynced && !automated.selfHeal) return { kind: 'skip', reason: `most recent sync already to ${revision}` };
@@ -56,7 +63,11 @@ export function decideAutoSync(app: Application, comparison: Comparison, target:
     kind: 'sync',
     selfHeal: alreadySynced,
     operation: {
-      sync: { ...(revisions ? { revisions } : { revision }), prune: Boolean(automated.prune), ...(app.spec.syncPolicy?.syncOptions ? { syncOptions: app.spec.syncPolicy.syncOptions } : {}) },
+      sync: {
+        ...(revisions ? { revisions } : { revision }),
+        prune: Boolean(automated.prune),
+        ...(app.spec.syncPolicy?.syncOptions ? { syncOptions: app.spec.syncPolicy.syncOptions } : {}),
+      },
       initiatedBy: { automated: true },
       // Unique per sync: a new operation must differ from the last one's record even when the revision is the
       // same (self-heal), else it would look like the finished operation not yet cleared.

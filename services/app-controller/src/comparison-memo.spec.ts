@@ -5,7 +5,11 @@ import { ComparisonMemo, comparisonInputs, recordingLiveView } from './compariso
 // A live state held in maps, as the cluster cache answers (uid and resourceVersion are what identify a version).
 function liveState() {
   const objects = new Map<string, KubeObject>();
-  const cm = (name: string, rv: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: rv } });
+  const cm = (name: string, rv: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'ns', uid: `uid-${name}`, resourceVersion: rv },
+  });
   objects.set('cm/a', cm('a', '1'));
   const view: LiveView = {
     managedBy: () => [...objects.values()],
@@ -38,7 +42,11 @@ describe('ComparisonMemo', () => {
   });
 
   it('compares again after a live object changed, appeared or went', () => {
-    for (const change of [(s: ReturnType<typeof liveState>) => s.set('a', '2'), (s: ReturnType<typeof liveState>) => s.set('b', '1'), (s: ReturnType<typeof liveState>) => s.remove('a')]) {
+    for (const change of [
+      (s: ReturnType<typeof liveState>) => s.set('a', '2'),
+      (s: ReturnType<typeof liveState>) => s.set('b', '1'),
+      (s: ReturnType<typeof liveState>) => s.remove('a'),
+    ]) {
       const state = liveState();
       const memo = remembered(state);
       change(state);

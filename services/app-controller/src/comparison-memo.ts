@@ -52,7 +52,10 @@ export function sameReads(reads: LiveReads, live: LiveView): boolean {
 
 /** A hash of what a comparison is computed from besides the live state: the app's spec and the rendered manifests. */
 export function comparisonInputs(spec: unknown, revision: string, manifests: readonly string[]): string {
-  const hash = createHash('sha256').update(JSON.stringify(spec) ?? '').update('\0').update(revision);
+  const hash = createHash('sha256')
+    .update(JSON.stringify(spec) ?? '')
+    .update('\0')
+    .update(revision);
   for (const m of manifests) hash.update('\0').update(m);
   return hash.digest('base64');
 }

@@ -22,8 +22,23 @@ function liveDeployment(): KubeObject {
       labels: { app: 'web' },
       annotations: { 'deployment.kubernetes.io/revision': '3' },
       managedFields: [
-        { manager: 'fjord-controller', operation: 'Apply', apiVersion: 'apps/v1', time: '2026-01-01T00:00:00Z', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } },
-        { manager: 'kube-controller-manager', operation: 'Update', apiVersion: 'apps/v1', time: '2026-01-01T00:00:01Z', fieldsType: 'FieldsV1', subresource: 'status', fieldsV1: { 'f:status': {} } },
+        {
+          manager: 'fjord-controller',
+          operation: 'Apply',
+          apiVersion: 'apps/v1',
+          time: '2026-01-01T00:00:00Z',
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+        },
+        {
+          manager: 'kube-controller-manager',
+          operation: 'Update',
+          apiVersion: 'apps/v1',
+          time: '2026-01-01T00:00:01Z',
+          fieldsType: 'FieldsV1',
+          subresource: 'status',
+          fieldsV1: { 'f:status': {} },
+        },
       ],
     },
     status: { replicas: 1, updatedReplicas: 1 },
@@ -59,7 +74,17 @@ describe('predictionKey', () => {
     ['ownerReferences', (live) => (live.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: 'o-1' }])],
     ['finalizers', (live) => (live.metadata.finalizers = ['fjord.dev/hook'])],
     ['deletionTimestamp', (live) => (live.metadata.deletionTimestamp = '2026-01-01T00:06:00Z')],
-    ['ownership of the main resource', (live) => (live.metadata.managedFields as unknown[]).push({ manager: 'kubectl', operation: 'Apply', apiVersion: 'apps/v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } })],
+    [
+      'ownership of the main resource',
+      (live) =>
+        (live.metadata.managedFields as unknown[]).push({
+          manager: 'kubectl',
+          operation: 'Apply',
+          apiVersion: 'apps/v1',
+          fieldsType: 'FieldsV1',
+          fieldsV1: { 'f:spec': { 'f:replicas': {} } },
+        }),
+    ],
   ])('changes with %s', (_what, edit) => {
     expect(predictionKey(desired, changed(edit))).not.toBe(key);
   });
@@ -108,7 +133,12 @@ describe('DryRunner', () => {
     expect(schema.values['x-kubernetes-preserve-unknown-fields']).toBe(true);
     expect(schema.port['x-kubernetes-int-or-string']).toBe(true);
 
-    const driver = { apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: `${group.split('.')[0]}.csi.fjord.dev` }, spec: { tokenRequests: [{ audience: 'fjord' }], serviceAccountTokenInSecrets: true } };
+    const driver = {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'CSIDriver',
+      metadata: { name: `${group.split('.')[0]}.csi.fjord.dev` },
+      spec: { tokenRequests: [{ audience: 'fjord' }], serviceAccountTokenInSecrets: true },
+    };
     const predicted = await dryRun.predict(driver, '');
     expect(predicted?.spec).toMatchObject({ serviceAccountTokenInSecrets: true, attachRequired: true }); // defaulted by the server
     expect(kubectl.run('get', '--ignore-not-found', `crd/gadgets.${group}`, `csidriver/${driver.metadata.name}`)).toBe('');

@@ -90,5 +90,7 @@ function appliedMetadata(meta: Record<string, unknown>): unknown[] {
 }
 
 function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value) ?? '').digest('base64');
+  return createHash('sha256')
+    .update(JSON.stringify(value) ?? '')
+    .digest('base64');
 }

@@ -44,13 +44,23 @@ describe('KubeClient', () => {
     expect(stored.parts['x-kubernetes-list-type']).toBe('map');
     expect(stored.parts['x-kubernetes-list-map-keys']).toEqual(['name']);
 
-    const gadget = { apiVersion: `${group}/v1`, kind: 'Gadget', metadata: { name: 'g1', namespace: namespace() }, spec: { values: { nested: { free: ['form', 1] } }, port: 'http' } };
+    const gadget = {
+      apiVersion: `${group}/v1`,
+      kind: 'Gadget',
+      metadata: { name: 'g1', namespace: namespace() },
+      spec: { values: { nested: { free: ['form', 1] } }, port: 'http' },
+    };
     await eventually(() => writer.apply(gadget, { dryRun: false }), { timeoutMs: 30_000 }); // until discovery serves the new kind
     expect(kubectl.get('-n', namespace(), `gadgets.${group}/g1`).spec).toEqual({ values: { nested: { free: ['form', 1] } }, port: 'http' });
   });
 
   it('applies a field of a built-in kind that the client library does not model (CSIDriver serviceAccountTokenInSecrets)', async () => {
-    const driver = { apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', metadata: { name: csiDriver }, spec: { tokenRequests: [{ audience: 'fjord' }], serviceAccountTokenInSecrets: true } };
+    const driver = {
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'CSIDriver',
+      metadata: { name: csiDriver },
+      spec: { tokenRequests: [{ audience: 'fjord' }], serviceAccountTokenInSecrets: true },
+    };
     await writer.apply(driver, { dryRun: false });
     expect(kubectl.get(`csidriver/${csiDriver}`).spec).toMatchObject({ tokenRequests: [{ audience: 'fjord' }], serviceAccountTokenInSecrets: true });
 
@@ -110,13 +120,21 @@ describe('KubeClient', () => {
       `failed to apply v1 Gizmo ${ns}/x: the API server serves no kind Gizmo in v1`,
     );
     const unserved = { apiVersion: 'nowhere.fjord.dev/v1', kind: 'Gizmo', metadata: { name: 'x', namespace: ns } };
-    await expect(writer.apply(unserved, { dryRun: false })).rejects.toThrow(`failed to apply nowhere.fjord.dev/v1 Gizmo ${ns}/x: the API server serves no kind Gizmo in nowhere.fjord.dev/v1`);
+    await expect(writer.apply(unserved, { dryRun: false })).rejects.toThrow(
+      `failed to apply nowhere.fjord.dev/v1 Gizmo ${ns}/x: the API server serves no kind Gizmo in nowhere.fjord.dev/v1`,
+    );
     await expect(writer.delete(unserved, { dryRun: false })).rejects.toThrow(/failed to delete nowhere\.fjord\.dev\/v1 Gizmo .*serves no kind/);
-    await expect(writer.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost', namespace: 'no-such-namespace-fjord' } }, { dryRun: false })).rejects.toMatchObject({
+    await expect(
+      writer.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost', namespace: 'no-such-namespace-fjord' } }, { dryRun: false }),
+    ).rejects.toMatchObject({
       code: 404,
       message: expect.stringMatching(/^failed to apply v1 ConfigMap no-such-namespace-fjord\/lost: namespaces "no-such-namespace-fjord" not found/),
     });
-    expect(isNotFound(await writer.get({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost', namespace: 'no-such-namespace-fjord' } }).catch((e: unknown) => e))).toBe(true);
+    expect(
+      isNotFound(
+        await writer.get({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lost', namespace: 'no-such-namespace-fjord' } }).catch((e: unknown) => e),
+      ),
+    ).toBe(true);
   });
 
   it('finds a kind whose CRD was created a moment ago, before and after the cache has discovered it', async () => {
@@ -175,7 +193,12 @@ describe('KubeClient', () => {
     await writer.recordEvent(about, { reason: 'Tested', message: `m${'x'.repeat(2000)}`, type: 'Warning' });
     const events = kubectl.get('-n', namespace(), 'events', '--field-selector', 'involvedObject.name=noted') as { items?: KubeObject[] };
     expect(events.items).toHaveLength(1);
-    expect(events.items![0]).toMatchObject({ reason: 'Tested', type: 'Warning', source: { component: 'fjord-controller' }, involvedObject: { kind: 'ConfigMap', name: 'noted', uid: about.metadata?.uid } });
+    expect(events.items![0]).toMatchObject({
+      reason: 'Tested',
+      type: 'Warning',
+      source: { component: 'fjord-controller' },
+      involvedObject: { kind: 'ConfigMap', name: 'noted', uid: about.metadata?.uid },
+    });
     expect(String(events.items![0].message)).toHaveLength(1024);
   });
 });

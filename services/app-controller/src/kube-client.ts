@@ -203,7 +203,13 @@ export class KubeClient implements ClusterWriter {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { generateName: `${String(about.metadata?.name)}.`, namespace },
-      involvedObject: { apiVersion: about.apiVersion, kind: about.kind, name: about.metadata?.name, namespace: about.metadata?.namespace, uid: about.metadata?.uid },
+      involvedObject: {
+        apiVersion: about.apiVersion,
+        kind: about.kind,
+        name: about.metadata?.name,
+        namespace: about.metadata?.namespace,
+        uid: about.metadata?.uid,
+      },
       reason: event.reason,
       message: event.message.slice(0, EVENT_MESSAGE_MAX),
       type: event.type,
@@ -257,7 +263,9 @@ export class KubeClient implements ClusterWriter {
     try {
       found = (await this.lookUp(apiVersion)).get(kind);
     } catch (err) {
-      throw new ObjectRequestError(`failed to ${verb} ${describeObject(obj)}: failed to discover ${apiVersion}: ${(err as Error).message}`, 0, undefined, { cause: err });
+      throw new ObjectRequestError(`failed to ${verb} ${describeObject(obj)}: failed to discover ${apiVersion}: ${(err as Error).message}`, 0, undefined, {
+        cause: err,
+      });
     }
     if (!found) throw refusal(verb, obj, `the API server serves no kind ${kind} in ${apiVersion}`);
     return found;
@@ -307,7 +315,8 @@ export class KubeClient implements ClusterWriter {
     const query = new URLSearchParams(Object.entries(req.query ?? {}).filter((e): e is [string, string] => e[1] !== undefined)).toString();
     const url = new URL(this.server.pathname.replace(/\/$/, '') + req.path + (query ? `?${query}` : ''), this.server);
     const base = await requestOptions(this.kc, this.pool);
-    const headers = body === undefined ? base.headers : { ...base.headers, 'content-type': req.contentType ?? 'application/json', 'content-length': Buffer.byteLength(body) };
+    const headers =
+      body === undefined ? base.headers : { ...base.headers, 'content-type': req.contentType ?? 'application/json', 'content-length': Buffer.byteLength(body) };
     const opts = { ...base, method: req.method, headers };
     const timeoutMs = this.options.requestTimeoutMs;
     return new Promise((resolve, reject) => {
@@ -351,7 +360,6 @@ function propagation(policy: string | undefined): string {
 function refusal(verb: ObjectVerb, obj: KubeObject, why: string): ObjectRequestError {
   return new ObjectRequestError(`failed to ${verb} ${describeObject(obj)}: ${why}`, 0);
 }
-
 
 /** The message and reason of a Status answer; the HTTP reason phrase when the body is not a Status. */
 function statusOf(res: { status: number; text: string }): { message: string; reason?: string } {

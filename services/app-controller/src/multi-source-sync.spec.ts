@@ -27,7 +27,8 @@ const service = (name: string) =>
 const CHART = {
   'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
   'charts/web/values.yaml': 'color: blue\nreplicas: 1\nsettings:\n  log: info\nports: [80]\n',
-  'charts/web/templates/_helpers.tpl': '{{- define "web.labels" -}}\napp.kubernetes.io/name: {{ .Chart.Name }}\napp.kubernetes.io/instance: {{ .Release.Name }}\n{{- end -}}\n',
+  'charts/web/templates/_helpers.tpl':
+    '{{- define "web.labels" -}}\napp.kubernetes.io/name: {{ .Chart.Name }}\napp.kubernetes.io/instance: {{ .Release.Name }}\n{{- end -}}\n',
   'charts/web/templates/config.yaml': [
     'apiVersion: v1',
     'kind: ConfigMap',
@@ -85,7 +86,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
-  for (const name of namespaces) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
+  for (const name of namespaces)
+    await h?.kc
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name })
+      .catch(() => undefined);
 });
 
 const uids = async (namespace: string) => {
@@ -132,7 +137,10 @@ describe('a multi-source app syncs what its status compares', () => {
     });
     expect(await uids(name)).toEqual(before);
     expect(app.status?.history).toHaveLength(1);
-    expect(app.status?.history?.[0]).toMatchObject({ revisions: [expect.any(String), expect.any(String)], sources: [{ path: 'two/overlay' }, { path: 'two/extra' }] });
+    expect(app.status?.history?.[0]).toMatchObject({
+      revisions: [expect.any(String), expect.any(String)],
+      sources: [{ path: 'two/overlay' }, { path: 'two/extra' }],
+    });
   });
 });
 
@@ -144,7 +152,9 @@ async function helmTemplate(release: string, namespace: string, valuesFile: stri
     const env = { ...process.env, HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') };
     const args = ['template', join(h.repo.dir, 'charts/web'), '--name-template', release, '--namespace', namespace, '--include-crds', '--values', valuesFile];
     const text = execFileSync(helm, args, { encoding: 'utf8', env });
-    return parseAllDocuments(text).map((d) => d.toJSON() as unknown).filter((o) => o !== null);
+    return parseAllDocuments(text)
+      .map((d) => d.toJSON() as unknown)
+      .filter((o) => o !== null);
   } finally {
     rmSync(home, { recursive: true, force: true });
   }

@@ -17,7 +17,6 @@ export type ObjectVerb = (typeof ObjectVerb)[keyof typeof ObjectVerb];
 /** HTTP 404: the object (or its namespace) does not exist. */
 export const STATUS_NOT_FOUND = 404;
 
-
 /**
  * A request about one object failed. The message names the object and carries the API server's Status message,
  * never the object's content. `code` is the HTTP status; 0 when no request was made (no kind, a kind the API

@@ -185,7 +185,11 @@ export class OperationRunner {
     let started: Promise<void> | undefined; // the Event is written while the sync goes on
     if (!current) {
       state = newOperationState(op as Record<string, unknown>, now());
-      started = this.events.record(app, EventReason.OperationStarted, `Sync operation to ${op.sync!.revision || op.sync!.revisions?.join(', ') || app.spec.source?.targetRevision || 'HEAD'} started`);
+      started = this.events.record(
+        app,
+        EventReason.OperationStarted,
+        `Sync operation to ${op.sync!.revision || op.sync!.revisions?.join(', ') || app.spec.source?.targetRevision || 'HEAD'} started`,
+      );
     } else if (isRetryPending(state!)) {
       const next = startRetry(state!, op.retry, now());
       if ('waitMs' in next) return { requeueAfterMs: next.waitMs };
@@ -251,11 +255,25 @@ export class OperationRunner {
   /** Plan step: the operation and the comparison turned into @fjord/sync's plan. */
   private plan(app: Application, op: OperationSpec, state: OperationState, compared: AppComparison): SyncPlan {
     const isNamespaced = (g: string, k: string) => this.cache.resourceInfo(g, k)?.namespaced;
-    return planOperation({ app, sync: op.sync!, comparison: compared.comparison, revision: compared.revision, startedAt: state.startedAt, live: this.cache, isNamespaced });
+    return planOperation({
+      app,
+      sync: op.sync!,
+      comparison: compared.comparison,
+      revision: compared.revision,
+      startedAt: state.startedAt,
+      live: this.cache,
+      isNamespaced,
+    });
   }
 
   /** Apply wave → wait → … → finish, from the results so far; parks the attempt when a wait outlasts the in-place one. */
-  private async applyWaves(app: Application, op: OperationSpec, state: OperationState, attempt: Attempt, waiting: { signal: AppChangeSignal; inPlaceMs: number }): Promise<HandlerResult> {
+  private async applyWaves(
+    app: Application,
+    op: OperationSpec,
+    state: OperationState,
+    attempt: Attempt,
+    waiting: { signal: AppChangeSignal; inPlaceMs: number },
+  ): Promise<HandlerResult> {
     const { compared, plan } = attempt;
     const multiSource = isMultiSource(app) ? { revisions: compared.revisions, sources: compared.sources } : {};
     state = { ...state, syncResult: { ...state.syncResult, revision: compared.revision, ...multiSource } as OperationState['syncResult'] };
@@ -317,7 +335,12 @@ export class OperationRunner {
     if (gone.length === 0) return this.park(app, state, attempt);
     this.parked.delete(appKey(app));
     const names = gone.map((t) => `${t.key.kind}/${t.key.name}`).join(', ');
-    return this.finish(app, op, decideRetry(endOperation(state, OperationPhase.Failed, `${names} disappeared while the sync waited for it`, now()), op.retry, now()), undefined);
+    return this.finish(
+      app,
+      op,
+      decideRetry(endOperation(state, OperationPhase.Failed, `${names} disappeared while the sync waited for it`, now()), op.retry, now()),
+      undefined,
+    );
   }
 
   /**
@@ -340,7 +363,11 @@ export class OperationRunner {
     const kept = this.resume(key, op, state);
     this.parked.delete(key);
     // without the kept plan (a restarted controller), the hooks to clean up are found by planning again
-    const plan = kept?.plan ?? (await this.compare(app, op).then((c) => this.plan(app, op, state, c)).catch(() => undefined));
+    const plan =
+      kept?.plan ??
+      (await this.compare(app, op)
+        .then((c) => this.plan(app, op, state, c))
+        .catch(() => undefined));
     const results = kept?.unsaved ?? resultsFromResources(state.syncResult?.resources);
     const ended = plan && terminateOperation(state, plan, results, (t) => this.executor.observe(t), now());
     if (ended) await this.executor.cleanUp(ended.cleanup, plan.dryRun);
@@ -373,11 +400,20 @@ export class OperationRunner {
       return []; // Argo CD's built-in default project allows everything
     }
     const sources = appSources(app).map((s) => ({ repoURL: s.repoURL }));
-    return checkProject({ name, spec }, { sources, destination: app.spec.destination ?? {}, objects: desired, isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced }).map((v) => v.message);
+    return checkProject(
+      { name, spec },
+      { sources, destination: app.spec.destination ?? {}, objects: desired, isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced },
+    ).map((v) => v.message);
   }
 
   /** Finish step: writes the final state (and history on success), clears `operation`, records an Event. */
-  private async finish(app: Application, op: OperationSpec, state: OperationState, synced: AppComparison | undefined, how: { terminating?: boolean } = {}): Promise<HandlerResult> {
+  private async finish(
+    app: Application,
+    op: OperationSpec,
+    state: OperationState,
+    synced: AppComparison | undefined,
+    how: { terminating?: boolean } = {},
+  ): Promise<HandlerResult> {
     // Argo CD records a multi-source deployment as `revisions` and `sources`, one per source
     // the sources synced: a rollback's own, else the spec's
     const sync = op.sync;
@@ -385,18 +421,27 @@ export class OperationRunner {
       ? { revisions: synced?.revisions, sources: sync?.sources?.length ? sync.sources : app.spec.sources }
       : { revision: synced?.revision, source: sync?.source ?? app.spec.source };
     const history = synced
-      ? appendHistory(app.status?.history as never, {
-          ...deployed,
-          deployedAt: state.finishedAt ?? now().toISOString(),
-          deployStartedAt: state.startedAt,
-          initiatedBy: op.initiatedBy,
-        }, (app.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit)
+      ? appendHistory(
+          app.status?.history as never,
+          {
+            ...deployed,
+            deployedAt: state.finishedAt ?? now().toISOString(),
+            deployStartedAt: state.startedAt,
+            initiatedBy: op.initiatedBy,
+          },
+          (app.spec as { revisionHistoryLimit?: number }).revisionHistoryLimit,
+        )
       : undefined;
     await this.persist(app, state, { history, terminating: how.terminating });
     if (isRetryPending(state)) return { requeueAfterMs: 1000 };
     const ok = state.phase === OperationPhase.Succeeded;
     await Promise.all([
-      this.events.record(app, ok ? EventReason.OperationCompleted : EventReason.OperationFailed, `Sync operation ${ok ? 'succeeded' : 'failed'}: ${state.message}`, ok ? 'Normal' : 'Warning'),
+      this.events.record(
+        app,
+        ok ? EventReason.OperationCompleted : EventReason.OperationFailed,
+        `Sync operation ${ok ? 'succeeded' : 'failed'}: ${state.message}`,
+        ok ? 'Normal' : 'Warning',
+      ),
       this.clearOperation(app),
     ]);
     return;
@@ -420,7 +465,11 @@ export class OperationRunner {
       } catch (err) {
         if ((err as { code?: number }).code !== HTTP_CONFLICT || attempt >= MAX_WRITE_ATTEMPTS) throw err;
       }
-      const fresh = (await this.objects.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: app.metadata.name, namespace: app.metadata.namespace } })) as unknown as Application;
+      const fresh = (await this.objects.get({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
+        metadata: { name: app.metadata.name, namespace: app.metadata.namespace },
+      })) as unknown as Application;
       const phase = (fresh.status?.operationState as OperationState | undefined)?.phase;
       if (phase === OperationPhase.Terminating && !how.terminating) throw new OperationInterrupted(`the operation of ${appKey(app)} is being terminated`);
       if (!isDeepStrictEqual(fresh.operation, state.operation)) throw new OperationInterrupted(`the operation of ${appKey(app)} was replaced`);

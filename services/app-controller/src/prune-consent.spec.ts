@@ -37,7 +37,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
-  for (const name of namespaces) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
+  for (const name of namespaces)
+    await h?.kc
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name })
+      .catch(() => undefined);
 });
 
 const spec = (path: string, namespace: string, syncPolicy: Record<string, unknown> = {}) => ({
@@ -57,10 +61,14 @@ describe('a sync never deletes what it was not asked to', () => {
     await h.createApp(name, spec('manual', name));
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
     await h.patchApp(name, sync(true));
-    await h.waitFor(name, (a) => {
-      expect(a.operation).toBeUndefined();
-      expect(a.status?.sync?.status).toBe('Synced');
-    }, 60_000);
+    await h.waitFor(
+      name,
+      (a) => {
+        expect(a.operation).toBeUndefined();
+        expect(a.status?.sync?.status).toBe('Synced');
+      },
+      60_000,
+    );
 
     const next = h.repo.commit({ 'manual/extra.yaml': null }, 'drop extra');
     await h.patchApp(name, refresh);
@@ -69,18 +77,26 @@ describe('a sync never deletes what it was not asked to', () => {
       expect(a.status?.sync?.status).toBe('OutOfSync');
     });
     await h.patchApp(name, sync(false)); // `fjord app sync NAME`, no --prune
-    const synced = await h.waitFor(name, (a) => {
-      expect(a.operation).toBeUndefined();
-      expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: false } }, syncResult: { revision: next } });
-    }, 60_000);
+    const synced = await h.waitFor(
+      name,
+      (a) => {
+        expect(a.operation).toBeUndefined();
+        expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: false } }, syncResult: { revision: next } });
+      },
+      60_000,
+    );
     expect(resultOf(synced, 'extra')).toMatchObject({ status: 'PruneSkipped', message: 'ignored (requires pruning)' });
     expect((await configMap('extra', name)).data).toEqual({ v: '1' });
 
     await h.patchApp(name, sync(true)); // `fjord app sync NAME --prune`
-    const pruned = await h.waitFor(name, (a) => {
-      expect(a.operation).toBeUndefined();
-      expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: true } }, syncResult: { revision: next } });
-    }, 60_000);
+    const pruned = await h.waitFor(
+      name,
+      (a) => {
+        expect(a.operation).toBeUndefined();
+        expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: true } }, syncResult: { revision: next } });
+      },
+      60_000,
+    );
     expect(resultOf(pruned, 'extra')).toMatchObject({ status: 'Pruned' });
     await expect(configMap('extra', name)).rejects.toMatchObject({ code: 404 });
   });
@@ -107,16 +123,20 @@ describe('a sync never deletes what it was not asked to', () => {
     await api.createNamespacedCustomObject({
       ...base,
       body: {
-        apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
         metadata: { name, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
         spec: spec('doomed', name, { automated: { prune: true } }),
       },
     });
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('Synced'), 60_000);
     await api.deleteNamespacedCustomObject({ ...base, name });
-    await eventually(async () => {
-      await expect(h.getApp(name)).rejects.toMatchObject({ code: 404 });
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    await eventually(
+      async () => {
+        await expect(h.getApp(name)).rejects.toMatchObject({ code: 404 });
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     await expect(configMap('gone', name)).rejects.toMatchObject({ code: 404 });
     expect((await configMap('kept', name)).data).toEqual({ v: '1' });
   });

@@ -20,7 +20,7 @@ import { reuseConnections } from '@fjord/kube-config';
 /** The app-controller's settings: flags with environment-variable twins (Argo CD's names where it has them). */
 export const options = {
   ...commonOptions({ grpcPort: 8083, metricsPort: 8082, envPrefix: 'FJORD_CONTROLLER' }),
-  namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: 'Fjord\'s namespace: Applications are read here.' },
+  namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: "Fjord's namespace: Applications are read here." },
   applicationNamespaces: {
     flag: 'application-namespaces',
     env: 'ARGOCD_APPLICATION_NAMESPACES',
@@ -28,12 +28,48 @@ export const options = {
     default: '',
     description: 'More namespaces to read Applications from, comma-separated; "*" for all.',
   },
-  statusProcessors: { flag: 'status-processors', env: 'ARGOCD_APPLICATION_CONTROLLER_STATUS_PROCESSORS', type: 'number', default: 20, description: 'Apps compared at once.' },
-  operationProcessors: { flag: 'operation-processors', env: 'ARGOCD_APPLICATION_CONTROLLER_OPERATION_PROCESSORS', type: 'number', default: 10, description: 'Sync operations at once.' },
-  appResyncSeconds: { flag: 'app-resync', env: 'ARGOCD_RECONCILIATION_TIMEOUT', type: 'number', default: 180, description: 'Seconds between periodic refreshes of each app (jittered).' },
-  appResyncJitter: { flag: 'app-resync-jitter', env: 'FJORD_APP_RESYNC_JITTER', type: 'number', default: 0.2, description: 'Extra random share (0..1) added to each resync interval.' },
-  repoServer: { flag: 'repo-server', env: 'ARGOCD_REPO_SERVER', type: 'string', default: '127.0.0.1:8081', description: 'Address (host:port) of the repo-server.' },
-  repoServerTimeoutSeconds: { flag: 'repo-server-timeout-seconds', env: 'FJORD_REPO_SERVER_TIMEOUT_SECONDS', type: 'number', default: 60, description: 'Deadline of one manifest request.' },
+  statusProcessors: {
+    flag: 'status-processors',
+    env: 'ARGOCD_APPLICATION_CONTROLLER_STATUS_PROCESSORS',
+    type: 'number',
+    default: 20,
+    description: 'Apps compared at once.',
+  },
+  operationProcessors: {
+    flag: 'operation-processors',
+    env: 'ARGOCD_APPLICATION_CONTROLLER_OPERATION_PROCESSORS',
+    type: 'number',
+    default: 10,
+    description: 'Sync operations at once.',
+  },
+  appResyncSeconds: {
+    flag: 'app-resync',
+    env: 'ARGOCD_RECONCILIATION_TIMEOUT',
+    type: 'number',
+    default: 180,
+    description: 'Seconds between periodic refreshes of each app (jittered).',
+  },
+  appResyncJitter: {
+    flag: 'app-resync-jitter',
+    env: 'FJORD_APP_RESYNC_JITTER',
+    type: 'number',
+    default: 0.2,
+    description: 'Extra random share (0..1) added to each resync interval.',
+  },
+  repoServer: {
+    flag: 'repo-server',
+    env: 'ARGOCD_REPO_SERVER',
+    type: 'string',
+    default: '127.0.0.1:8081',
+    description: 'Address (host:port) of the repo-server.',
+  },
+  repoServerTimeoutSeconds: {
+    flag: 'repo-server-timeout-seconds',
+    env: 'FJORD_REPO_SERVER_TIMEOUT_SECONDS',
+    type: 'number',
+    default: 60,
+    description: 'Deadline of one manifest request.',
+  },
   redis: { flag: 'redis', env: 'REDIS_URL', type: 'string', default: '', description: 'Redis for the shared resource-tree cache; empty keeps it in memory.' },
 } as const;
 
@@ -57,12 +93,17 @@ export interface ControllerEnv {
 export function composeController(env: ControllerEnv, options: ControllerOptions): AppController {
   const { kc, cache, client, repo, logger, metrics } = env;
   const dryRun = new DryRunner(client);
-  const comparer = new AppComparer(repo, cache, async (desired, live) => {
-    const before = dryRun.requests;
-    const out = await dryRun.predict(desired, live);
-    if (dryRun.requests > before) metrics.kubeRequests.inc({ request: 'dry-run' });
-    return out;
-  }, comparisonCounters(metrics));
+  const comparer = new AppComparer(
+    repo,
+    cache,
+    async (desired, live) => {
+      const before = dryRun.requests;
+      const out = await dryRun.predict(desired, live);
+      if (dryRun.requests > before) metrics.kubeRequests.inc({ request: 'dry-run' });
+      return out;
+    },
+    comparisonCounters(metrics),
+  );
   const apps = new AppWriter(client);
   const events = new AppEvents(client, logger);
   // applying the same object over what it just stored changes nothing: the next comparison needs no dry run
@@ -80,18 +121,24 @@ export const appController: ServiceSpec<typeof options> = {
     const kc = reuseConnections(new KubeConfig());
     kc.loadFromDefault();
     if (!kc.getCurrentCluster()) throw new InputError('no cluster: set KUBECONFIG, or run inside a cluster');
-    const extra = config.applicationNamespaces.split(',').map((s) => s.trim()).filter(Boolean);
+    const extra = config.applicationNamespaces
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const namespaces = extra.includes('*') ? ('all' as const) : [...new Set([config.namespace, ...extra])];
     const repo = repoClient(config.repoServer, config.repoServerTimeoutSeconds * 1000);
     const cache = new ClusterCache({ kubeConfig: kc, logger, assessHealth: getResourceHealth, registry: metrics.registry });
     const client = new KubeClient(kc, cache);
-    const controller = composeController({ kc, cache, client, repo, logger, metrics: createControllerMetrics(metrics.registry) }, {
-      namespaces,
-      statusProcessors: config.statusProcessors,
-      operationProcessors: config.operationProcessors,
-      resyncMs: config.appResyncSeconds * 1000,
-      resyncJitter: config.appResyncJitter,
-    });
+    const controller = composeController(
+      { kc, cache, client, repo, logger, metrics: createControllerMetrics(metrics.registry) },
+      {
+        namespaces,
+        statusProcessors: config.statusProcessors,
+        operationProcessors: config.operationProcessors,
+        resyncMs: config.appResyncSeconds * 1000,
+        resyncJitter: config.appResyncJitter,
+      },
+    );
     await controller.start();
     logger.info({ namespaces, statusProcessors: config.statusProcessors, repoServer: config.repoServer }, 'app-controller started');
     return {

@@ -19,9 +19,7 @@ export function nextStatus(app: Application, outcome: ReconcileOutcome, now: str
   const prev = app.status ?? {};
   const source = app.spec.sources?.[0] ?? app.spec.source;
   const status: ApplicationStatus = { ...prev };
-  const conditions = (prev.conditions ?? []).filter(
-    (c) => c.type !== ConditionType.ComparisonError && c.type !== ConditionType.InvalidSpecError,
-  );
+  const conditions = (prev.conditions ?? []).filter((c) => c.type !== ConditionType.ComparisonError && c.type !== ConditionType.InvalidSpecError);
   if (outcome.kind === 'failed') {
     const message = redactUrls(outcome.message); // a repoURL in a message never shows its credentials
     const earlier = prev.conditions?.find((c) => c.type === outcome.conditionType && c.message === message);

@@ -3,7 +3,19 @@ import type { ResourceKey } from '@fjord/diff';
 import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { inSpan } from '@fjord/platform';
-import { nextStep, recordOutcome, shouldDeleteHook, shouldPrune, StepKind, TaskAction, type StepCleanup, type SyncPlan, type SyncStep, type SyncTask, type TaskResults } from '@fjord/sync';
+import {
+  nextStep,
+  recordOutcome,
+  shouldDeleteHook,
+  shouldPrune,
+  StepKind,
+  TaskAction,
+  type StepCleanup,
+  type SyncPlan,
+  type SyncStep,
+  type SyncTask,
+  type TaskResults,
+} from '@fjord/sync';
 import type { ClusterWriter } from './cluster-writer';
 import { kubeErrorMessage } from './object-request-error';
 

@@ -66,7 +66,11 @@ spec:
 });
 afterAll(async () => {
   await h?.stop();
-  for (const name of namespaces) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name }).catch(() => undefined);
+  for (const name of namespaces)
+    await h?.kc
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name })
+      .catch(() => undefined);
 });
 
 /** A manually synced app of `path`, deployed to a namespace of its own name. */
@@ -137,17 +141,27 @@ describe('terminating a waiting sync', () => {
     // what the API does for DELETE /api/v1/applications/{name}/operation
     const api = h.kc.makeApiClient(CustomObjectsApi);
     await api.patchNamespacedCustomObjectStatus(
-      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: h.fjordNs.name, name, body: { status: { operationState: { phase: 'Terminating' } } } },
+      {
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        plural: 'applications',
+        namespace: h.fjordNs.name,
+        name,
+        body: { status: { operationState: { phase: 'Terminating' } } },
+      },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
     // from Terminating the phase only goes on to Failed: never back to Running
     const phases: string[] = [];
-    const app = await eventually(async () => {
-      const a = await h.getApp(name);
-      phases.push(stateOf(a).phase ?? '');
-      ended(a);
-      return a;
-    }, { timeoutMs: 30_000, intervalMs: 50 });
+    const app = await eventually(
+      async () => {
+        const a = await h.getApp(name);
+        phases.push(stateOf(a).phase ?? '');
+        ended(a);
+        return a;
+      },
+      { timeoutMs: 30_000, intervalMs: 50 },
+    );
     expect(phases.slice(phases.indexOf('Terminating'))).not.toContain('Running');
     expect(stateOf(app)).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
     const events = await h.kc.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: h.fjordNs.name, fieldSelector: `involvedObject.name=${name}` });
@@ -163,12 +177,21 @@ describe('terminating a waiting sync', () => {
     await sync(name);
     await h.waitFor(name, (a) => expect(stateOf(a).message).toMatch(/waiting for completion of hook batch\/Job\/migrate/), 60_000);
     await h.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObjectStatus(
-      { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: h.fjordNs.name, name, body: { status: { operationState: { phase: 'Terminating' } } } },
+      {
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        plural: 'applications',
+        namespace: h.fjordNs.name,
+        name,
+        body: { status: { operationState: { phase: 'Terminating' } } },
+      },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
     const app = await h.waitFor(name, ended, 30_000);
     expect(stateOf(app)).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
-    const hook = (app.status?.operationState as { syncResult?: { resources?: { kind: string; hookPhase?: string; message?: string }[] } }).syncResult?.resources?.find((r) => r.kind === 'Job');
+    const hook = (
+      app.status?.operationState as { syncResult?: { resources?: { kind: string; hookPhase?: string; message?: string }[] } }
+    ).syncResult?.resources?.find((r) => r.kind === 'Job');
     expect(hook).toMatchObject({ hookPhase: 'Failed', message: 'Terminated' });
     // the hook finalizer was dropped, so the Job is gone rather than stuck in deletion
     await eventually(() => expect(h.kubectl('get', 'jobs', '-n', name, '-o', 'name').trim()).toBe(''), { timeoutMs: 30_000, intervalMs: 250 });
@@ -204,19 +227,31 @@ describe('the runner and a Terminating operation', () => {
       await api.createNamespacedCustomObject({
         ...base,
         body: {
-          apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name },
-          spec: { project: 'default', source: { repoURL: h.repoURL, targetRevision: 'HEAD', path: 'stuck' }, destination: { server: 'https://kubernetes.default.svc', namespace: name } },
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Application',
+          metadata: { name },
+          spec: {
+            project: 'default',
+            source: { repoURL: h.repoURL, targetRevision: 'HEAD', path: 'stuck' },
+            destination: { server: 'https://kubernetes.default.svc', namespace: name },
+          },
           operation: { sync: { syncOptions: ['CreateNamespace=true'] }, initiatedBy: { username: 'test' } },
         },
       });
       const read = async () => (await api.getNamespacedCustomObject({ ...base, name })) as Application;
-      await eventually(async () => {
-        await runner.run(await read());
-        waitingOnGate(await read());
-      }, { timeoutMs: 60_000, intervalMs: 100 });
+      await eventually(
+        async () => {
+          await runner.run(await read());
+          waitingOnGate(await read());
+        },
+        { timeoutMs: 60_000, intervalMs: 100 },
+      );
       const stale = await read();
       (stale.status!.operationState as { message: string }).message = 'as this copy has it'; // so the runner has something to write
-      await api.patchNamespacedCustomObjectStatus({ ...base, name, body: { status: { operationState: { phase: 'Terminating' } } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+      await api.patchNamespacedCustomObjectStatus(
+        { ...base, name, body: { status: { operationState: { phase: 'Terminating' } } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
       await expect(runner.run(stale)).resolves.toEqual({ requeueAfterMs: 0 });
       expect(stateOf(await read()).phase).toBe('Terminating');
       await runner.run(await read());
@@ -245,7 +280,10 @@ describe('sync options', () => {
     await createApp(name, 'shared');
     await sync(name, ['FailOnSharedResource=true']);
     const failed = await h.waitFor(name, ended, 60_000);
-    expect(stateOf(failed)).toMatchObject({ phase: 'Failed', message: `Shared resource found: ConfigMap/shared-cm is part of applications ${name} and ${other}` });
+    expect(stateOf(failed)).toMatchObject({
+      phase: 'Failed',
+      message: `Shared resource found: ConfigMap/shared-cm is part of applications ${name} and ${other}`,
+    });
     const untouched = await readConfigMap('shared-cm', name);
     expect(untouched.data).toEqual({ from: 'other' });
     expect(untouched.metadata?.annotations?.['argocd.argoproj.io/tracking-id']).toBe(tracking);
@@ -269,6 +307,9 @@ describe('sync options', () => {
     edit();
     await sleep(1100); // the same request again is a new operation; times of writes are kept to the second
     await sync(name);
-    await eventually(async () => expect((await readConfigMap('tuned', name)).data).toEqual({ mode: 'git', other: 'git' }), { timeoutMs: 60_000, intervalMs: 250 });
+    await eventually(async () => expect((await readConfigMap('tuned', name)).data).toEqual({ mode: 'git', other: 'git' }), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    });
   });
 });

@@ -76,7 +76,16 @@ beforeAll(async () => {
   const dryRun = new DryRunner(client);
   const comparer = new AppComparer(repo, cache, (desired, live) => dryRun.predict(desired, live));
   const executor = new StepExecutor(writer, cache, (desired, stored) => dryRun.remember(desired, stored));
-  runner = new OperationRunner({ cache, comparer, writer, executor, apps: new AppWriter(client), objects: client, events: new AppEvents(client, logger), logger });
+  runner = new OperationRunner({
+    cache,
+    comparer,
+    writer,
+    executor,
+    apps: new AppWriter(client),
+    objects: client,
+    events: new AppEvents(client, logger),
+    logger,
+  });
 });
 
 afterAll(async () => {
@@ -86,7 +95,9 @@ afterAll(async () => {
     // hooks of operations left waiting keep Fjord's hook finalizer: drop it, or the namespace would never go
     const list = await core.listNamespacedConfigMap({ namespace }).catch(() => ({ items: [] }));
     for (const cm of list.items.filter((c) => c.metadata?.finalizers?.length)) {
-      await raw.mergePatch({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.metadata!.name, namespace } }, { metadata: { finalizers: null } }).catch(() => undefined);
+      await raw
+        .mergePatch({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cm.metadata!.name, namespace } }, { metadata: { finalizers: null } })
+        .catch(() => undefined);
     }
     await core.deleteNamespace({ name: namespace }).catch(() => undefined);
   }
@@ -131,14 +142,17 @@ async function setUp(s: Scenario): Promise<void> {
     namespaces.push(name);
   }
   await Promise.all(s.live.map((o) => raw.apply(o, { dryRun: false })));
-  await eventually(async () => {
-    for (const o of s.live) if (!cache.has(keyOf(o))) throw new Error(`cache has no ${o.kind}/${o.metadata?.name} yet`);
-    // the controller-manager adds these to a new namespace: wait, so they are not taken for the sync's creations
-    for (const namespace of [s.dest, s.other]) {
-      await core.readNamespacedServiceAccount({ name: 'default', namespace });
-      await core.readNamespacedConfigMap({ name: 'kube-root-ca.crt', namespace });
-    }
-  }, { timeoutMs: 30_000, intervalMs: 25 });
+  await eventually(
+    async () => {
+      for (const o of s.live) if (!cache.has(keyOf(o))) throw new Error(`cache has no ${o.kind}/${o.metadata?.name} yet`);
+      // the controller-manager adds these to a new namespace: wait, so they are not taken for the sync's creations
+      for (const namespace of [s.dest, s.other]) {
+        await core.readNamespacedServiceAccount({ name: 'default', namespace });
+        await core.readNamespacedConfigMap({ name: 'kube-root-ca.crt', namespace });
+      }
+    },
+    { timeoutMs: 30_000, intervalMs: 25 },
+  );
 }
 
 /** Runs the case's operation with the real runner until it ends (or, waiting for an approval that never comes, ~5 s). */
@@ -174,7 +188,9 @@ describe('sync safety (property, real API server)', () => {
     );
     // the cases did run: the runner applied, pruned and dry-ran against the API server
     const real = writer.realWrites();
-    console.log(`${RUNS} cases: ${writer.records.length} write calls, ${real.length} real (${real.filter((w) => w.verb === 'delete').length} deletes), ${writer.records.length - real.length} dry runs`);
+    console.log(
+      `${RUNS} cases: ${writer.records.length} write calls, ${real.length} real (${real.filter((w) => w.verb === 'delete').length} deletes), ${writer.records.length - real.length} dry runs`,
+    );
     expect(real.some((w) => w.verb === 'apply')).toBe(true);
     expect(real.some((w) => w.verb === 'delete')).toBe(true);
     expect(writer.records.some((w) => w.dryRun)).toBe(true);

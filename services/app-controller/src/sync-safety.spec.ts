@@ -22,10 +22,7 @@ describe('sync safety (property, in memory)', () => {
       fc.asyncProperty(scenarioArbitrary(names), fc.boolean(), async (s, namespaceExists) => {
         const run = await syncInMemory(s, namespaceExists);
         const allowed = allowedWrites(s);
-        const violations = [
-          ...writeViolations(s, allowed, run.writer.records),
-          ...stateViolations(s, allowed, run.before, versions(run.cluster.all())),
-        ];
+        const violations = [...writeViolations(s, allowed, run.writer.records), ...stateViolations(s, allowed, run.before, versions(run.cluster.all()))];
         if (violations.length > 0) throw new Error(violations.join('\n'));
       }),
       { seed: SEED, numRuns: RUNS },
@@ -67,8 +64,19 @@ const cm = (name: string, extra: { namespace?: string; tracking?: string; option
   data: { v: '1' },
 });
 const tracked = (name: string, options?: string) => cm(name, { namespace: 'shop', tracking: `shop:/ConfigMap:shop/${name}`, options });
-const scenario = (over: Partial<Scenario>): Scenario => ({ ...names, desired: [cm('keep')], live: [tracked('keep')], sync: {}, pruneConfirmed: false, ...over });
-const deletes = (run: Awaited<ReturnType<typeof syncInMemory>>) => run.writer.realWrites().filter((w) => w.verb === WriteVerb.Delete).map((w) => w.key);
+const scenario = (over: Partial<Scenario>): Scenario => ({
+  ...names,
+  desired: [cm('keep')],
+  live: [tracked('keep')],
+  sync: {},
+  pruneConfirmed: false,
+  ...over,
+});
+const deletes = (run: Awaited<ReturnType<typeof syncInMemory>>) =>
+  run.writer
+    .realWrites()
+    .filter((w) => w.verb === WriteVerb.Delete)
+    .map((w) => w.key);
 const resultOf = (run: Awaited<ReturnType<typeof syncInMemory>>, name: string) => Object.values(run.results).find((r) => r.name === name);
 
 describe('sync safety (examples)', () => {
@@ -90,7 +98,10 @@ describe('sync safety (examples)', () => {
   });
 
   it('a dry run writes nothing (its calls all ask for a dry run)', async () => {
-    const run = await syncInMemory(scenario({ desired: [cm('keep'), cm('new')], live: [tracked('keep'), tracked('removed')], sync: { prune: true, dryRun: true } }), true);
+    const run = await syncInMemory(
+      scenario({ desired: [cm('keep'), cm('new')], live: [tracked('keep'), tracked('removed')], sync: { prune: true, dryRun: true } }),
+      true,
+    );
     expect(run.writer.records.length).toBeGreaterThan(0);
     expect(run.writer.realWrites()).toEqual([]);
     expect(versions(run.cluster.all())).toEqual(run.before);
@@ -100,10 +111,21 @@ describe('sync safety (examples)', () => {
     const s = scenario({
       desired: [cm('keep'), cm('picked'), cm('hook', { hook: 'PreSync' })],
       live: [tracked('keep'), tracked('removed'), tracked('also-removed')],
-      sync: { prune: true, resources: [{ kind: 'ConfigMap', name: 'picked' }, { kind: 'ConfigMap', name: 'removed' }] },
+      sync: {
+        prune: true,
+        resources: [
+          { kind: 'ConfigMap', name: 'picked' },
+          { kind: 'ConfigMap', name: 'removed' },
+        ],
+      },
     });
     const run = await syncInMemory(s, true);
-    expect(run.writer.realWrites().map((w) => `${w.verb} ${w.key}`).sort()).toEqual(['apply /ConfigMap/shop/picked', 'delete /ConfigMap/shop/removed']);
+    expect(
+      run.writer
+        .realWrites()
+        .map((w) => `${w.verb} ${w.key}`)
+        .sort(),
+    ).toEqual(['apply /ConfigMap/shop/picked', 'delete /ConfigMap/shop/removed']);
   });
 
   it('never writes or deletes a look-alike the app does not track (other namespace, other app, copied tracking id)', async () => {

@@ -54,7 +54,8 @@ beforeAll(async () => {
     'waves/post.yaml': job('smoke-test', 'PostSync'),
     // A PreSync hook the API server refuses (a Job may not restart Always), and a SyncFail hook that must then run.
     'failing/bad-hook.yaml': job('bad-migrate', 'PreSync').replace('restartPolicy: Never', 'restartPolicy: Always'),
-    'failing/on-fail.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: on-fail\n  annotations: {argocd.argoproj.io/hook: SyncFail}\ndata: {ran: "yes"}\n',
+    'failing/on-fail.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: on-fail\n  annotations: {argocd.argoproj.io/hook: SyncFail}\ndata: {ran: "yes"}\n',
     'failing/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: never-applied}\n',
     'plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: b}\n',
     // Wave 0 cannot become healthy until the test labels the node; wave 1 follows it.
@@ -64,7 +65,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
-  for (const ns of [dest, `waves-${suffix}`, `failing-${suffix}`, `retry-${suffix}`, `doomed-${suffix}`, `resume-${suffix}`, `rollback-${suffix}`]) await h?.kc.makeApiClient(CoreV1Api).deleteNamespace({ name: ns }).catch(() => undefined);
+  for (const ns of [dest, `waves-${suffix}`, `failing-${suffix}`, `retry-${suffix}`, `doomed-${suffix}`, `resume-${suffix}`, `rollback-${suffix}`])
+    await h?.kc
+      .makeApiClient(CoreV1Api)
+      .deleteNamespace({ name: ns })
+      .catch(() => undefined);
 });
 
 const automated = (path: string, namespace: string, extra: Record<string, unknown> = {}) => ({
@@ -78,11 +83,15 @@ const automated = (path: string, namespace: string, extra: Record<string, unknow
 describe('sync', () => {
   it('creates the namespace and brings a Kustomize overlay app to Synced and Healthy', async () => {
     await h.createApp(app1, automated('overlays/production', dest));
-    const app = await h.waitFor(app1, (a) => {
-      expect(a.status?.sync?.status).toBe('Synced');
-      expect(a.status?.health?.status).toBe('Healthy');
-      expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
-    }, 90_000);
+    const app = await h.waitFor(
+      app1,
+      (a) => {
+        expect(a.status?.sync?.status).toBe('Synced');
+        expect(a.status?.health?.status).toBe('Healthy');
+        expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
+      },
+      90_000,
+    );
     const ns = await h.kc.makeApiClient(CoreV1Api).readNamespace({ name: dest });
     expect(ns.metadata?.name).toBe(dest);
     expect(app.status?.history?.length).toBeGreaterThanOrEqual(1);
@@ -95,10 +104,14 @@ describe('sync', () => {
   it('prunes a resource whose file was removed in a new commit', async () => {
     const next = h.repo.commit({ 'base/extra.yaml': null, 'base/kustomization.yaml': 'resources: [deploy.yaml, svc.yaml]\n' }, 'drop extra');
     await h.patchApp(app1, { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } });
-    await h.waitFor(app1, (a) => {
-      expect(a.status?.sync?.revision).toBe(next);
-      expect(a.status?.sync?.status).toBe('Synced');
-    }, 60_000);
+    await h.waitFor(
+      app1,
+      (a) => {
+        expect(a.status?.sync?.revision).toBe(next);
+        expect(a.status?.sync?.status).toBe('Synced');
+      },
+      60_000,
+    );
     await expect(h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'extra', namespace: dest })).rejects.toMatchObject({ code: 404 });
   });
 
@@ -109,28 +122,43 @@ describe('sync', () => {
         expect(a.operation).toBeUndefined();
         expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
       });
-    for (const drift of [['delete', '-n', dest, 'service/my-app'], ['scale', '-n', dest, 'deployment/my-app', '--replicas=4']]) {
+    for (const drift of [
+      ['delete', '-n', dest, 'service/my-app'],
+      ['scale', '-n', dest, 'deployment/my-app', '--replicas=4'],
+    ]) {
       await idle(); // each drift must meet an idle app, so that it is self-heal (not a running sync) that repairs it
       const t0 = Date.now();
       h.kubectl(...drift);
-      await h.waitFor(app1, () => {
-        const replicas = JSON.parse(h.kubectl('get', '-n', dest, 'deployment/my-app', '-o', 'json')).spec.replicas;
-        expect(replicas).toBe(1);
-        h.kubectl('get', '-n', dest, 'service/my-app');
-      }, 30_000);
+      await h.waitFor(
+        app1,
+        () => {
+          const replicas = JSON.parse(h.kubectl('get', '-n', dest, 'deployment/my-app', '-o', 'json')).spec.replicas;
+          expect(replicas).toBe(1);
+          h.kubectl('get', '-n', dest, 'service/my-app');
+        },
+        30_000,
+      );
       latencies.push(Date.now() - t0);
     }
     console.log(`self-heal latency (drift to repaired, as seen by polling kubectl): ${latencies.join(' ms, ')} ms`);
     const events = await h.kc.makeApiClient(CoreV1Api).listNamespacedEvent({ namespace: h.fjordNs.name, fieldSelector: `involvedObject.name=${app1}` });
-    const healed = events.items.filter((e) => e.reason === 'ResourceDrifted').map((e) => e.message).join('\n');
+    const healed = events.items
+      .filter((e) => e.reason === 'ResourceDrifted')
+      .map((e) => e.message)
+      .join('\n');
     expect(healed).toMatch(/Service\/my-app \(deleted\)/);
     expect(healed).toMatch(/Deployment\/my-app changed by kubectl/);
   });
 
   it('runs PreSync, the waves in order, then PostSync, with hook Jobs completing under kwok', async () => {
     await h.createApp(`waves-${suffix}`, automated('waves', `waves-${suffix}`));
-    const app = await h.waitFor(`waves-${suffix}`, (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded'), 120_000);
-    const results = (app.status?.operationState as { syncResult: { resources: { kind: string; name: string; hookPhase?: string; syncPhase?: string }[] } }).syncResult.resources;
+    const app = await h.waitFor(
+      `waves-${suffix}`,
+      (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded'),
+      120_000,
+    );
+    const results = (app.status?.operationState as { syncResult: { resources: { kind: string; name: string; hookPhase?: string; syncPhase?: string }[] } })
+      .syncResult.resources;
     expect(results.map((r) => `${r.syncPhase}:${r.kind}/${r.name}`)).toEqual([
       `PreSync:Namespace/waves-${suffix}`,
       'PreSync:Job/migrate',
@@ -144,12 +172,24 @@ describe('sync', () => {
   it('applies nothing when the project forbids the destination', async () => {
     const api = h.kc.makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
     await api.createNamespacedCustomObject({
-      group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'appprojects',
-      body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'narrow' }, spec: { sourceRepos: ['*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'only-here' }] } },
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      namespace: h.fjordNs.name,
+      plural: 'appprojects',
+      body: {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'narrow' },
+        spec: { sourceRepos: ['*'], destinations: [{ server: 'https://kubernetes.default.svc', namespace: 'only-here' }] },
+      },
     });
     const ns = `forbidden-${suffix}`;
     await h.createApp(`forbidden-${suffix}`, { ...automated('overlays/production', ns), project: 'narrow' });
-    const app = await h.waitFor(`forbidden-${suffix}`, (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Failed'), 60_000);
+    const app = await h.waitFor(
+      `forbidden-${suffix}`,
+      (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Failed'),
+      60_000,
+    );
     expect((app.status?.operationState as { message: string }).message).toMatch(/destination|not permitted/i);
     await expect(h.kc.makeApiClient(CoreV1Api).readNamespace({ name: ns })).rejects.toMatchObject({ code: 404 });
   });
@@ -191,7 +231,11 @@ describe('sync', () => {
     await h.createApp(name, manual('resume', name, { syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
     await h.patchApp(name, operation());
-    await h.waitFor(name, (a) => expect((a.status?.operationState as { message?: string } | undefined)?.message).toMatch(/waiting for healthy state of apps\/Deployment/), 60_000);
+    await h.waitFor(
+      name,
+      (a) => expect((a.status?.operationState as { message?: string } | undefined)?.message).toMatch(/waiting for healthy state of apps\/Deployment/),
+      60_000,
+    );
     const startedAt = ((await h.getApp(name)).status?.operationState as { startedAt: string }).startedAt;
     await h.restartController();
     h.kubectl('label', 'node', 'kwok-node-0', `fjord-resume-${suffix}=yes`, '--overwrite');
@@ -208,18 +252,25 @@ describe('sync', () => {
     const name = `doomed-${suffix}`;
     const api = h.kc.makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
     await api.createNamespacedCustomObject({
-      group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'applications',
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      namespace: h.fjordNs.name,
+      plural: 'applications',
       body: {
-        apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Application',
         metadata: { name, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
         spec: automated('plain', name),
       },
     });
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('Synced'), 60_000);
     await api.deleteNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'applications', name });
-    await eventually(async () => {
-      await expect(h.getApp(name)).rejects.toMatchObject({ code: 404 });
-    }, { timeoutMs: 60_000, intervalMs: 250 });
+    await eventually(
+      async () => {
+        await expect(h.getApp(name)).rejects.toMatchObject({ code: 404 });
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
     await expect(h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'plain', namespace: name })).rejects.toMatchObject({ code: 404 });
   });
 

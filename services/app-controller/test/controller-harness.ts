@@ -5,7 +5,19 @@ import { join } from 'node:path';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
 import { ClusterCache } from '@fjord/cluster-cache';
-import { createGitFixture, createTestNamespace, eventually, installCrds, spawnService, startGitServer, testKubeConfig, type GitFixture, type GitServer, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createGitFixture,
+  createTestNamespace,
+  eventually,
+  installCrds,
+  spawnService,
+  startGitServer,
+  testKubeConfig,
+  type GitFixture,
+  type GitServer,
+  type ServiceProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
 import { ensureBinaries } from '@fjord/test-cluster';
@@ -58,7 +70,14 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
   const newController = () => {
     const cache = new ClusterCache({ kubeConfig: kc, assessHealth: getResourceHealth });
     metrics = createControllerMetrics(new Registry());
-    const env = { kc, cache, client: new KubeClient(kc, cache), repo: repoClient(`127.0.0.1:${repoServer.grpcPort}`), logger: createLogger({ service: 'test', level: 'warn' }), metrics };
+    const env = {
+      kc,
+      cache,
+      client: new KubeClient(kc, cache),
+      repo: repoClient(`127.0.0.1:${repoServer.grpcPort}`),
+      logger: createLogger({ service: 'test', level: 'warn' }),
+      metrics,
+    };
     return composeController(env, {
       namespaces: [fjordNs.name],
       statusProcessors: 20,
@@ -107,11 +126,14 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     waitFor: async (name, check, timeoutMs = 60_000) => {
       let last: Application | undefined;
       try {
-        return await eventually(async () => {
-          last = await getApp(name);
-          check(last);
-          return last;
-        }, { timeoutMs, intervalMs: 200 });
+        return await eventually(
+          async () => {
+            last = await getApp(name);
+            check(last);
+            return last;
+          },
+          { timeoutMs, intervalMs: 200 },
+        );
       } catch (err) {
         const state = JSON.stringify({ operation: last?.operation, status: last?.status }).slice(0, 4000);
         throw new Error(`${(err as Error).message}\nlast seen: ${state}`);

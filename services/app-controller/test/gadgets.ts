@@ -56,13 +56,16 @@ export function gadgetCrd(group: string): KubeObject {
 
 /** The schema of `spec` in a Gadget CRD (as given, or as read back from the API server). */
 export function gadgetSpecSchema(crd: KubeObject): Record<string, Record<string, unknown>> {
-  const versions = (crd.spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: { properties: Record<string, Record<string, unknown>> } } } } }[] }).versions;
+  const versions = (
+    crd.spec as { versions: { schema: { openAPIV3Schema: { properties: { spec: { properties: Record<string, Record<string, unknown>> } } } } }[] }
+  ).versions;
   return versions[0].schema.openAPIV3Schema.properties.spec.properties;
 }
 
 /** kubectl against the test cluster: an oracle independent of the code under test. */
 export async function testKubectl(): Promise<{ run(...args: string[]): string; get(...args: string[]): KubeObject }> {
   const bin = (await ensureBinaries({ log: () => undefined })).kubectl;
-  const run = (...args: string[]) => execFileSync(bin, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = (...args: string[]) =>
+    execFileSync(bin, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return { run, get: (...args) => JSON.parse(run('get', '-o', 'json', ...args)) as KubeObject };
 }

@@ -89,6 +89,10 @@ export class MemoryCluster implements ClusterWriter, LiveObjects, LiveView {
 
   private trackedBy(obj: KubeObject): string | undefined {
     const key = resourceKeyOf(obj, '', defaultIsNamespaced);
-    return trackingApp((obj.metadata?.annotations as Record<string, string> | undefined)?.[DEFAULT_TRACKING_ANNOTATION], key, defaultIsNamespaced(key.group, key.kind) !== false);
+    return trackingApp(
+      (obj.metadata?.annotations as Record<string, string> | undefined)?.[DEFAULT_TRACKING_ANNOTATION],
+      key,
+      defaultIsNamespaced(key.group, key.kind) !== false,
+    );
   }
 }

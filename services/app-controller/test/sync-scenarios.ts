@@ -48,19 +48,21 @@ const obj = (kind: string, name: string, namespace: string | undefined, annotati
   ...(kind === 'ServiceAccount' || data === undefined ? {} : kind === 'Secret' ? { stringData: { v: data } } : { data: { v: data } }),
 });
 
-const resourceAnnotations = fc.record(
-  {
-    wave: fc.constantFrom(undefined, '-1', '0', '1', '2'),
-    prune: fc.constantFrom(undefined, 'Prune=false', 'Prune=confirm', 'Prune=true'),
-    del: fc.constantFrom(undefined, 'Delete=false', 'Delete=confirm'),
-    replace: fc.constantFrom(undefined, 'Replace=true'),
-    pruneLast: fc.constantFrom(undefined, 'PruneLast=true'),
-  },
-  { requiredKeys: [] },
-).map((a) => {
-  const options = [a.prune, a.del, a.replace, a.pruneLast].filter(Boolean).join(',');
-  return { ...(a.wave ? { 'argocd.argoproj.io/sync-wave': a.wave } : {}), ...(options ? { [SYNC_OPTIONS]: options } : {}) };
-});
+const resourceAnnotations = fc
+  .record(
+    {
+      wave: fc.constantFrom(undefined, '-1', '0', '1', '2'),
+      prune: fc.constantFrom(undefined, 'Prune=false', 'Prune=confirm', 'Prune=true'),
+      del: fc.constantFrom(undefined, 'Delete=false', 'Delete=confirm'),
+      replace: fc.constantFrom(undefined, 'Replace=true'),
+      pruneLast: fc.constantFrom(undefined, 'PruneLast=true'),
+    },
+    { requiredKeys: [] },
+  )
+  .map((a) => {
+    const options = [a.prune, a.del, a.replace, a.pruneLast].filter(Boolean).join(',');
+    return { ...(a.wave ? { 'argocd.argoproj.io/sync-wave': a.wave } : {}), ...(options ? { [SYNC_OPTIONS]: options } : {}) };
+  });
 
 const appOptions = fc.subarray(['PruneLast=true', 'ApplyOutOfSyncOnly=true', 'Prune=false', 'Prune=confirm', 'Replace=true', 'CreateNamespace=true']);
 
@@ -90,7 +92,11 @@ export function scenarioArbitrary(names: ScenarioNames): fc.Arbitrary<Scenario> 
       prune: fc.boolean(),
       dryRun: fc.boolean().chain((b) => (b ? fc.boolean() : fc.constant(false))), // a quarter of the runs
       strategyApply: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
-      select: fc.integer({ min: 0, max: 3 }).chain((n) => (n === 0 ? fc.subarray([...KINDS.flatMap((k) => NAMES.map((m) => `${k}/${m}`))], { minLength: 1, maxLength: 3 }) : fc.constant(undefined))),
+      select: fc
+        .integer({ min: 0, max: 3 })
+        .chain((n) =>
+          n === 0 ? fc.subarray([...KINDS.flatMap((k) => NAMES.map((m) => `${k}/${m}`))], { minLength: 1, maxLength: 3 }) : fc.constant(undefined),
+        ),
       selectAnyNamespace: fc.boolean(),
       opOptions: fc.option(appOptions, { nil: undefined }),
       appOptions: fc.option(appOptions, { nil: undefined }),
@@ -204,7 +210,15 @@ export function allowedWrites(s: Scenario): Allowed {
   for (const o of tracked) {
     const key = objectKey(o);
     if (desired.includes(key) || isHook(o) || !selected(key) || sync.prune !== true) continue;
-    const mode = option(annotations(o)[SYNC_OPTIONS]?.split(',').map((x) => x.trim()), 'Prune') ?? option(options, 'Prune') ?? 'true';
+    const mode =
+      option(
+        annotations(o)
+          [SYNC_OPTIONS]?.split(',')
+          .map((x) => x.trim()),
+        'Prune',
+      ) ??
+      option(options, 'Prune') ??
+      'true';
     if (mode === 'true' || (mode === 'confirm' && s.pruneConfirmed)) prunable.add(key);
   }
   const writable = new Set([...desired.filter(selected), ...prunable, ...hooks]);
@@ -216,7 +230,13 @@ export function allowedWrites(s: Scenario): Allowed {
 export function appDeletable(managed: readonly KubeObject[], approved: boolean): Set<string> {
   const out = new Set<string>();
   for (const o of managed) {
-    const mode = option(annotations(o)[SYNC_OPTIONS]?.split(',').map((x) => x.trim()), 'Delete') ?? 'true';
+    const mode =
+      option(
+        annotations(o)
+          [SYNC_OPTIONS]?.split(',')
+          .map((x) => x.trim()),
+        'Delete',
+      ) ?? 'true';
     if (mode === 'true' || (mode === 'confirm' && approved)) out.add(objectKey(o));
   }
   return out;
@@ -237,7 +257,8 @@ export function writeViolations(s: Scenario, allowed: Allowed, writes: readonly 
     if (w.dryRun) return;
     if (s.sync.dryRun) out.push(`dry run wrote: ${w.verb} ${w.key}`);
     else if (!allowed.writable.has(w.key)) out.push(`wrote outside the app's resources${s.sync.resources?.length ? ' (selection)' : ''}: ${w.verb} ${w.key}`);
-    else if (w.verb === WriteVerb.Delete && !allowed.prunable.has(w.key) && !(allowed.hooks.has(w.key) && (ownHook(w) || w.liveExisted === false))) out.push(`deleted what it was not asked to: ${w.key}`);
+    else if (w.verb === WriteVerb.Delete && !allowed.prunable.has(w.key) && !(allowed.hooks.has(w.key) && (ownHook(w) || w.liveExisted === false)))
+      out.push(`deleted what it was not asked to: ${w.key}`);
   });
   return out;
 }

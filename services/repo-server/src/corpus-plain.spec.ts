@@ -47,8 +47,15 @@ describe('plain directories of the corpus, against kubectl', () => {
   beforeAll(async () => {
     kubectl = (await ensureBinaries({ log: () => undefined })).kubectl;
     await installCrds(testKubeConfig());
-    const resources = spawnSync(kubectl, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, 'api-resources', '--namespaced=false', '--no-headers'], { encoding: 'utf8' });
-    clusterScoped = new Set(resources.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).pop()!));
+    const resources = spawnSync(kubectl, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, 'api-resources', '--namespaced=false', '--no-headers'], {
+      encoding: 'utf8',
+    });
+    clusterScoped = new Set(
+      resources.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.trim().split(/\s+/).pop()!),
+    );
   });
 
   it('render to the objects kubectl lists, for every app kubectl can read', () => {
@@ -63,7 +70,11 @@ describe('plain directories of the corpus, against kubectl', () => {
       } catch (err) {
         ours = err as Error;
       }
-      const run = spawnSync(kubectl, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, 'apply', '--dry-run=client', '-f', join(corpusRoot, app), '-o', 'yaml'], { encoding: 'utf8' });
+      const run = spawnSync(
+        kubectl,
+        ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, 'apply', '--dry-run=client', '-f', join(corpusRoot, app), '-o', 'yaml'],
+        { encoding: 'utf8' },
+      );
       if (run.status !== 0) {
         if (/recognized file extensions are/.test(run.stderr) && Array.isArray(ours) && ours.length === 0) {
           equal.push(app); // kubectl says "no manifests" as an error; Fjord renders an empty app
@@ -94,7 +105,7 @@ describe('plain directories of the corpus, against kubectl', () => {
       `plain-directory corpus vs kubectl: ${equal.length} equal, ${rejectedByBoth.length} rejected by both, ` +
         `${kubectlCannotMap.length} with kinds this cluster does not serve (Fjord rendered them), ${problems.length} different`,
     );
-    console.log(`rejected by both: ${rejectedByBoth.join(", ")}\nkinds not served: ${kubectlCannotMap.join(", ")}`);
+    console.log(`rejected by both: ${rejectedByBoth.join(', ')}\nkinds not served: ${kubectlCannotMap.join(', ')}`);
     expect(problems).toEqual([]);
     expect(equal).toContain('argocd-example-apps/guestbook');
     // The rest of the corpus is Jsonnet/ksonnet (not supported, refused by both) or uses kinds whose CRDs are not

@@ -73,7 +73,10 @@ export function repoServerHandlers(deps: {
     if (type === SourceType.Directory) res.directory = {};
     if (type === SourceType.Kustomize) res.kustomize = { images: [] };
     if (type === SourceType.Helm) {
-      const files = fs.readDir(path).filter((e) => e.type === 'file' && /values.*\.ya?ml$/.test(e.name)).map((e) => e.name);
+      const files = fs
+        .readDir(path)
+        .filter((e) => e.type === 'file' && /values.*\.ya?ml$/.test(e.name))
+        .map((e) => e.name);
       const values = files.includes('values.yaml') ? fs.readText(path ? `${path}/values.yaml` : 'values.yaml') : '';
       res.helm = { valueFiles: files, values, parameters: [] };
     }

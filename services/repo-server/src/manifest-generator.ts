@@ -171,9 +171,7 @@ export class ManifestGenerator {
     if (record.commit === sha) return undefined;
     const earlier = await this.cache.get(cacheKeys.manifests(repo, record.commit, path, optionsHash));
     if (!earlier) return undefined;
-    const fingerprint = await traced('git.fingerprint', { 'fjord.commit': sha }, () =>
-      this.git.fingerprint(req.repoURL, sha, record.deps, req.auth),
-    );
+    const fingerprint = await traced('git.fingerprint', { 'fjord.commit': sha }, () => this.git.fingerprint(req.repoURL, sha, record.deps, req.auth));
     if (!fingerprint || fingerprint !== record.fingerprint) return undefined;
     const ttl = this.options.cacheTtlSeconds;
     await this.cache.set(key, earlier, ttl);
@@ -182,7 +180,14 @@ export class ManifestGenerator {
     return { ...(JSON.parse(earlier) as CachedManifests), revision: sha, cached: true };
   }
 
-  private async render(req: ManifestRequest, render: RenderRequest, sha: string, key: string, depsKey: string, refs: Record<string, ResolvedRef>): Promise<ManifestResponse> {
+  private async render(
+    req: ManifestRequest,
+    render: RenderRequest,
+    sha: string,
+    key: string,
+    depsKey: string,
+    refs: Record<string, ResolvedRef>,
+  ): Promise<ManifestResponse> {
     const gitdir = await traced('git.objects', { 'fjord.commit': sha }, () => this.git.objectsDir(req.repoURL, sha, req.auth));
     const refSources: Record<string, RefCommit> = {};
     for (const [name, ref] of Object.entries(refs)) {
@@ -193,7 +198,15 @@ export class ManifestGenerator {
     this.metrics.rendersInFlight.inc();
     let sourceType = 'Unknown';
     try {
-      const job: RenderJob = { repoURL: req.repoURL, gitdir, commit: sha, request: render, readLimits: this.options.readLimits, maxOutputBytes: this.options.maxOutputBytes, refSources };
+      const job: RenderJob = {
+        repoURL: req.repoURL,
+        gitdir,
+        commit: sha,
+        request: render,
+        readLimits: this.options.readLimits,
+        maxOutputBytes: this.options.maxOutputBytes,
+        refSources,
+      };
       const result = await traced('render', { 'fjord.path': render.path, 'fjord.commit': sha }, () => this.runner.run(job));
       sourceType = result.sourceType;
       const { manifests, dependencies: deps } = result;

@@ -25,7 +25,8 @@ let client: ReturnType<typeof repoServerClient>;
 const chartFiles = {
   'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
   'charts/web/values.yaml': 'replicas: 1\ncolor: blue\n',
-  'charts/web/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  replicas: {{ .Values.replicas | quote }}\n  color: {{ .Values.color | quote }}\n',
+  'charts/web/templates/cm.yaml':
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\ndata:\n  replicas: {{ .Values.replicas | quote }}\n  color: {{ .Values.color | quote }}\n',
 };
 
 beforeAll(async () => {
@@ -42,7 +43,18 @@ beforeAll(async () => {
   values.git('add', '--all');
   values.git('commit', '--quiet', '-m', 'links');
   server = await startGitServer({ root });
-  svc = await runService(repoServer, ['--port', '0', '--metrics-port', '0', '--log-level', 'warn', '--repo-cache-dir', join(root, 'cache'), '--revision-cache-expiration-ms', '0']);
+  svc = await runService(repoServer, [
+    '--port',
+    '0',
+    '--metrics-port',
+    '0',
+    '--log-level',
+    'warn',
+    '--repo-cache-dir',
+    join(root, 'cache'),
+    '--revision-cache-expiration-ms',
+    '0',
+  ]);
   client = repoServerClient(svc.grpc.port);
 });
 
@@ -59,8 +71,11 @@ const chartSource = (valueFiles: string[], extra: Record<string, unknown> = {}):
   targetRevision: 'HEAD',
   helm: { valueFiles, ...extra },
 });
-const refTo = (revision: string) => ({ values: { repo: { repoUrl: `${server.url}/values.git`, credentials: undefined }, targetRevision: revision, chart: '' } });
-const render = (source: SourceSpec, revision = 'HEAD') => client.generate(sourceRequest(source, { appName: 'web', namespace: 'prod', refSources: refTo(revision) }));
+const refTo = (revision: string) => ({
+  values: { repo: { repoUrl: `${server.url}/values.git`, credentials: undefined }, targetRevision: revision, chart: '' },
+});
+const render = (source: SourceSpec, revision = 'HEAD') =>
+  client.generate(sourceRequest(source, { appName: 'web', namespace: 'prod', refSources: refTo(revision) }));
 const data = (res: repository.GenerateManifestResponse) => JSON.parse(res.manifests[0]).data;
 const failure = (p: Promise<unknown>) =>
   p.then(
@@ -72,7 +87,9 @@ const failure = (p: Promise<unknown>) =>
 
 describe('$ref value files', () => {
   it('a ref source without path or chart renders nothing and answers its commit', async () => {
-    const res = await client.generate(sourceRequest({ repoURL: `${server.url}/values.git`, targetRevision: 'HEAD', ref: 'values' }, { appName: 'web', namespace: 'prod' }));
+    const res = await client.generate(
+      sourceRequest({ repoURL: `${server.url}/values.git`, targetRevision: 'HEAD', ref: 'values' }, { appName: 'web', namespace: 'prod' }),
+    );
     expect(res.manifests).toEqual([]);
     expect(res.revision).toBe(values.git('rev-parse', 'HEAD'));
   });
@@ -80,7 +97,9 @@ describe('$ref value files', () => {
   it("are read from the ref source's repository at its revision and merged in order, after the chart's own", async () => {
     expect(data(await render(chartSource(['values.yaml', '$values/envs/prod/values.yaml'])))).toEqual({ replicas: '3', color: 'blue' });
     expect(data(await render(chartSource(['$values/envs/link.yaml'])))).toEqual({ replicas: '3', color: 'blue' });
-    expect(data(await render(chartSource(['$values/envs/prod/values.yaml', '$values/missing.yaml'], { ignoreMissingValueFiles: true })))).toMatchObject({ replicas: '3' });
+    expect(data(await render(chartSource(['$values/envs/prod/values.yaml', '$values/missing.yaml'], { ignoreMissingValueFiles: true })))).toMatchObject({
+      replicas: '3',
+    });
   });
 
   it('are pinned at the revision given, and a new commit of the values repository renders again', async () => {
@@ -108,7 +127,7 @@ describe('$ref value files', () => {
     expect(err.details).toContain(message);
   });
 
-  it('never read a file outside the ref source\'s repository, whatever the path (property)', async () => {
+  it("never read a file outside the ref source's repository, whatever the path (property)", async () => {
     const segment = fc.constantFrom('..', '.', '', 'envs', 'prod', 'values.yaml', 'stolen.yaml', 'up.yaml', 'escape.yaml', 'values.git', '/');
     await fc.assert(
       fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 7 }), async (segments) => {

@@ -62,8 +62,20 @@ beforeAll(async () => {
   git = await startGitServer({ root });
   svc = await spawnService('repo-server', {
     args: [
-      '--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache'),
-      '--max-manifest-bytes', String(OUTPUT_BYTES), '--render-processes', '2', '--render-timeout-seconds', String(TIMEOUT_S), '--render-memory-limit-mib', String(MEMORY_MIB),
+      '--port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--repo-cache-dir',
+      join(root, 'cache'),
+      '--max-manifest-bytes',
+      String(OUTPUT_BYTES),
+      '--render-processes',
+      '2',
+      '--render-timeout-seconds',
+      String(TIMEOUT_S),
+      '--render-memory-limit-mib',
+      String(MEMORY_MIB),
     ],
     env: { LOG_LEVEL: 'warn', REDIS_URL: '' },
   });
@@ -86,7 +98,12 @@ afterAll(async () => {
 
 const src = (path: string, appName = path.split('/').pop()!) => {
   const url = `${git.url}/config.git`;
-  return { repo: { repoUrl: url, credentials: undefined }, source: { repoUrl: url, path, targetRevision: 'HEAD' } as repository.ApplicationSource, appName, noCache: true };
+  return {
+    repo: { repoUrl: url, credentials: undefined },
+    source: { repoUrl: url, path, targetRevision: 'HEAD' } as repository.ApplicationSource,
+    appName,
+    noCache: true,
+  };
 };
 
 /**

@@ -39,9 +39,7 @@ export class SecretCredentialsSource implements CredentialsSource {
     const secrets = await this.secrets();
     const exact = secrets.find((s) => s.type === 'repository' && normalizeRepoURL(s.url) === wanted);
     if (exact) return exact.auth;
-    const templates = secrets
-      .filter((s) => s.type === 'repo-creds' && wanted.startsWith(normalizeRepoURL(s.url)))
-      .sort((a, b) => b.url.length - a.url.length);
+    const templates = secrets.filter((s) => s.type === 'repo-creds' && wanted.startsWith(normalizeRepoURL(s.url))).sort((a, b) => b.url.length - a.url.length);
     return templates[0]?.auth;
   }
 
@@ -53,17 +51,20 @@ export class SecretCredentialsSource implements CredentialsSource {
       const secrets = list.items.flatMap((s): RepoSecret[] => {
         const url = decode(s.data?.url) ?? s.stringData?.url;
         if (!url) return [];
-        return [{
-          url,
-          type: s.metadata?.labels?.['argocd.argoproj.io/secret-type'] ?? 'repository',
-          auth: { username: decode(s.data?.username) ?? '', password: decode(s.data?.password) ?? '' },
-        }];
+        return [
+          {
+            url,
+            type: s.metadata?.labels?.['argocd.argoproj.io/secret-type'] ?? 'repository',
+            auth: { username: decode(s.data?.username) ?? '', password: decode(s.data?.password) ?? '' },
+          },
+        ];
       });
       this.cached = { at: Date.now(), secrets };
       this.warned = false;
       return secrets;
     } catch (err) {
-      if (!this.warned) this.logger.warn({ err: (err as Error).message, namespace: this.namespace }, 'cannot read repository Secrets; using request credentials only');
+      if (!this.warned)
+        this.logger.warn({ err: (err as Error).message, namespace: this.namespace }, 'cannot read repository Secrets; using request credentials only');
       this.warned = true;
       this.cached = { at: Date.now(), secrets: [] };
       return [];

@@ -40,7 +40,8 @@ beforeAll(async () => {
     'apps/kust/cm.yaml': cm('kcm'),
     'apps/chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
     'apps/chart/values.yaml': 'replicas: 2\n',
-    'apps/chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  replicas: {{ .Values.replicas | quote }}\n',
+    'apps/chart/templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\ndata:\n  replicas: {{ .Values.replicas | quote }}\n',
   });
   symlinkSync('/etc/passwd', join(repo.dir, 'apps/web-escape.yaml'));
   repo.git('add', '--all');
@@ -63,9 +64,19 @@ afterAll(async () => {
 
 async function start(extra: string[] = [], cacheDir = join(cacheRoot, String(Math.random()))): Promise<RunningService> {
   return runService(repoServer, [
-    '--port', '0', '--metrics-port', '0', '--log-level', 'warn',
-    '--repo-cache-dir', cacheDir,
-    '--redis', redisUrl, '--redis-key-prefix', prefix, ...extra,
+    '--port',
+    '0',
+    '--metrics-port',
+    '0',
+    '--log-level',
+    'warn',
+    '--repo-cache-dir',
+    cacheDir,
+    '--redis',
+    redisUrl,
+    '--redis-key-prefix',
+    prefix,
+    ...extra,
   ]);
 }
 
@@ -76,7 +87,10 @@ async function metric(svc: RunningService, name: string, labels: string): Promis
   return line ? Number(line.split(' ').pop()) : 0;
 }
 
-const src = (path: string, url = `${server.url}/config.git`) => ({ repo: { repoUrl: url, credentials: undefined }, source: { repoUrl: url, path, targetRevision: 'HEAD' } as repository.ApplicationSource });
+const src = (path: string, url = `${server.url}/config.git`) => ({
+  repo: { repoUrl: url, credentials: undefined },
+  source: { repoUrl: url, path, targetRevision: 'HEAD' } as repository.ApplicationSource,
+});
 
 describe('repo-server over gRPC', () => {
   let svc: RunningService;
@@ -215,7 +229,10 @@ describe('repo-server with basic auth', () => {
     try {
       const url = `${authServer.url}/config.git`;
       await expect(client.generate(src('apps/web', url))).rejects.toMatchObject({ code: status.FAILED_PRECONDITION });
-      const res = await client.generate({ ...src('apps/web', url), repo: { repoUrl: url, credentials: { username: 'ci', password: 'pa55', insecure: false } } });
+      const res = await client.generate({
+        ...src('apps/web', url),
+        repo: { repoUrl: url, credentials: { username: 'ci', password: 'pa55', insecure: false } },
+      });
       expect(res.manifests).toHaveLength(2);
     } finally {
       client.close();
@@ -252,7 +269,10 @@ describe('repo-server and local repositories', () => {
   it('refuses file:// URLs and paths unless started with --allow-local-repos, before touching the disk', async () => {
     const closed = await start();
     const open = await start(['--allow-local-repos']);
-    const refused = { code: status.PERMISSION_DENIED, details: expect.stringMatching(/local repositories .* are disabled; start the repo-server with --allow-local-repos/) };
+    const refused = {
+      code: status.PERMISSION_DENIED,
+      details: expect.stringMatching(/local repositories .* are disabled; start the repo-server with --allow-local-repos/),
+    };
     try {
       for (const url of [`file://${repo.dir}`, repo.dir]) {
         await expect(repoServerClient(closed.grpc.port).generate(src('apps/web', url))).rejects.toMatchObject(refused);

@@ -14,18 +14,84 @@ import { RenderPool } from './sandbox/render-pool';
 /** The repo-server's settings: flags with environment-variable twins. */
 export const options = {
   ...commonOptions({ grpcPort: 8081, metricsPort: 8084, envPrefix: 'FJORD_REPO_SERVER' }),
-  redis: { flag: 'redis', env: 'REDIS_URL', type: 'string', default: '', description: 'Redis (host:port or redis://…) for the shared manifest cache; empty uses an in-process cache.' },
-  redisKeyPrefix: { flag: 'redis-key-prefix', env: 'FJORD_REDIS_KEY_PREFIX', type: 'string', default: '', description: 'Prefix of every Redis key (to share one Redis between installations).' },
-  cacheDir: { flag: 'repo-cache-dir', env: 'FJORD_REPO_CACHE_DIR', type: 'string', default: join(homedir(), '.cache', 'fjord', 'repo-server'), description: 'Where fetched repositories are kept.' },
-  cacheTtlSeconds: { flag: 'repo-cache-expiration', env: 'FJORD_REPO_CACHE_EXPIRATION', type: 'number', default: 86_400, description: 'How long rendered manifests stay cached, in seconds.' },
-  revisionCacheMs: { flag: 'revision-cache-expiration-ms', env: 'FJORD_REVISION_CACHE_EXPIRATION_MS', type: 'number', default: 15_000, description: 'How long a repository\'s ls-remote result is reused, in milliseconds.' },
+  redis: {
+    flag: 'redis',
+    env: 'REDIS_URL',
+    type: 'string',
+    default: '',
+    description: 'Redis (host:port or redis://…) for the shared manifest cache; empty uses an in-process cache.',
+  },
+  redisKeyPrefix: {
+    flag: 'redis-key-prefix',
+    env: 'FJORD_REDIS_KEY_PREFIX',
+    type: 'string',
+    default: '',
+    description: 'Prefix of every Redis key (to share one Redis between installations).',
+  },
+  cacheDir: {
+    flag: 'repo-cache-dir',
+    env: 'FJORD_REPO_CACHE_DIR',
+    type: 'string',
+    default: join(homedir(), '.cache', 'fjord', 'repo-server'),
+    description: 'Where fetched repositories are kept.',
+  },
+  cacheTtlSeconds: {
+    flag: 'repo-cache-expiration',
+    env: 'FJORD_REPO_CACHE_EXPIRATION',
+    type: 'number',
+    default: 86_400,
+    description: 'How long rendered manifests stay cached, in seconds.',
+  },
+  revisionCacheMs: {
+    flag: 'revision-cache-expiration-ms',
+    env: 'FJORD_REVISION_CACHE_EXPIRATION_MS',
+    type: 'number',
+    default: 15_000,
+    description: "How long a repository's ls-remote result is reused, in milliseconds.",
+  },
   parallelismLimit: { flag: 'parallelism-limit', env: 'FJORD_PARALLELISM_LIMIT', type: 'number', default: 0, description: 'Renders at once; 0 is unbounded.' },
-  maxOutputBytes: { flag: 'max-manifest-bytes', env: 'FJORD_MAX_MANIFEST_BYTES', type: 'number', default: 50 << 20, description: 'Largest output of one render, in bytes.' },
-  maxFileBytes: { flag: 'max-file-bytes', env: 'FJORD_MAX_FILE_BYTES', type: 'number', default: 10 << 20, description: 'Largest file a render may read, in bytes.' },
-  renderProcesses: { flag: 'render-processes', env: 'FJORD_RENDER_PROCESSES', type: 'number', default: 0, description: 'Render processes (renders at once, one core each); 0 is the number of cores.' },
-  renderTimeoutSeconds: { flag: 'render-timeout-seconds', env: 'FJORD_RENDER_TIMEOUT_SECONDS', type: 'number', default: 90, description: 'Longest one render may run before it is stopped (Argo CD: ARGOCD_EXEC_TIMEOUT, 90 s).' },
-  renderMemoryMib: { flag: 'render-memory-limit-mib', env: 'FJORD_RENDER_MEMORY_LIMIT_MIB', type: 'number', default: 512, description: 'Heap of one render process, in MiB; a render that needs more is stopped.' },
-  allowLocalRepos: { flag: 'allow-local-repos', env: 'FJORD_ALLOW_LOCAL_REPOS', type: 'boolean', default: false, description: 'Serve file:// URLs and absolute paths (any repository on this machine); for local development only.' },
+  maxOutputBytes: {
+    flag: 'max-manifest-bytes',
+    env: 'FJORD_MAX_MANIFEST_BYTES',
+    type: 'number',
+    default: 50 << 20,
+    description: 'Largest output of one render, in bytes.',
+  },
+  maxFileBytes: {
+    flag: 'max-file-bytes',
+    env: 'FJORD_MAX_FILE_BYTES',
+    type: 'number',
+    default: 10 << 20,
+    description: 'Largest file a render may read, in bytes.',
+  },
+  renderProcesses: {
+    flag: 'render-processes',
+    env: 'FJORD_RENDER_PROCESSES',
+    type: 'number',
+    default: 0,
+    description: 'Render processes (renders at once, one core each); 0 is the number of cores.',
+  },
+  renderTimeoutSeconds: {
+    flag: 'render-timeout-seconds',
+    env: 'FJORD_RENDER_TIMEOUT_SECONDS',
+    type: 'number',
+    default: 90,
+    description: 'Longest one render may run before it is stopped (Argo CD: ARGOCD_EXEC_TIMEOUT, 90 s).',
+  },
+  renderMemoryMib: {
+    flag: 'render-memory-limit-mib',
+    env: 'FJORD_RENDER_MEMORY_LIMIT_MIB',
+    type: 'number',
+    default: 512,
+    description: 'Heap of one render process, in MiB; a render that needs more is stopped.',
+  },
+  allowLocalRepos: {
+    flag: 'allow-local-repos',
+    env: 'FJORD_ALLOW_LOCAL_REPOS',
+    type: 'boolean',
+    default: false,
+    description: 'Serve file:// URLs and absolute paths (any repository on this machine); for local development only.',
+  },
   namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: 'Namespace of the repository credential Secrets.' },
 } as const;
 
@@ -61,7 +127,12 @@ export const repoServer: ServiceSpec<typeof options> = {
     const kc = loadKubeConfig();
     const credentials = kc ? new SecretCredentialsSource(kc, config.namespace, logger) : undefined;
     logger.info(
-      { cache: config.redis ? 'redis' : 'memory', cacheDir: config.cacheDir, credentialsFromSecrets: Boolean(credentials), allowLocalRepos: config.allowLocalRepos },
+      {
+        cache: config.redis ? 'redis' : 'memory',
+        cacheDir: config.cacheDir,
+        credentialsFromSecrets: Boolean(credentials),
+        allowLocalRepos: config.allowLocalRepos,
+      },
       'repo-server configured',
     );
     return {

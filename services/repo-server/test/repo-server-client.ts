@@ -15,15 +15,11 @@ export function repoServerClient(port: number) {
         repository.GenerateManifestRequest.fromPartial(req),
       ),
     resolve: (req: Partial<repository.ResolveRevisionRequest>) =>
-      unary<repository.ResolveRevisionRequest, repository.ResolveRevisionResponse>(client.resolveRevision)(
-        repository.ResolveRevisionRequest.fromPartial(req),
-      ),
+      unary<repository.ResolveRevisionRequest, repository.ResolveRevisionResponse>(client.resolveRevision)(repository.ResolveRevisionRequest.fromPartial(req)),
     listRefs: (req: Partial<repository.ListRefsRequest>) =>
       unary<repository.ListRefsRequest, repository.ListRefsResponse>(client.listRefs)(repository.ListRefsRequest.fromPartial(req)),
     details: (req: Partial<repository.GetAppDetailsRequest>) =>
-      unary<repository.GetAppDetailsRequest, repository.GetAppDetailsResponse>(client.getAppDetails)(
-        repository.GetAppDetailsRequest.fromPartial(req),
-      ),
+      unary<repository.GetAppDetailsRequest, repository.GetAppDetailsResponse>(client.getAppDetails)(repository.GetAppDetailsRequest.fromPartial(req)),
     close: () => client.close(),
   };
 }

@@ -67,7 +67,10 @@ export async function startController(ctx: ServiceContext<Config>): Promise<{ gr
   const ops = new SealingOperations(keys.registry, { acceptDeprecatedV1Data: config.acceptDeprecatedV1Data });
   const http = await serveHttp({ host: config.listenHost, port: config.httpPort, ops, registry: ctx.metrics.registry, logger });
   const address = http.address();
-  logger.info({ httpPort: typeof address === 'object' && address ? address.port : config.httpPort, keys: keys.registry.fingerprints() }, 'serving the sealing API');
+  logger.info(
+    { httpPort: typeof address === 'object' && address ? address.port : config.httpPort, keys: keys.registry.fingerprints() },
+    'serving the sealing API',
+  );
 
   const reconciler = new Reconciler({
     clients,
@@ -79,8 +82,11 @@ export async function startController(ctx: ServiceContext<Config>): Promise<{ gr
     updateStatus: config.updateStatus,
   });
   const queue = new WorkQueue({ maxRetries: config.maxUnsealRetries, backoff: { baseMs: 500, factor: 2, maxMs: 60_000 } });
-  const processors = runProcessors(queue, config.workers, (key) => reconciler.reconcile(key), (key, err) =>
-    logger.warn({ sealedSecret: key, err: (err as Error)?.message }, 'reconcile failed; will retry'),
+  const processors = runProcessors(
+    queue,
+    config.workers,
+    (key) => reconciler.reconcile(key),
+    (key, err) => logger.warn({ sealedSecret: key, err: (err as Error)?.message }, 'reconcile failed; will retry'),
   );
   keys.onKeyAdded(() => {
     metrics.keys.set(keys.registry.size);

@@ -43,7 +43,10 @@ beforeAll(async () => {
   svc = await startSecrets(ns.name, ns.name);
   http = svc.http;
   const cert = parseCertificate(await (await fetch(`${http}/v1/cert.pem`)).text());
-  sealed = sealSecret({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns.name }, stringData: { password: 'hunter2-x' } }, cert.publicKey);
+  sealed = sealSecret(
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: ns.name }, stringData: { password: 'hunter2-x' } },
+    cert.publicKey,
+  );
 }, 120_000);
 
 afterAll(async () => {
@@ -59,7 +62,12 @@ describe('POST /v1/rotate and /v1/verify with bad input', () => {
     ['a Secret instead of a SealedSecret', '{"kind": "Secret"}', 400, /expected a SealedSecret, got a Secret/],
     ['a spec that is not an object', '{"kind": "SealedSecret", "spec": 1}', 400, /field spec must be an object, not a number/],
     ['a number as ciphertext', () => withData({ password: 1234 }), 400, /field spec\.encryptedData\.password must be a base64 string, not a number/],
-    ['malformed base64', () => withData({ password: 'not base64!!' }), 400, /invalid base64 in field spec\.encryptedData\.password: illegal base64 data at input byte 3/],
+    [
+      'malformed base64',
+      () => withData({ password: 'not base64!!' }),
+      400,
+      /invalid base64 in field spec\.encryptedData\.password: illegal base64 data at input byte 3/,
+    ],
     ['a tampered ciphertext', () => withData({ password: Buffer.from('x'.repeat(600)).toString('base64') }), 409, /no key could decrypt secret \(password\)/],
   ])('rotate answers %s at once with a 4xx and the reason', async (_what, body, status, message) => {
     const res = await send('/v1/rotate', { body: typeof body === 'function' ? body() : body });

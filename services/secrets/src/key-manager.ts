@@ -104,12 +104,15 @@ export class KeyManager {
       await this.renew();
       return this.scheduleRenewal();
     }
-    this.timer = setTimeout(() => {
-      this.scheduleRenewal().catch((err: unknown) => {
-        this.logger.error({ err: (err as Error).message }, 'failed to renew the sealing key; retrying in a minute');
-        this.timer = setTimeout(() => void this.scheduleRenewal().catch(() => undefined), 60_000);
-      });
-    }, Math.min(wait, MAX_TIMER_MS));
+    this.timer = setTimeout(
+      () => {
+        this.scheduleRenewal().catch((err: unknown) => {
+          this.logger.error({ err: (err as Error).message }, 'failed to renew the sealing key; retrying in a minute');
+          this.timer = setTimeout(() => void this.scheduleRenewal().catch(() => undefined), 60_000);
+        });
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
     this.timer.unref();
   }
 

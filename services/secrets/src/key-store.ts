@@ -1,10 +1,4 @@
-import {
-  DEFAULT_KEY_PREFIX,
-  KEY_SELECTOR,
-  keySecretManifest,
-  type SealingKey,
-  type Secret,
-} from '@fjord/sealing';
+import { DEFAULT_KEY_PREFIX, KEY_SELECTOR, keySecretManifest, type SealingKey, type Secret } from '@fjord/sealing';
 import type { V1Secret } from '@kubernetes/client-node';
 import { isNotFound, type KubeClients } from './kube-client';
 

@@ -63,7 +63,12 @@ async function applySealed(ss: SealedSecret): Promise<void> {
   const { namespace, name } = ss.metadata as { namespace: string; name: string };
   try {
     const live = (await custom.getNamespacedCustomObject({ ...SS, namespace, name })) as SealedSecret;
-    await custom.replaceNamespacedCustomObject({ ...SS, namespace, name, body: { ...ss, metadata: { ...ss.metadata, resourceVersion: live.metadata!.resourceVersion } } });
+    await custom.replaceNamespacedCustomObject({
+      ...SS,
+      namespace,
+      name,
+      body: { ...ss, metadata: { ...ss.metadata, resourceVersion: live.metadata!.resourceVersion } },
+    });
   } catch (err) {
     if ((err as { code?: number }).code !== 404) throw err;
     await custom.createNamespacedCustomObject({ ...SS, namespace, body: ss });
@@ -111,9 +116,7 @@ describe('the secrets service in a real cluster', () => {
     expect(pem).toBe(value(key, 'tls.crt'));
 
     const client = new proto.SecretsServiceClient(`127.0.0.1:${svc.svc.grpc.port}`, credentials.createInsecure());
-    const cert = await new Promise<proto.GetCertificateResponse>((resolve, reject) =>
-      client.getCertificate({}, (err, r) => (err ? reject(err) : resolve(r))),
-    );
+    const cert = await new Promise<proto.GetCertificateResponse>((resolve, reject) => client.getCertificate({}, (err, r) => (err ? reject(err) : resolve(r))));
     expect(cert.certificatePem).toBe(pem);
     client.close();
     expect(await (await fetch(`${svc.http}/healthz`)).text()).toBe('ok\n');
@@ -133,7 +136,10 @@ describe('the secrets service in a real cluster', () => {
     const events = await core.listNamespacedEvent({ namespace: ns, fieldSelector: 'involvedObject.name=db-pass' });
     expect(events.items.some((e) => e.reason === 'Unsealed')).toBe(true);
 
-    const resealed = await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`, '--format', 'json'], secretInput(ns, 'db-pass', { password: 'v2-pw', extra: 'x' }));
+    const resealed = await kubesealRun(
+      ['--cert', `${svc.http}/v1/cert.pem`, '--format', 'json'],
+      secretInput(ns, 'db-pass', { password: 'v2-pw', extra: 'x' }),
+    );
     await applySealed(parseSingleObject<SealedSecret>(resealed, 'SealedSecret'));
     await eventually(async () => expect(value(await readSecret(ns, 'db-pass'), 'password')).toBe('v2-pw'));
 
@@ -141,10 +147,16 @@ describe('the secrets service in a real cluster', () => {
     await eventually(async () => expect(value(await readSecret(ns, 'db-pass'), 'extra')).toBe('x')); // re-created
 
     await custom.deleteNamespacedCustomObject({ ...SS, namespace: ns, name: 'db-pass', body: { propagationPolicy: 'Background' } });
-    await eventually(async () => {
-      const gone = await readSecret(ns, 'db-pass').then(() => false, (e: { code?: number }) => e.code === 404);
-      expect(gone).toBe(true);
-    }, { timeoutMs: 60_000 });
+    await eventually(
+      async () => {
+        const gone = await readSecret(ns, 'db-pass').then(
+          () => false,
+          (e: { code?: number }) => e.code === 404,
+        );
+        expect(gone).toBe(true);
+      },
+      { timeoutMs: 60_000 },
+    );
   }, 120_000);
 
   it('never overwrites a Secret it does not manage, and says why', async () => {
@@ -162,7 +174,10 @@ describe('the secrets service in a real cluster', () => {
   }, 60_000);
 
   it('refuses a renamed strict SealedSecret and a tampered one with a clear reason, creating no Secret', async () => {
-    const ss = parseSingleObject<SealedSecret>(await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`], secretInput(ns, 'original', { k: 'v' })), 'SealedSecret');
+    const ss = parseSingleObject<SealedSecret>(
+      await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`], secretInput(ns, 'original', { k: 'v' })),
+      'SealedSecret',
+    );
     await applySealed({ ...ss, metadata: { ...ss.metadata, name: 'renamed' } });
     const bytes = Buffer.from(ss.spec.encryptedData!.k, 'base64');
     bytes[bytes.length - 5] ^= 0xff;
@@ -208,7 +223,10 @@ describe('the secrets service in a real cluster', () => {
     const client = new proto.SecretsServiceClient(`127.0.0.1:${svc.svc.grpc.port}`, credentials.createInsecure());
     const call = <Req, Res>(fn: (req: Req, cb: (err: Error | null, res: Res) => void) => void, req: Req) =>
       new Promise<Res>((resolve, reject) => fn.call(client, req, (err, res) => (err ? reject(err) : resolve(res))));
-    const sealedByService = await call<proto.SealRequest, proto.SealResponse>(client.seal, { secret: secretInput(ns, 'grpc', { x: 'y' }), scope: proto.SealingScope.SEALING_SCOPE_NAMESPACE_WIDE });
+    const sealedByService = await call<proto.SealRequest, proto.SealResponse>(client.seal, {
+      secret: secretInput(ns, 'grpc', { x: 'y' }),
+      scope: proto.SealingScope.SEALING_SCOPE_NAMESPACE_WIDE,
+    });
     const parsed = JSON.parse(sealedByService.sealedSecret) as SealedSecret;
     expect(parsed.metadata!.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
     expect(JSON.stringify(parsed)).not.toContain('"y"');
@@ -233,7 +251,11 @@ describe('the seed command: kubectl create secret --dry-run=client | npx fjord s
 
   it('produces a SealedSecret that the service turns into the right Secret; --validate and --re-encrypt go through it', async () => {
     const kubectl = (await ensureBinaries()).kubectl;
-    const plain = await run(kubectl, ['create', 'secret', 'generic', 'db-pass', '--from-literal=password=correct horse', '-n', ns, '-o', 'yaml', '--dry-run=client'], '');
+    const plain = await run(
+      kubectl,
+      ['create', 'secret', 'generic', 'db-pass', '--from-literal=password=correct horse', '-n', ns, '-o', 'yaml', '--dry-run=client'],
+      '',
+    );
     const env = { FJORD_SECRETS_URL: svc.http, KUBECONFIG: join(dir, 'kubeconfig') };
     const sealed = await run(process.execPath, [FJORD_CLI, 'seal', '--format=yaml'], plain, env);
     expect(sealed).not.toContain('correct horse');
@@ -261,10 +283,13 @@ describe('key renewal', () => {
       const firstCert = await (await fetch(`${svc.http}/v1/cert.pem`)).text();
       writeFileSync(join(dir, 'first-cert.pem'), firstCert);
       const old = await kubesealRun(['--cert', join(dir, 'first-cert.pem')], secretInput(home, 'old', { v: '1' }));
-      await eventually(async () => {
-        const keys = await core.listNamespacedSecret({ namespace: home, labelSelector: KEY_SELECTOR });
-        expect(keys.items.length).toBeGreaterThanOrEqual(2);
-      }, { timeoutMs: 20_000 });
+      await eventually(
+        async () => {
+          const keys = await core.listNamespacedSecret({ namespace: home, labelSelector: KEY_SELECTOR });
+          expect(keys.items.length).toBeGreaterThanOrEqual(2);
+        },
+        { timeoutMs: 20_000 },
+      );
       const newCert = await (await fetch(`${svc.http}/v1/cert.pem`)).text();
       expect(newCert).not.toBe(firstCert);
       await applySealed(parseSingleObject<SealedSecret>(old, 'SealedSecret'));
@@ -287,7 +312,10 @@ describe('disaster recovery: a key backup restored into a fresh install decrypts
     await core.deleteNamespacedSecret({ namespace: oldHome, name: backup.items[0].metadata!.name! });
 
     writeFileSync(join(dir, 'old-cert.pem'), certPem);
-    const ss = parseSingleObject<SealedSecret>(await kubesealRun(['--cert', join(dir, 'old-cert.pem')], secretInput(apps, 'survivor', { pw: 'still-here' })), 'SealedSecret');
+    const ss = parseSingleObject<SealedSecret>(
+      await kubesealRun(['--cert', join(dir, 'old-cert.pem')], secretInput(apps, 'survivor', { pw: 'still-here' })),
+      'SealedSecret',
+    );
 
     const newHome = await namespace('secrets-new');
     for (const item of backup.items) {
@@ -310,4 +338,3 @@ describe('disaster recovery: a key backup restored into a fresh install decrypts
     }
   }, 120_000);
 });
-

@@ -32,9 +32,7 @@ export async function startWatches(clients: KubeClients, targets: WatchTargets, 
   const ns = options.watchNamespace;
   const ssPath = ns ? `/apis/bitnami.com/v1alpha1/namespaces/${ns}/sealedsecrets` : '/apis/bitnami.com/v1alpha1/sealedsecrets';
   const sealed = makeInformer<KubernetesObject>(clients.kc, ssPath, () =>
-    ns
-      ? clients.custom.listNamespacedCustomObject({ ...SEALED_SECRETS, namespace: ns })
-      : clients.custom.listClusterCustomObject({ ...SEALED_SECRETS }),
+    ns ? clients.custom.listNamespacedCustomObject({ ...SEALED_SECRETS, namespace: ns }) : clients.custom.listClusterCustomObject({ ...SEALED_SECRETS }),
   );
   const specs = new Map<string, string>();
   const onSealed = (o: KubernetesObject) => {

@@ -20,8 +20,23 @@ export interface StartedSecrets {
 export async function startSecrets(keyNamespace: string, watchNamespace: string, extra: string[] = []): Promise<StartedSecrets> {
   const [port] = await freePorts(1);
   const svc = await runService(secrets, [
-    '--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, '--namespace', keyNamespace, '--watch-namespace', watchNamespace,
-    '--port', '0', '--metrics-port', '0', '--http-port', String(port), '--log-level', 'error', '--key-size', '2048', ...extra,
+    '--kubeconfig',
+    process.env.FJORD_TEST_KUBECONFIG!,
+    '--namespace',
+    keyNamespace,
+    '--watch-namespace',
+    watchNamespace,
+    '--port',
+    '0',
+    '--metrics-port',
+    '0',
+    '--http-port',
+    String(port),
+    '--log-level',
+    'error',
+    '--key-size',
+    '2048',
+    ...extra,
   ]);
   return { svc, http: `http://127.0.0.1:${port}`, stop: () => svc.stop() };
 }

@@ -32,7 +32,14 @@ export async function ensureBinaries(options: { log?: (line: string) => void } =
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`building the test-cluster binaries failed (exit ${code}); see the output above`));
-      resolve(Object.fromEntries(out.trim().split('\n').map((l) => l.split('=', 2) as [string, string])));
+      resolve(
+        Object.fromEntries(
+          out
+            .trim()
+            .split('\n')
+            .map((l) => l.split('=', 2) as [string, string]),
+        ),
+      );
     });
   });
   return {

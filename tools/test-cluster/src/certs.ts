@@ -26,13 +26,43 @@ export function createCerts(dir: string): ClusterCerts {
 
   writeFileSync(f('serving.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
   openssl('req', ...ec, '-subj', '/CN=localhost', '-keyout', f('apiserver.key'), '-out', f('apiserver.csr'));
-  openssl('x509', '-req', '-in', f('apiserver.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
-    '-days', '7', '-out', f('apiserver.crt'), '-extfile', f('serving.ext'));
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    f('apiserver.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '7',
+    '-out',
+    f('apiserver.crt'),
+    '-extfile',
+    f('serving.ext'),
+  );
 
   writeFileSync(f('client.ext'), 'extendedKeyUsage=clientAuth\n');
   openssl('req', ...ec, '-subj', '/O=system:masters/CN=admin', '-keyout', f('admin.key'), '-out', f('admin.csr'));
-  openssl('x509', '-req', '-in', f('admin.csr'), '-CA', f('ca.crt'), '-CAkey', f('ca.key'), '-CAcreateserial',
-    '-days', '7', '-out', f('admin.crt'), '-extfile', f('client.ext'));
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    f('admin.csr'),
+    '-CA',
+    f('ca.crt'),
+    '-CAkey',
+    f('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '7',
+    '-out',
+    f('admin.crt'),
+    '-extfile',
+    f('client.ext'),
+  );
 
   openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('sa.key'));
   openssl('ec', '-in', f('sa.key'), '-pubout', '-out', f('sa.pub'));

@@ -53,15 +53,20 @@ describe('the local test cluster', () => {
   it('completes a namespace deletion, removing what was in it', async () => {
     const doomed = await createTestNamespace('doomed');
     await apps.createNamespacedDeployment({ namespace: doomed.name, body: deployment('web', doomed.name, 1) });
-    await eventually(async () => {
-      const pods = await core.listNamespacedPod({ namespace: doomed.name });
-      if (pods.items.length !== 1 || pods.items[0].status?.phase !== 'Running') throw new Error('pod not running yet');
-    }, { timeoutMs: 60_000 });
+    await eventually(
+      async () => {
+        const pods = await core.listNamespacedPod({ namespace: doomed.name });
+        if (pods.items.length !== 1 || pods.items[0].status?.phase !== 'Running') throw new Error('pod not running yet');
+      },
+      { timeoutMs: 60_000 },
+    );
     await doomed.remove();
     await eventually(
       async () => {
         const gone = await core.readNamespace({ name: doomed.name }).then(
-          (n) => { throw new Error(`namespace still ${n.status?.phase}`); },
+          (n) => {
+            throw new Error(`namespace still ${n.status?.phase}`);
+          },
           (err: { code?: number }) => err.code === 404,
         );
         expect(gone).toBe(true);

@@ -112,8 +112,7 @@ async function start(dir: string, bin: Binaries, options: UpOptions, log: (line:
     writeFileSync(pidsFile, processes.map((x) => x.pid).join('\n') + '\n');
     return p;
   };
-  const deadCheck = (p: ClusterProcess) => () =>
-    isAlive(p.pid) ? undefined : `${p.name} exited; last lines of ${p.log}:\n${logTail(p.log)}`;
+  const deadCheck = (p: ClusterProcess) => () => (isAlive(p.pid) ? undefined : `${p.name} exited; last lines of ${p.log}:\n${logTail(p.log)}`);
 
   try {
     log(`test-cluster: starting in ${dir}`);
@@ -166,9 +165,15 @@ async function start(dir: string, bin: Binaries, options: UpOptions, log: (line:
 
     const kubeconfig = join(dir, 'admin.kubeconfig');
     writeFileSync(kubeconfig, adminKubeconfig(server, certs), { mode: 0o600 });
-    const common = ['--kubeconfig', kubeconfig, '--leader-elect=false', '--bind-address=127.0.0.1',
+    const common = [
+      '--kubeconfig',
+      kubeconfig,
+      '--leader-elect=false',
+      '--bind-address=127.0.0.1',
       '--authorization-always-allow-paths=/healthz,/readyz,/livez,/metrics',
-      `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`];
+      `--authentication-kubeconfig=${kubeconfig}`,
+      `--authorization-kubeconfig=${kubeconfig}`,
+    ];
     const kcm = launch('kube-controller-manager', bin.kubeControllerManager, [
       ...common,
       `--secure-port=${kcmPort}`,
@@ -207,8 +212,7 @@ async function start(dir: string, bin: Binaries, options: UpOptions, log: (line:
     await kubectl('apply', '-f', nodeFile);
     await waitFor(
       `node ${NODE_NAME} Ready (kwok)`,
-      async () =>
-        (await kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')).stdout === 'True',
+      async () => (await kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')).stdout === 'True',
       { timeoutMs, stillRunning: deadCheck(kwok) },
     );
     await waitFor('kube-scheduler /healthz', async () => (await get(`https://127.0.0.1:${schedPort}/healthz`, { insecure: true })).status === 200, {
@@ -217,7 +221,8 @@ async function start(dir: string, bin: Binaries, options: UpOptions, log: (line:
     });
     await waitFor(
       'kube-controller-manager (default ServiceAccount created)',
-      async () => (await get(`https://127.0.0.1:${kcmPort}/healthz`, { insecure: true })).status === 200 &&
+      async () =>
+        (await get(`https://127.0.0.1:${kcmPort}/healthz`, { insecure: true })).status === 200 &&
         (await kubectl('get', 'serviceaccount', 'default', '-n', 'default', '-o', 'name')).stdout.trim() !== '',
       { timeoutMs, stillRunning: deadCheck(kcm) },
     );
@@ -257,9 +262,7 @@ export async function down(options: { dir?: string; log?: (line: string) => void
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const state = readState(dir);
   const pidsFile = join(dir, 'pids');
-  const pids = existsSync(pidsFile)
-    ? readFileSync(pidsFile, 'utf8').split('\n').filter(Boolean).map(Number)
-    : [];
+  const pids = existsSync(pidsFile) ? readFileSync(pidsFile, 'utf8').split('\n').filter(Boolean).map(Number) : [];
   const processes: ClusterProcess[] = state?.processes ?? pids.map((pid) => ({ name: String(pid), pid, log: '' }));
   if (state?.watchdogPid && isAlive(state.watchdogPid)) process.kill(state.watchdogPid, 'SIGKILL');
   // API clients first, then the API server, then etcd: an API server whose etcd is gone hangs in shutdown.

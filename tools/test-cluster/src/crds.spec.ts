@@ -44,8 +44,17 @@ describe('the CRDs of deploy/crds', () => {
     const sealed = await api.create(inNamespace(example('sealedsecret-example.yaml')));
     expect(sealed.metadata?.uid).toBeTruthy();
     const patched = await api.patch(
-      { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: sealed.metadata!.name, namespace: ns() }, status: { observedGeneration: 1 } } as KubernetesObject,
-      undefined, undefined, 'fjord-test', undefined, 'application/merge-patch+json',
+      {
+        apiVersion: 'bitnami.com/v1alpha1',
+        kind: 'SealedSecret',
+        metadata: { name: sealed.metadata!.name, namespace: ns() },
+        status: { observedGeneration: 1 },
+      } as KubernetesObject,
+      undefined,
+      undefined,
+      'fjord-test',
+      undefined,
+      'application/merge-patch+json',
     );
     // status is a subresource: a write through the main resource leaves it untouched
     expect((patched as unknown as { status?: unknown }).status).toBeUndefined();

@@ -27,10 +27,13 @@ describe('cluster lifecycle', () => {
       expect(second.server).toBe(first.server);
 
       owner.kill('SIGKILL');
-      await eventually(() => {
-        const alive = first.processes.filter((p) => isAlive(p.pid)).map((p) => p.name);
-        if (alive.length || existsSync(dir)) throw new Error(`still alive: ${alive.join(', ') || '(directory remains)'}`);
-      }, { timeoutMs: 30_000, intervalMs: 500 });
+      await eventually(
+        () => {
+          const alive = first.processes.filter((p) => isAlive(p.pid)).map((p) => p.name);
+          if (alive.length || existsSync(dir)) throw new Error(`still alive: ${alive.join(', ') || '(directory remains)'}`);
+        },
+        { timeoutMs: 30_000, intervalMs: 500 },
+      );
     } finally {
       owner.kill('SIGKILL');
       await down({ dir, log: quiet });

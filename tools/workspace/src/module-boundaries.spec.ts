@@ -10,11 +10,11 @@ beforeAll(() => {
 
 /** Lints `code` as if it were the file at `file`, with the workspace's real ESLint config (in a child process). */
 async function lintAs(file: string, code: string): Promise<string[]> {
-  const run = spawnSync(
-    join(root, 'node_modules/.bin/eslint'),
-    ['--format', 'json', '--stdin', '--stdin-filename', join(root, file)],
-    { cwd: root, input: code, encoding: 'utf8' },
-  );
+  const run = spawnSync(join(root, 'node_modules/.bin/eslint'), ['--format', 'json', '--stdin', '--stdin-filename', join(root, file)], {
+    cwd: root,
+    input: code,
+    encoding: 'utf8',
+  });
   if (run.status !== 0 && run.status !== 1) throw new Error(`eslint failed: ${run.stderr}`);
   const [result] = JSON.parse(run.stdout) as { messages: { ruleId: string; message: string }[] }[];
   return result.messages.map((m) => `${m.ruleId}: ${m.message}`);

@@ -164,7 +164,10 @@ export class AppHandlers {
       if (phase === OperationPhase.Terminating) return;
       if (phase !== OperationPhase.Running) throw new InputError('Unable to terminate operation. No operation is in progress');
       try {
-        await this.apps.mergePatchStatus(name, { metadata: { resourceVersion: app.metadata.resourceVersion }, status: { operationState: { phase: OperationPhase.Terminating } } });
+        await this.apps.mergePatchStatus(name, {
+          metadata: { resourceVersion: app.metadata.resourceVersion },
+          status: { operationState: { phase: OperationPhase.Terminating } },
+        });
         return;
       } catch (err) {
         if ((err as Error).name !== 'ConflictError' || attempt >= TERMINATE_ATTEMPTS) throw err;

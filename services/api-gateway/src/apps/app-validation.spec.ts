@@ -1,7 +1,11 @@
 import { validateAppFields } from './app-validation';
 
 const app = (spec: Record<string, unknown>, metadata: unknown = { name: 'guestbook' }) => ({ metadata, spec });
-const good = { project: 'default', source: { repoURL: 'https://git.example/r.git', path: 'a' }, destination: { server: 'https://kubernetes.default.svc', namespace: 'x' } };
+const good = {
+  project: 'default',
+  source: { repoURL: 'https://git.example/r.git', path: 'a' },
+  destination: { server: 'https://kubernetes.default.svc', namespace: 'x' },
+};
 
 describe('validateAppFields', () => {
   it('accepts the Argo CD docs shape', () => {

@@ -55,7 +55,9 @@ function checkMetadata(body: Json): void {
 
 function checkSource(source: Json, at: string): void {
   if (typeof source.repoURL !== 'string' || !source.repoURL) {
-    throw present(source.repoURL) && typeof source.repoURL !== 'string' ? wrongType(`${at}.repoURL`, 'a string', source.repoURL) : new InputError(`field ${at}.repoURL is required`);
+    throw present(source.repoURL) && typeof source.repoURL !== 'string'
+      ? wrongType(`${at}.repoURL`, 'a string', source.repoURL)
+      : new InputError(`field ${at}.repoURL is required`);
   }
   for (const key of ['path', 'targetRevision', 'chart', 'ref', 'name']) optString(source, key, at);
   for (const key of ['directory', 'kustomize', 'helm', 'plugin']) optObject(source, key, at);
@@ -93,7 +95,9 @@ export function validateAppFields(body: unknown): Application {
   optObject(spec, 'info', 'spec');
   const limit = spec.revisionHistoryLimit;
   if (present(limit) && (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0)) {
-    throw typeof limit === 'number' ? new InputError(`field spec.revisionHistoryLimit must be a non-negative integer, not ${limit}`) : wrongType('spec.revisionHistoryLimit', 'a non-negative integer', limit);
+    throw typeof limit === 'number'
+      ? new InputError(`field spec.revisionHistoryLimit must be a non-negative integer, not ${limit}`)
+      : wrongType('spec.revisionHistoryLimit', 'a non-negative integer', limit);
   }
   return body as unknown as Application;
 }

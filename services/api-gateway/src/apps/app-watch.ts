@@ -31,7 +31,11 @@ export class AppWatch {
   async start(): Promise<void> {
     const api = this.kc.makeApiClient(CustomObjectsApi);
     const base = { group: 'argoproj.io', version: 'v1alpha1', namespace: this.namespace, plural: 'applications' };
-    const informer = makeInformer(this.kc, `/apis/argoproj.io/v1alpha1/namespaces/${this.namespace}/applications`, () => api.listNamespacedCustomObject(base) as never);
+    const informer = makeInformer(
+      this.kc,
+      `/apis/argoproj.io/v1alpha1/namespaces/${this.namespace}/applications`,
+      () => api.listNamespacedCustomObject(base) as never,
+    );
     const emit = (type: WatchEventType) => (obj: KubernetesObject) => {
       for (const listener of this.listeners) listener({ type, application: obj as unknown as Application });
     };

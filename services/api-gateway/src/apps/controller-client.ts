@@ -19,14 +19,18 @@ export function controllerClient(address: string, timeoutMs = 10_000): Controlle
     err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED || err.code === status.UNIMPLEMENTED
       ? new UnavailableError(`the app-controller at ${address} is not available: ${err.details || err.message}`, { cause: err })
       : fromGrpcError(err);
-  const call = <Req, Res>(method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown, req: Req) =>
+  const call = <Req, Res>(
+    method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown,
+    req: Req,
+  ) =>
     new Promise<Res>((resolve, reject) =>
       method.call(client, req, new Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(toError(err)) : resolve(res))),
     );
   return {
     resourceTree: (name, namespace) => call(client.getResourceTree, { app: { name, namespace } }),
     managedResources: async (name, namespace) =>
-      (await call<controller.GetManagedResourcesRequest, controller.GetManagedResourcesResponse>(client.getManagedResources, { app: { name, namespace } })).items,
+      (await call<controller.GetManagedResourcesRequest, controller.GetManagedResourcesResponse>(client.getManagedResources, { app: { name, namespace } }))
+        .items,
     close: () => client.close(),
   };
 }

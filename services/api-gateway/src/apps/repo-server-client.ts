@@ -17,12 +17,14 @@ export interface RepoServerClient {
 export function repoServerClient(address: string, options: { timeoutMs?: number; connectMs?: number } = {}): RepoServerClient {
   const { timeoutMs = 30_000, connectMs = 3_000 } = options;
   const client = new repository.RepoServerServiceClient(address, credentials.createInsecure(), clientOptions());
-  const unavailable = (detail: string, cause?: unknown): FjordError => new UnavailableError(`the repo-server at ${address} is not available: ${detail}`, { cause });
+  const unavailable = (detail: string, cause?: unknown): FjordError =>
+    new UnavailableError(`the repo-server at ${address} is not available: ${detail}`, { cause });
   const ready = () =>
-    new Promise<void>((resolve, reject) =>
-      client.waitForReady(Date.now() + connectMs, (err) => (err ? reject(unavailable(err.message, err)) : resolve())),
-    );
-  const call = async <Req, Res>(method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown, req: Req) => {
+    new Promise<void>((resolve, reject) => client.waitForReady(Date.now() + connectMs, (err) => (err ? reject(unavailable(err.message, err)) : resolve())));
+  const call = async <Req, Res>(
+    method: (req: Req, md: Metadata, opts: { deadline: number }, cb: (err: ServiceError | null, res: Res) => void) => unknown,
+    req: Req,
+  ) => {
     await ready();
     return new Promise<Res>((resolve, reject) =>
       method.call(client, req, new Metadata(), { deadline: Date.now() + timeoutMs }, (err, res) => {

@@ -6,7 +6,11 @@ const values = { repoURL: 'https://git.example/values.git', targetRevision: 'HEA
 
 describe('the operation of a rollback', () => {
   it('syncs every source of a multi-source entry at the revision it recorded', () => {
-    const op = rollbackOperation(caller, { id: 1, revisions: ['aaa', 'bbb'], sources: [chart, values], deployedAt: '2026-12-04T10:00:00Z' }, { id: 1, prune: true });
+    const op = rollbackOperation(
+      caller,
+      { id: 1, revisions: ['aaa', 'bbb'], sources: [chart, values], deployedAt: '2026-12-04T10:00:00Z' },
+      { id: 1, prune: true },
+    );
     expect(op).toMatchObject({ sync: { revisions: ['aaa', 'bbb'], sources: [chart, values], prune: true }, initiatedBy: { username: 'alice' } });
     expect(op.sync).not.toHaveProperty('revision');
     expect(op.sync).not.toHaveProperty('source');

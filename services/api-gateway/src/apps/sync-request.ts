@@ -28,7 +28,8 @@ export function syncOperation(caller: Caller, req: SyncRequest, deployed: Pick<S
   if (req.revision) sync.revision = req.revision;
   if (req.prune) sync.prune = true;
   if (req.dryRun) sync.dryRun = true;
-  if (req.resources?.length) sync.resources = req.resources.map((r) => ({ group: r.group ?? '', kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) }));
+  if (req.resources?.length)
+    sync.resources = req.resources.map((r) => ({ group: r.group ?? '', kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) }));
   if (req.syncOptions?.length) sync.syncOptions = req.syncOptions;
   const strategy = req.strategy ?? SyncStrategy.Hook;
   sync.syncStrategy = { [strategy]: req.force ? { force: true } : {} };

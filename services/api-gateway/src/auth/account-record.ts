@@ -43,7 +43,10 @@ export function accountRecord(name: string, cm: Record<string, string>, secret: 
   if (name !== ADMIN) {
     const capabilities = cm[`accounts.${name}`];
     if (capabilities === undefined) return undefined;
-    enabled &&= capabilities.split(',').map((c) => c.trim()).includes(LOGIN_CAPABILITY);
+    enabled &&= capabilities
+      .split(',')
+      .map((c) => c.trim())
+      .includes(LOGIN_CAPABILITY);
   }
   return { enabled, passwordHash: secret[keys.password] || undefined, passwordMtimeMs: parsePasswordMtime(secret[keys.passwordMtime]) };
 }

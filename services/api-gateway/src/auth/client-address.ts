@@ -17,7 +17,10 @@ export class TrustedProxies {
 
   /** Parses a comma-separated list of addresses and CIDRs (`10.0.0.0/8, ::1`); InputError naming a bad entry. */
   constructor(spec: string) {
-    const entries = spec.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = spec
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     for (const entry of entries) {
       const [address, bits, extra] = entry.split('/');
       const family = isIP(address);
@@ -49,7 +52,10 @@ export class TrustedProxies {
   clientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined): string {
     const direct = peer ? normalizeAddress(peer) : UNKNOWN_CLIENT;
     if (!peer || !this.trusts(peer) || forwardedFor === undefined) return direct;
-    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => normalizeAddress(h.trim())).filter(Boolean);
+    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+      .split(',')
+      .map((h) => normalizeAddress(h.trim()))
+      .filter(Boolean);
     for (let i = hops.length - 1; i >= 0; i--) {
       if (!isIP(hops[i])) return direct;
       if (!this.trusts(hops[i])) return hops[i];

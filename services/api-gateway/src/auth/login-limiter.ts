@@ -55,7 +55,13 @@ export class TooManyAttemptsError extends FjordError {
 }
 
 const keyOf = (scope: LimitScope, account: string, client: string): string =>
-  scope === LimitScope.AccountClient ? `ac\0${account}\0${client}` : scope === LimitScope.Client ? `c\0${client}` : scope === LimitScope.Account ? `a\0${account}` : 'g';
+  scope === LimitScope.AccountClient
+    ? `ac\0${account}\0${client}`
+    : scope === LimitScope.Client
+      ? `c\0${client}`
+      : scope === LimitScope.Account
+        ? `a\0${account}`
+        : 'g';
 
 /**
  * Counts failed logins in a sliding window per scope (see LimitScope) and refuses an attempt while any scope that

@@ -52,7 +52,10 @@ export class RevokedTokens {
     const data: Record<string, string | null> = Object.fromEntries(expired.map((key) => [key, null]));
     data[id] = String(expiresAtMs === undefined ? 0 : Math.ceil(expiresAtMs / 1000));
     try {
-      await this.core.patchNamespacedConfigMap({ name: REVOKED_TOKENS_CONFIGMAP, namespace: this.namespace, body: { data } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch));
+      await this.core.patchNamespacedConfigMap(
+        { name: REVOKED_TOKENS_CONFIGMAP, namespace: this.namespace, body: { data } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
     } catch (err) {
       if (!isNotFound(err)) throw fromKubeError(`record the logout in ConfigMap ${REVOKED_TOKENS_CONFIGMAP}`, err);
       try {
@@ -64,7 +67,10 @@ export class RevokedTokens {
         // Another replica created it meanwhile: add to theirs.
         if (fromKubeError('', createErr).name !== 'ConflictError') throw fromKubeError(`create ConfigMap ${REVOKED_TOKENS_CONFIGMAP}`, createErr);
         await this.core
-          .patchNamespacedConfigMap({ name: REVOKED_TOKENS_CONFIGMAP, namespace: this.namespace, body: { data } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))
+          .patchNamespacedConfigMap(
+            { name: REVOKED_TOKENS_CONFIGMAP, namespace: this.namespace, body: { data } },
+            setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+          )
           .catch((patchErr: unknown) => Promise.reject(fromKubeError(`record the logout in ConfigMap ${REVOKED_TOKENS_CONFIGMAP}`, patchErr)));
       }
     }

@@ -12,7 +12,12 @@ export interface SessionGuard {
  * Keeps checking the token a long-lived stream was opened with, and calls `onRefused` with the reason once the
  * token is no longer accepted: an event stream ends with its session, as every request does.
  */
-export function guardSession(authenticator: Authenticator, token: string | undefined, onRefused: (message: string) => void, everyMs = SESSION_RECHECK_MS): SessionGuard {
+export function guardSession(
+  authenticator: Authenticator,
+  token: string | undefined,
+  onRefused: (message: string) => void,
+  everyMs = SESSION_RECHECK_MS,
+): SessionGuard {
   let ended = false;
   const timer = setInterval(() => {
     authenticator.authenticate(token).then(

@@ -65,7 +65,12 @@ export class SessionTokens {
   async issueProjectToken(project: string, role: string, expiresIn: number): Promise<{ token: string; id: string; iat: number; exp?: number }> {
     const iat = Math.floor(this.now() / 1000);
     const id = randomUUID();
-    const jwt = new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuer(TOKEN_ISSUER).setSubject(`proj:${project}:${role}`).setIssuedAt(iat).setJti(id);
+    const jwt = new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(TOKEN_ISSUER)
+      .setSubject(`proj:${project}:${role}`)
+      .setIssuedAt(iat)
+      .setJti(id);
     const exp = expiresIn > 0 ? iat + expiresIn : undefined;
     if (exp) jwt.setExpirationTime(exp);
     return { token: await jwt.sign(this.options.key), id, iat, exp };

@@ -51,15 +51,35 @@ function render(store: Map<Name, StoredAccount>): { cm: Record<string, string>; 
 const eventArb: fc.Arbitrary<AccountEvent> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('create' as const), name: fc.constantFrom(...NAMES) }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('login' as const), name: fc.constantFrom(...NAMES) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('disable' as const), name: fc.constantFrom(...NAMES), how: fc.constantFrom('enabledFalse' as const, 'noLoginCapability' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('disable' as const),
+      name: fc.constantFrom(...NAMES),
+      how: fc.constantFrom('enabledFalse' as const, 'noLoginCapability' as const),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('enable' as const), name: fc.constantFrom(...NAMES) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), name: fc.constantFrom(...NAMES) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('changePassword' as const), name: fc.constantFrom(...NAMES) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('logout' as const), token: fc.nat(20) }) },
   // Sub-second steps order a login and a password change within one second; long ones reach expiry.
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('tick' as const), ms: fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1000, max: SESSION_SECONDS * 600 })) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('tick' as const),
+      ms: fc.oneof(fc.integer({ min: 1, max: 999 }), fc.integer({ min: 1000, max: SESSION_SECONDS * 600 })),
+    }),
+  },
   // Jumps to just before, at or after a token's expiry.
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('toExpiry' as const), token: fc.nat(20), offsetMs: fc.oneof(fc.constantFrom(-1, 0, 1), fc.integer({ min: -1500, max: 1500 })) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('toExpiry' as const),
+      token: fc.nat(20),
+      offsetMs: fc.oneof(fc.constantFrom(-1, 0, 1), fc.integer({ min: -1500, max: 1500 })),
+    }),
+  },
 );
 
 /**
@@ -155,7 +175,9 @@ async function replay(events: AccountEvent[], startMs: number): Promise<void> {
 describe('a session token dies with its account', () => {
   it('is accepted iff its account exists and is enabled, its password is unchanged since iat, it is not logged out, and it has not expired', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }), (events, start) => replay(events, start)),
+      fc.asyncProperty(fc.array(eventArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }), (events, start) =>
+        replay(events, start),
+      ),
       { numRuns: 2000, seed: 15_345 },
     );
   }, 60_000);
@@ -163,7 +185,10 @@ describe('a session token dies with its account', () => {
   it('for example: alice logs in, the admin changes her password a few milliseconds later, and her old token is refused while a new login works', async () => {
     let now = Date.parse('2026-11-29T10:00:00.100Z');
     const tokens = new SessionTokens({ key: KEY, sessionSeconds: SESSION_SECONDS, now: () => now });
-    const store = new Map<Name, StoredAccount>([[ADMIN, { hash: 'h0', mtimeMs: 0 }], ['alice', { hash: 'h1', mtimeMs: now - 60_000 }]]);
+    const store = new Map<Name, StoredAccount>([
+      [ADMIN, { hash: 'h0', mtimeMs: 0 }],
+      ['alice', { hash: 'h1', mtimeMs: now - 60_000 }],
+    ]);
     const status = () => accountStatusOf(accountRecord('alice', render(store).cm, render(store).secret), KEY);
     const old = await tokens.verify(await tokens.issueSession('alice', passwordFingerprint(KEY, 'h1')));
     expect(sessionTokenVerdict(old, status(), false, now)).toBeUndefined();

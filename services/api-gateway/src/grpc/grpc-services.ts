@@ -1,4 +1,11 @@
-import { status as GrpcStatus, type handleServerStreamingCall, type handleUnaryCall, type Metadata, type ServerUnaryCall, type UntypedServiceImplementation } from '@grpc/grpc-js';
+import {
+  status as GrpcStatus,
+  type handleServerStreamingCall,
+  type handleUnaryCall,
+  type Metadata,
+  type ServerUnaryCall,
+  type UntypedServiceImplementation,
+} from '@grpc/grpc-js';
 import { application, project, session } from '@fjord/proto';
 import { InputError, type GrpcServiceRegistration } from '@fjord/platform';
 import { Action, Resource } from '@fjord/rbac';
@@ -50,11 +57,17 @@ function wireError(err: unknown): unknown {
 }
 
 /** A unary handler that authenticates from the `authorization` metadata (or none, for public calls). */
-function unary<Req, Res>(deps: GrpcDeps, fn: (req: Req, caller: Caller, call: ServerUnaryCall<Req, Res>) => Promise<Res>, isPublic = false): handleUnaryCall<Req, Res> {
+function unary<Req, Res>(
+  deps: GrpcDeps,
+  fn: (req: Req, caller: Caller, call: ServerUnaryCall<Req, Res>) => Promise<Res>,
+  isPublic = false,
+): handleUnaryCall<Req, Res> {
   return (call, callback) => {
     const answer = async () => {
       checkWellFormed(call.request);
-      const caller = isPublic ? ({ subject: '' } as Caller) : await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
+      const caller = isPublic
+        ? ({ subject: '' } as Caller)
+        : await deps.authenticator.authenticate(tokenFrom({ authorization: header(call.metadata, 'authorization') }));
       return fn(call.request, caller, call);
     };
     answer().then(
@@ -68,22 +81,49 @@ function unary<Req, Res>(deps: GrpcDeps, fn: (req: Req, caller: Caller, call: Se
 export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
   const { apps, projects } = deps;
   const appService: application.ApplicationServiceServer = {
-    list: unary(deps, async (q: application.ApplicationQuery, c) => ({ items: (await apps.list(c, { selector: q.selector, projects: q.projects, name: q.name })).map(appToWire), resourceVersion: '' })),
+    list: unary(deps, async (q: application.ApplicationQuery, c) => ({
+      items: (await apps.list(c, { selector: q.selector, projects: q.projects, name: q.name })).map(appToWire),
+      resourceVersion: '',
+    })),
     get: unary(deps, async (q: application.ApplicationQuery, c) => appToWire(await apps.get(c, q.name))),
-    create: unary(deps, async (r: application.ApplicationCreateRequest, c) => appToWire(await apps.create(c, appFromWire(required(r.application, 'application')), { upsert: r.upsert, validate: r.validate }))),
-    update: unary(deps, async (r: application.ApplicationUpdateRequest, c) => appToWire(await apps.update(c, appFromWire(required(r.application, 'application')), { validate: r.validate }))),
+    create: unary(deps, async (r: application.ApplicationCreateRequest, c) =>
+      appToWire(await apps.create(c, appFromWire(required(r.application, 'application')), { upsert: r.upsert, validate: r.validate })),
+    ),
+    update: unary(deps, async (r: application.ApplicationUpdateRequest, c) =>
+      appToWire(await apps.update(c, appFromWire(required(r.application, 'application')), { validate: r.validate })),
+    ),
     delete: unary(deps, async (r: application.ApplicationDeleteRequest, c) => {
       await apps.delete(c, r.name, { cascade: r.cascade, propagationPolicy: r.propagationPolicy || undefined });
       return {};
     }),
     sync: unary(deps, async (r: application.ApplicationSyncRequest, c) =>
-      appToWire(await apps.sync(c, r.name, { revision: r.revision, prune: r.prune, dryRun: r.dryRun, resources: r.resources, syncOptions: r.syncOptions, strategy: r.strategy === SyncStrategy.Apply ? SyncStrategy.Apply : undefined })),
+      appToWire(
+        await apps.sync(c, r.name, {
+          revision: r.revision,
+          prune: r.prune,
+          dryRun: r.dryRun,
+          resources: r.resources,
+          syncOptions: r.syncOptions,
+          strategy: r.strategy === SyncStrategy.Apply ? SyncStrategy.Apply : undefined,
+        }),
+      ),
     ),
-    rollback: unary(deps, async (r: application.ApplicationRollbackRequest, c) => appToWire(await apps.rollback(c, r.name, { id: r.id, prune: r.prune, dryRun: r.dryRun }))),
+    rollback: unary(deps, async (r: application.ApplicationRollbackRequest, c) =>
+      appToWire(await apps.rollback(c, r.name, { id: r.id, prune: r.prune, dryRun: r.dryRun })),
+    ),
     getResourceTree: unary(deps, (r: application.ResourcesQuery, c) => apps.resourceTree(c, r.applicationName)),
     getManagedResources: unary(deps, async (r: application.ResourcesQuery, c) => ({ items: await apps.managedResources(c, r.applicationName) })),
     listResourceEvents: unary(deps, async (r: application.ResourcesQuery, c) => ({
-      items: (await apps.events(c, r.applicationName)).map((e) => ({ type: e.type ?? '', reason: e.reason ?? '', message: e.message ?? '', involvedObjectKind: e.involvedObject?.kind ?? '', involvedObjectName: e.involvedObject?.name ?? '', firstTimestamp: e.firstTimestamp ?? '', lastTimestamp: e.lastTimestamp ?? '', count: e.count ?? 0 })),
+      items: (await apps.events(c, r.applicationName)).map((e) => ({
+        type: e.type ?? '',
+        reason: e.reason ?? '',
+        message: e.message ?? '',
+        involvedObjectKind: e.involvedObject?.kind ?? '',
+        involvedObjectName: e.involvedObject?.name ?? '',
+        firstTimestamp: e.firstTimestamp ?? '',
+        lastTimestamp: e.lastTimestamp ?? '',
+        count: e.count ?? 0,
+      })),
     })),
     watch: watchHandler(deps),
     terminateOperation: unary(deps, async (r: application.OperationTerminateRequest, c) => {
@@ -94,7 +134,9 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
   const projectService: project.ProjectServiceServer = {
     list: unary(deps, async (_q: project.ProjectQuery, c) => ({ items: (await projects.list(c)).map(projectToWire) })),
     get: unary(deps, async (q: project.ProjectQuery, c) => projectToWire(await projects.get(c, q.name))),
-    create: unary(deps, async (r: project.ProjectCreateRequest, c) => projectToWire(await projects.create(c, projectFromWire(required(r.project, 'project')), r.upsert))),
+    create: unary(deps, async (r: project.ProjectCreateRequest, c) =>
+      projectToWire(await projects.create(c, projectFromWire(required(r.project, 'project')), r.upsert)),
+    ),
     update: unary(deps, async (r: project.ProjectUpdateRequest, c) => projectToWire(await projects.update(c, projectFromWire(required(r.project, 'project'))))),
     delete: unary(deps, async (q: project.ProjectQuery, c) => {
       await projects.delete(c, q.name);
@@ -103,13 +145,21 @@ export function grpcServices(deps: GrpcDeps): GrpcServiceRegistration[] {
     createToken: unary(deps, async (r: project.ProjectTokenCreateRequest, c) => ({ token: await projects.createToken(c, r.project, r.role, r.expiresIn) })),
   };
   const sessionService: session.SessionServiceServer = {
-    create: unary(deps, async (r: session.SessionCreateRequest, _c, call) => ({ token: await deps.session.login(r.username, r.password, clientOf(deps, call)) }), true),
+    create: unary(
+      deps,
+      async (r: session.SessionCreateRequest, _c, call) => ({ token: await deps.session.login(r.username, r.password, clientOf(deps, call)) }),
+      true,
+    ),
     delete: unary(deps, async (_r: session.SessionDeleteRequest, c) => {
       await deps.session.logout(c);
       return { token: '' };
     }),
     getUserInfo: unary(deps, async (_r: session.GetUserInfoRequest, c) => ({ ...deps.session.userInfo(c), groups: [] })),
-    version: unary(deps, async () => ({ version: deps.version.Version, buildDate: deps.version.BuildDate, gitCommit: deps.version.GitCommit, platform: deps.version.Platform }), true),
+    version: unary(
+      deps,
+      async () => ({ version: deps.version.Version, buildDate: deps.version.BuildDate, gitCommit: deps.version.GitCommit, platform: deps.version.Platform }),
+      true,
+    ),
   };
   return [
     { definition: tolerantDefinition(application.ApplicationServiceService), implementation: appService as UntypedServiceImplementation },

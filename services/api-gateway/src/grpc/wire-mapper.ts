@@ -13,19 +13,30 @@ function parse(s: string, field: string): Record<string, unknown> | undefined {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError(`field ${field} must hold a JSON object`);
   return v as Record<string, unknown>;
 }
-const compact = <T extends Record<string, unknown>>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))) as T;
+const compact = <T extends Record<string, unknown>>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && !v.length))) as T;
 
 function sourceToWire(s: ApplicationSource): applicationTypes.ApplicationSource {
   return applicationTypes.ApplicationSource.fromPartial({
-    repoUrl: s.repoURL ?? '', path: s.path ?? '', targetRevision: s.targetRevision ?? '', chart: s.chart ?? '',
-    directoryJson: json(s.directory), kustomizeJson: json(s.kustomize), helmJson: json(s.helm),
+    repoUrl: s.repoURL ?? '',
+    path: s.path ?? '',
+    targetRevision: s.targetRevision ?? '',
+    chart: s.chart ?? '',
+    directoryJson: json(s.directory),
+    kustomizeJson: json(s.kustomize),
+    helmJson: json(s.helm),
   });
 }
 
 function sourceFromWire(s: applicationTypes.ApplicationSource): ApplicationSource {
   return compact({
-    repoURL: s.repoUrl, path: s.path, targetRevision: s.targetRevision, chart: s.chart,
-    directory: parse(s.directoryJson, 'directoryJson'), kustomize: parse(s.kustomizeJson, 'kustomizeJson'), helm: parse(s.helmJson, 'helmJson'),
+    repoURL: s.repoUrl,
+    path: s.path,
+    targetRevision: s.targetRevision,
+    chart: s.chart,
+    directory: parse(s.directoryJson, 'directoryJson'),
+    kustomize: parse(s.kustomizeJson, 'kustomizeJson'),
+    helm: parse(s.helmJson, 'helmJson'),
   });
 }
 
@@ -36,14 +47,30 @@ export function appToWire(app: Application): applicationTypes.Application {
   const st = app.status ?? {};
   const op = st.operationState;
   return applicationTypes.Application.fromPartial({
-    metadata: { name: m.name, namespace: m.namespace ?? '', uid: m.uid ?? '', resourceVersion: m.resourceVersion ?? '', generation: m.generation ?? 0, labels: m.labels ?? {}, annotations: m.annotations ?? {}, creationTimestamp: m.creationTimestamp ?? '', deletionTimestamp: m.deletionTimestamp ?? '', finalizers: m.finalizers ?? [] },
+    metadata: {
+      name: m.name,
+      namespace: m.namespace ?? '',
+      uid: m.uid ?? '',
+      resourceVersion: m.resourceVersion ?? '',
+      generation: m.generation ?? 0,
+      labels: m.labels ?? {},
+      annotations: m.annotations ?? {},
+      creationTimestamp: m.creationTimestamp ?? '',
+      deletionTimestamp: m.deletionTimestamp ?? '',
+      finalizers: m.finalizers ?? [],
+    },
     spec: {
       source: s.source ? sourceToWire(s.source) : undefined,
       sources: (s.sources ?? []).map(sourceToWire),
       destination: s.destination ? { server: s.destination.server ?? '', name: s.destination.name ?? '', namespace: s.destination.namespace ?? '' } : undefined,
       project: s.project ?? '',
       syncPolicy: s.syncPolicy
-        ? { automated: s.syncPolicy.automated ? { prune: !!s.syncPolicy.automated.prune, selfHeal: !!s.syncPolicy.automated.selfHeal, allowEmpty: !!s.syncPolicy.automated.allowEmpty } : undefined, syncOptions: s.syncPolicy.syncOptions ?? [] }
+        ? {
+            automated: s.syncPolicy.automated
+              ? { prune: !!s.syncPolicy.automated.prune, selfHeal: !!s.syncPolicy.automated.selfHeal, allowEmpty: !!s.syncPolicy.automated.allowEmpty }
+              : undefined,
+            syncOptions: s.syncPolicy.syncOptions ?? [],
+          }
         : undefined,
       ignoreDifferencesJson: json(s.ignoreDifferences),
       revisionHistoryLimit: s.revisionHistoryLimit ?? 0,
@@ -51,9 +78,23 @@ export function appToWire(app: Application): applicationTypes.Application {
     status: {
       sync: st.sync ? { status: st.sync.status ?? '', revision: st.sync.revision ?? '' } : undefined,
       health: st.health ? { status: st.health.status ?? '', message: st.health.message ?? '' } : undefined,
-      resources: (st.resources ?? []).map((r) => ({ group: r.group ?? '', version: r.version ?? '', kind: r.kind, namespace: r.namespace ?? '', name: r.name, status: r.status ?? '', health: r.health ? { status: r.health.status, message: r.health.message ?? '' } : undefined })),
+      resources: (st.resources ?? []).map((r) => ({
+        group: r.group ?? '',
+        version: r.version ?? '',
+        kind: r.kind,
+        namespace: r.namespace ?? '',
+        name: r.name,
+        status: r.status ?? '',
+        health: r.health ? { status: r.health.status, message: r.health.message ?? '' } : undefined,
+      })),
       operationState: op ? { phase: op.phase ?? '', message: op.message ?? '', startedAt: op.startedAt ?? '', finishedAt: op.finishedAt ?? '' } : undefined,
-      history: (st.history ?? []).map((h) => ({ id: Number(h.id), revision: h.revision ?? '', deployedAt: h.deployedAt ?? '', deployStartedAt: h.deployStartedAt ?? '', source: h.source ? sourceToWire(h.source) : undefined })),
+      history: (st.history ?? []).map((h) => ({
+        id: Number(h.id),
+        revision: h.revision ?? '',
+        deployedAt: h.deployedAt ?? '',
+        deployStartedAt: h.deployStartedAt ?? '',
+        source: h.source ? sourceToWire(h.source) : undefined,
+      })),
       conditions: (st.conditions ?? []).map((c) => ({ type: c.type, message: c.message, lastTransitionTime: c.lastTransitionTime ?? '' })),
       reconciledAt: st.reconciledAt ?? '',
       sourceType: st.sourceType ?? '',
@@ -73,13 +114,24 @@ export function appFromWire(w: applicationTypes.Application): Application {
   const s = w.spec;
   const sp = s?.syncPolicy;
   return {
-    metadata: compact({ name: m?.name ?? '', labels: m && Object.keys(m.labels).length ? m.labels : undefined, annotations: m && Object.keys(m.annotations).length ? m.annotations : undefined, finalizers: m?.finalizers, resourceVersion: m?.resourceVersion }),
+    metadata: compact({
+      name: m?.name ?? '',
+      labels: m && Object.keys(m.labels).length ? m.labels : undefined,
+      annotations: m && Object.keys(m.annotations).length ? m.annotations : undefined,
+      finalizers: m?.finalizers,
+      resourceVersion: m?.resourceVersion,
+    }),
     spec: compact({
       project: s?.project,
       source: s?.source ? sourceFromWire(s.source) : undefined,
       sources: s?.sources.length ? s.sources.map(sourceFromWire) : undefined,
       destination: s?.destination ? compact({ server: s.destination.server, name: s.destination.name, namespace: s.destination.namespace }) : undefined,
-      syncPolicy: sp ? compact({ automated: sp.automated ? { prune: sp.automated.prune, selfHeal: sp.automated.selfHeal, allowEmpty: sp.automated.allowEmpty } : undefined, syncOptions: sp.syncOptions }) : undefined,
+      syncPolicy: sp
+        ? compact({
+            automated: sp.automated ? { prune: sp.automated.prune, selfHeal: sp.automated.selfHeal, allowEmpty: sp.automated.allowEmpty } : undefined,
+            syncOptions: sp.syncOptions,
+          })
+        : undefined,
       ignoreDifferences: s?.ignoreDifferencesJson ? ignoreDifferencesFromWire(s.ignoreDifferencesJson) : undefined,
       revisionHistoryLimit: s?.revisionHistoryLimit || undefined,
     }),
@@ -93,12 +145,19 @@ const groupKinds = (patterns: ClusterResourcePattern[] | undefined) => (patterns
 export function projectToWire(p: AppProject): projectWire.AppProject {
   const s = p.spec ?? {};
   return projectWire.AppProject.fromPartial({
-    name: p.metadata.name, namespace: p.metadata.namespace ?? '', resourceVersion: p.metadata.resourceVersion ?? '', labels: p.metadata.labels ?? {}, annotations: p.metadata.annotations ?? {},
+    name: p.metadata.name,
+    namespace: p.metadata.namespace ?? '',
+    resourceVersion: p.metadata.resourceVersion ?? '',
+    labels: p.metadata.labels ?? {},
+    annotations: p.metadata.annotations ?? {},
     spec: {
-      description: s.description ?? '', sourceRepos: s.sourceRepos ?? [],
+      description: s.description ?? '',
+      sourceRepos: s.sourceRepos ?? [],
       destinations: (s.destinations ?? []).map((d) => ({ server: d.server ?? '', name: d.name ?? '', namespace: d.namespace ?? '' })),
-      clusterResourceWhitelist: groupKinds(s.clusterResourceWhitelist), clusterResourceBlacklist: groupKinds(s.clusterResourceBlacklist),
-      namespaceResourceWhitelist: s.namespaceResourceWhitelist ?? [], namespaceResourceBlacklist: s.namespaceResourceBlacklist ?? [],
+      clusterResourceWhitelist: groupKinds(s.clusterResourceWhitelist),
+      clusterResourceBlacklist: groupKinds(s.clusterResourceBlacklist),
+      namespaceResourceWhitelist: s.namespaceResourceWhitelist ?? [],
+      namespaceResourceBlacklist: s.namespaceResourceBlacklist ?? [],
       roles: (s.roles ?? []).map((r) => ({ name: r.name, description: r.description ?? '', policies: r.policies ?? [], groups: r.groups ?? [] })),
       sourceNamespaces: s.sourceNamespaces ?? [],
     },
@@ -109,12 +168,20 @@ export function projectToWire(p: AppProject): projectWire.AppProject {
 export function projectFromWire(w: projectWire.AppProject): AppProject {
   const s = w.spec;
   return {
-    metadata: compact({ name: w.name, labels: Object.keys(w.labels).length ? w.labels : undefined, annotations: Object.keys(w.annotations).length ? w.annotations : undefined, resourceVersion: w.resourceVersion }),
+    metadata: compact({
+      name: w.name,
+      labels: Object.keys(w.labels).length ? w.labels : undefined,
+      annotations: Object.keys(w.annotations).length ? w.annotations : undefined,
+      resourceVersion: w.resourceVersion,
+    }),
     spec: compact({
-      description: s?.description, sourceRepos: s?.sourceRepos,
+      description: s?.description,
+      sourceRepos: s?.sourceRepos,
       destinations: s?.destinations.map((d) => compact({ server: d.server, name: d.name, namespace: d.namespace })),
-      clusterResourceWhitelist: s?.clusterResourceWhitelist, clusterResourceBlacklist: s?.clusterResourceBlacklist,
-      namespaceResourceWhitelist: s?.namespaceResourceWhitelist, namespaceResourceBlacklist: s?.namespaceResourceBlacklist,
+      clusterResourceWhitelist: s?.clusterResourceWhitelist,
+      clusterResourceBlacklist: s?.clusterResourceBlacklist,
+      namespaceResourceWhitelist: s?.namespaceResourceWhitelist,
+      namespaceResourceBlacklist: s?.namespaceResourceBlacklist,
       roles: s?.roles.map((r) => compact({ name: r.name, description: r.description, policies: r.policies, groups: r.groups })),
       sourceNamespaces: s?.sourceNamespaces,
     }),

@@ -4,7 +4,20 @@ import { SyncStrategy, type RollbackRequest, type SyncRequest } from '../apps/sy
 import { field, strictObject } from './body';
 
 const APP_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status', 'operation'] as const;
-const SYNC_FIELDS = ['name', 'appNamespace', 'revision', 'prune', 'dryRun', 'resources', 'syncOptions', 'strategy', 'retryStrategy', 'manifests', 'infos', 'project'] as const;
+const SYNC_FIELDS = [
+  'name',
+  'appNamespace',
+  'revision',
+  'prune',
+  'dryRun',
+  'resources',
+  'syncOptions',
+  'strategy',
+  'retryStrategy',
+  'manifests',
+  'infos',
+  'project',
+] as const;
 const ROLLBACK_FIELDS = ['name', 'appNamespace', 'id', 'prune', 'dryRun', 'project'] as const;
 
 /** Reads an Application body, refusing unknown top-level fields (the API server checks the rest strictly). */

@@ -65,13 +65,20 @@ const handlerProviders: Provider[] = [
   {
     provide: Token.Authenticator,
     inject: [Token.SessionTokens, Token.ProjectResources, Token.AccountStates, Token.RevokedTokens],
-    useFactory: (tokens: SessionTokens, projects: ArgoResources<AppProject>, accounts: AccountStates, revoked: RevokedTokens) => new Authenticator({ tokens, projects, accounts, revoked }),
+    useFactory: (tokens: SessionTokens, projects: ArgoResources<AppProject>, accounts: AccountStates, revoked: RevokedTokens) =>
+      new Authenticator({ tokens, projects, accounts, revoked }),
   },
   {
     provide: Token.AppHandlers,
     inject: [Token.KubeConfig, Token.AppResources, Token.ProjectResources, Token.Authorizer, Token.ControllerClient, Token.RepoServerClient],
-    useFactory: (kc: KubeConfig, apps: ArgoResources<Application>, projects: ArgoResources<AppProject>, authz: Authorizer, controller: ControllerClient, repoServer: RepoServerClient) =>
-      new AppHandlers(kc, apps, projects, authz, controller, repoServer),
+    useFactory: (
+      kc: KubeConfig,
+      apps: ArgoResources<Application>,
+      projects: ArgoResources<AppProject>,
+      authz: Authorizer,
+      controller: ControllerClient,
+      repoServer: RepoServerClient,
+    ) => new AppHandlers(kc, apps, projects, authz, controller, repoServer),
   },
   {
     provide: Token.ProjectHandlers,
@@ -87,7 +94,8 @@ const handlerProviders: Provider[] = [
   {
     provide: Token.WebhookHandler,
     inject: [Token.AppResources, Token.Settings, Token.Logger, Token.WebhookOptions],
-    useFactory: (apps: ArgoResources<Application>, settings: SettingsStore, logger: Logger, options: WebhookOptions) => new WebhookHandler(apps, settings, logger, options),
+    useFactory: (apps: ArgoResources<Application>, settings: SettingsStore, logger: Logger, options: WebhookOptions) =>
+      new WebhookHandler(apps, settings, logger, options),
   },
 ];
 

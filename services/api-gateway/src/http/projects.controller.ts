@@ -53,7 +53,12 @@ export class ProjectsController {
   @Post(':project/roles/:role/token')
   @HttpCode(200)
   @RequirePermission(Resource.Projects, Action.Update)
-  async createToken(@CurrentCaller() caller: Caller, @Param('project') project: string, @Param('role') role: string, @Body(new JsonBodyPipe(tokenBody)) req: { expiresIn: number }): Promise<{ token: string }> {
+  async createToken(
+    @CurrentCaller() caller: Caller,
+    @Param('project') project: string,
+    @Param('role') role: string,
+    @Body(new JsonBodyPipe(tokenBody)) req: { expiresIn: number },
+  ): Promise<{ token: string }> {
     return { token: await this.projects.createToken(caller, project, role, req.expiresIn) };
   }
 }

@@ -17,7 +17,8 @@ export interface RequiredPermission {
  * Declares the permission the RBAC guard checks before the handler runs. Routes whose object is not in the path
  * (list, create) carry none: their handler filters the list or checks the object read from the body.
  */
-export const RequirePermission = (resource: Resource, action: Action) => SetMetadata(RouteMetadata.Permission, { resource, action } satisfies RequiredPermission);
+export const RequirePermission = (resource: Resource, action: Action) =>
+  SetMetadata(RouteMetadata.Permission, { resource, action } satisfies RequiredPermission);
 
 /**
  * Marks a route whose handler starts a trace of its own (the webhook's `webhook.push`, the root of the trace the

@@ -13,6 +13,11 @@ describe('declaredRoutes', () => {
   });
 
   it('marks exactly login, version and the webhook public', () => {
-    expect(routes.filter((r) => r.public).map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /api/version', 'POST /api/v1/session', 'POST /api/webhook']);
+    expect(
+      routes
+        .filter((r) => r.public)
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(['GET /api/version', 'POST /api/v1/session', 'POST /api/webhook']);
   });
 });

@@ -13,7 +13,12 @@ export interface Route {
   public: boolean;
 }
 
-const join = (...parts: (string | undefined)[]) => '/' + parts.flatMap((p) => (p ?? '').split('/')).filter(Boolean).join('/');
+const join = (...parts: (string | undefined)[]) =>
+  '/' +
+  parts
+    .flatMap((p) => (p ?? '').split('/'))
+    .filter(Boolean)
+    .join('/');
 
 /** The routes the controllers of `modules` declare, read from Nest's own metadata (so nothing can drift). */
 export function declaredRoutes(modules: Type[]): Route[] {

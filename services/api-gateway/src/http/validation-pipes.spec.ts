@@ -26,14 +26,19 @@ describe('query pipes', () => {
   it('refuse a value outside a closed set, listing the allowed ones', () => {
     const pipe = new QueryEnumPipe(['foreground', 'background', 'orphan']);
     expect(pipe.transform('orphan', query('propagationPolicy'))).toBe('orphan');
-    expect(() => pipe.transform('later', query('propagationPolicy'))).toThrow('query parameter "propagationPolicy" must be one of foreground, background, orphan');
+    expect(() => pipe.transform('later', query('propagationPolicy'))).toThrow(
+      'query parameter "propagationPolicy" must be one of foreground, background, orphan',
+    );
   });
 });
 
 describe('JsonBodyPipe', () => {
   it('parses the raw body and reads it, naming the offending field', () => {
     const pipe = new JsonBodyPipe(syncBody);
-    expect(pipe.transform(Buffer.from('{"prune": true, "syncOptions": {"items": ["Validate=false"]}}'))).toMatchObject({ prune: true, syncOptions: ['Validate=false'] });
+    expect(pipe.transform(Buffer.from('{"prune": true, "syncOptions": {"items": ["Validate=false"]}}'))).toMatchObject({
+      prune: true,
+      syncOptions: ['Validate=false'],
+    });
     expect(() => pipe.transform(Buffer.from('{"prune": "yes"}'))).toThrow('field "prune" must be a boolean');
     expect(() => pipe.transform(Buffer.from('{"prnue": true}'))).toThrow('sync request: unknown field "prnue"');
     expect(() => pipe.transform(Buffer.from('{"prune": tru'))).toThrow(/^malformed JSON body: /);

@@ -38,7 +38,10 @@ export class QueryListPipe implements PipeTransform<unknown, string[]> {
   transform(value: unknown, meta: ArgumentMetadata): string[] {
     const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
     if (values.some((v) => typeof v !== 'string')) throw new InputError(`query parameter "${meta.data}" must be a list of strings`);
-    return (values as string[]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+    return (values as string[])
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   }
 }
 

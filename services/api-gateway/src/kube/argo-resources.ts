@@ -120,9 +120,7 @@ export class ArgoResources<T extends { metadata: { name: string; resourceVersion
 }
 
 /** The Applications of Fjord's namespace. */
-export const applicationResources = (kc: KubeConfig, namespace: string) =>
-  new ArgoResources<Application>(kc, namespace, Plural.Application, 'Application');
+export const applicationResources = (kc: KubeConfig, namespace: string) => new ArgoResources<Application>(kc, namespace, Plural.Application, 'Application');
 
 /** The AppProjects of Fjord's namespace. */
-export const projectResources = (kc: KubeConfig, namespace: string) =>
-  new ArgoResources<AppProject>(kc, namespace, Plural.AppProject, 'AppProject');
+export const projectResources = (kc: KubeConfig, namespace: string) => new ArgoResources<AppProject>(kc, namespace, Plural.AppProject, 'AppProject');

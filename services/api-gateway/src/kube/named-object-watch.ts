@@ -28,7 +28,14 @@ export interface NamedObjectWatchOptions<T extends KubernetesObject> {
  */
 export async function watchNamedObject<T extends KubernetesObject>(o: NamedObjectWatchOptions<T>): Promise<NamedObjectWatch> {
   const fieldSelector = `metadata.name=${o.name}`;
-  const informer = new ListWatch<T>(`/api/v1/namespaces/${o.namespace}/${o.plural}`, new Watch(o.kc), () => o.list(fieldSelector), false, undefined, fieldSelector);
+  const informer = new ListWatch<T>(
+    `/api/v1/namespaces/${o.namespace}/${o.plural}`,
+    new Watch(o.kc),
+    () => o.list(fieldSelector),
+    false,
+    undefined,
+    fieldSelector,
+  );
   let stopped = false;
   const emit = (obj: T, deleted = false) => {
     if (obj.metadata?.name === o.name) o.onChange(deleted ? {} : o.dataOf(obj));

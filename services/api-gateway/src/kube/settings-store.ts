@@ -30,7 +30,10 @@ const decode = (secret: V1Secret | undefined, key: string) => {
 export class SettingsStore {
   private readonly core: CoreV1Api;
 
-  constructor(kc: KubeConfig, readonly namespace: string) {
+  constructor(
+    kc: KubeConfig,
+    readonly namespace: string,
+  ) {
     this.core = kc.makeApiClient(CoreV1Api);
   }
 
@@ -65,7 +68,10 @@ export class SettingsStore {
     } catch (err) {
       if (!isNotFound(err)) throw fromKubeError(`update Secret ${name}`, err);
       try {
-        await this.core.createNamespacedSecret({ namespace: this.namespace, body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'argocd' } }, stringData } });
+        await this.core.createNamespacedSecret({
+          namespace: this.namespace,
+          body: { metadata: { name, labels: { 'app.kubernetes.io/part-of': 'argocd' } }, stringData },
+        });
       } catch (createErr) {
         throw fromKubeError(`create Secret ${name}`, createErr);
       }

@@ -34,7 +34,10 @@ export class ProjectHandlers {
     this.authz.check(caller, Resource.Projects, Action.Create, project.metadata.name);
     validateProjectRoles(project);
     try {
-      return await this.projects.create({ metadata: { name: project.metadata.name, labels: project.metadata.labels, annotations: project.metadata.annotations }, spec: project.spec });
+      return await this.projects.create({
+        metadata: { name: project.metadata.name, labels: project.metadata.labels, annotations: project.metadata.annotations },
+        spec: project.spec,
+      });
     } catch (err) {
       if (!upsert || (err as Error).name !== 'ConflictError') throw err;
       return this.update(caller, project);
@@ -50,7 +53,12 @@ export class ProjectHandlers {
     const roles = (project.spec.roles ?? []).map((r) => ({ ...r, jwtTokens: current.spec.roles?.find((c) => c.name === r.name)?.jwtTokens ?? r.jwtTokens }));
     return this.projects.replace({
       ...current,
-      metadata: { ...current.metadata, labels: project.metadata.labels, annotations: project.metadata.annotations, resourceVersion: project.metadata.resourceVersion || current.metadata.resourceVersion },
+      metadata: {
+        ...current.metadata,
+        labels: project.metadata.labels,
+        annotations: project.metadata.annotations,
+        resourceVersion: project.metadata.resourceVersion || current.metadata.resourceVersion,
+      },
       spec: { ...project.spec, ...(roles.length ? { roles } : {}) },
     });
   }
@@ -70,7 +78,9 @@ export class ProjectHandlers {
     if (index < 0) throw new NotFoundError(`project ${project} has no role ${role}`);
     if (!Number.isInteger(expiresIn) || expiresIn < 0) throw new InputError('expiresIn must be a whole number of seconds, 0 for none');
     const issued = await this.tokens.issueProjectToken(project, role, expiresIn);
-    const updated = roles.map((r, i) => (i === index ? { ...r, jwtTokens: [...(r.jwtTokens ?? []), { id: issued.id, iat: issued.iat, ...(issued.exp ? { exp: issued.exp } : {}) }] } : r));
+    const updated = roles.map((r, i) =>
+      i === index ? { ...r, jwtTokens: [...(r.jwtTokens ?? []), { id: issued.id, iat: issued.iat, ...(issued.exp ? { exp: issued.exp } : {}) }] } : r,
+    );
     await this.projects.mergePatch(project, { metadata: { resourceVersion: current.metadata.resourceVersion }, spec: { roles: updated } });
     return issued.token;
   }

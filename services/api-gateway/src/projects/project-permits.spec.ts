@@ -2,7 +2,10 @@ import type { Application } from '../apps/application';
 import type { AppProject } from './app-project';
 import { checkAppPermitted } from './project-permits';
 
-const project = (destinations: AppProject['spec']['destinations'], sourceRepos = ['*']): AppProject => ({ metadata: { name: 'p' }, spec: { sourceRepos, destinations } });
+const project = (destinations: AppProject['spec']['destinations'], sourceRepos = ['*']): AppProject => ({
+  metadata: { name: 'p' },
+  spec: { sourceRepos, destinations },
+});
 const app = (namespace: string, repoURL = 'https://github.com/org/repo.git'): Application => ({
   metadata: { name: 'a' },
   spec: { project: 'p', source: { repoURL, path: '.' }, destination: { server: 'https://kubernetes.default.svc', namespace } },
@@ -15,13 +18,15 @@ describe('checkAppPermitted (libs/sync rules, as the controller enforces them)',
   ]);
 
   it('refuses a destination that a `!namespace` entry denies even when another entry allows it', () => {
-    expect(() => checkAppPermitted(denyKubeSystem, app('kube-system'))).toThrow(/namespace 'kube-system' do not match any of the allowed destinations in project 'p'/);
+    expect(() => checkAppPermitted(denyKubeSystem, app('kube-system'))).toThrow(
+      /namespace 'kube-system' do not match any of the allowed destinations in project 'p'/,
+    );
     expect(() => checkAppPermitted(denyKubeSystem, app('team-a'))).not.toThrow();
   });
 
   it('refuses a repo outside sourceRepos, with the credentials of its URL redacted', () => {
-    expect(() => checkAppPermitted(project([{ server: '*', namespace: '*' }], ['https://github.com/other/*']), app('x', 'https://ci:t0ken@github.com/org/repo.git'))).toThrow(
-      "application repo https://***@github.com/org/repo.git is not permitted in project 'p'",
-    );
+    expect(() =>
+      checkAppPermitted(project([{ server: '*', namespace: '*' }], ['https://github.com/other/*']), app('x', 'https://ci:t0ken@github.com/org/repo.git')),
+    ).toThrow("application repo https://***@github.com/org/repo.git is not permitted in project 'p'");
   });
 });

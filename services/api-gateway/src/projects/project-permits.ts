@@ -14,7 +14,8 @@ export function checkAppPermitted(project: AppProject, app: Application): void {
   const sources = appSources(app);
   if (!sources.length) throw new InputError(`application ${app.metadata.name} has no source: set spec.source`);
   const dest = app.spec.destination ?? {};
-  if (!dest.server && !dest.name) throw new InputError(`application ${app.metadata.name} has no destination: set spec.destination.server or spec.destination.name`);
+  if (!dest.server && !dest.name)
+    throw new InputError(`application ${app.metadata.name} has no destination: set spec.destination.server or spec.destination.name`);
   const violations = checkProject(
     { name: project.metadata.name, spec: project.spec ?? {} },
     { sources: sources.map((s) => ({ repoURL: s.repoURL ?? '' })), destination: dest },

@@ -4,7 +4,8 @@ import { policyLineProblem, scopedProjectRoleRules, validateProjectRoles } from 
 
 const project = (policies: string[], role = 'ci'): AppProject => ({ metadata: { name: 'P' }, spec: { roles: [{ name: role, policies }] } });
 const can = (policies: string[], resource: string, action: string, object: string) =>
-  new Enforcer().enforce({ subject: 'proj:P:ci', resource, action, object, extraRules: scopedProjectRoleRules('P', 'ci', policies), withDefaultRole: false }).allowed;
+  new Enforcer().enforce({ subject: 'proj:P:ci', resource, action, object, extraRules: scopedProjectRoleRules('P', 'ci', policies), withDefaultRole: false })
+    .allowed;
 
 describe('project role policies', () => {
   it('refuses the escalation from the report, naming the role and the line', () => {
@@ -15,7 +16,14 @@ describe('project role policies', () => {
 
   it("accepts Argo CD's documented project role policies", () => {
     expect(() =>
-      validateProjectRoles(project(['p, proj:P:ci, applications, sync, P/*, allow', 'p, proj:P:ci, applications, get, P/guestbook, deny', 'p, proj:P:ci, logs, get, P/ns/app, allow', 'p, proj:P:ci, applications, action/apps/Deployment/restart, P/*, allow'])),
+      validateProjectRoles(
+        project([
+          'p, proj:P:ci, applications, sync, P/*, allow',
+          'p, proj:P:ci, applications, get, P/guestbook, deny',
+          'p, proj:P:ci, logs, get, P/ns/app, allow',
+          'p, proj:P:ci, applications, action/apps/Deployment/restart, P/*, allow',
+        ]),
+      ),
     ).not.toThrow();
   });
 
@@ -42,7 +50,12 @@ describe('project role policies', () => {
   });
 
   it('grants a stored bad policy nothing at authorization time, and keeps the good ones', () => {
-    const stored = ['p, proj:P:ci, projects, update, P, allow', 'p, proj:P:ci, *, *, *, allow', 'p, proj:P:ci, applications, *, */*, allow', 'p, proj:P:ci, applications, sync, P/*, allow'];
+    const stored = [
+      'p, proj:P:ci, projects, update, P, allow',
+      'p, proj:P:ci, *, *, *, allow',
+      'p, proj:P:ci, applications, *, */*, allow',
+      'p, proj:P:ci, applications, sync, P/*, allow',
+    ];
     expect(can(stored, 'projects', 'update', 'P')).toBe(false);
     expect(can(stored, 'projects', 'delete', 'P')).toBe(false);
     expect(can(stored, 'accounts', 'update', 'admin')).toBe(false);

@@ -52,7 +52,9 @@ export function validateProjectRoles(project: AppProject): void {
   const seen = new Set<string>();
   for (const role of roles) {
     if (typeof role?.name !== 'string' || !ROLE_NAME.test(role.name)) {
-      throw new InputError(`invalid role name '${String(role?.name)}': must consist of alphanumeric characters, '-' or '_', and must start and end with an alphanumeric character`);
+      throw new InputError(
+        `invalid role name '${String(role?.name)}': must consist of alphanumeric characters, '-' or '_', and must start and end with an alphanumeric character`,
+      );
     }
     if (seen.has(role.name)) throw new InputError(`role '${role.name}' already exists in project '${name}'`);
     seen.add(role.name);
@@ -66,7 +68,8 @@ export function validateProjectRoles(project: AppProject): void {
     }
     const groups = new Set<string>();
     for (const group of role.groups ?? []) {
-      if (typeof group !== 'string' || !group.trim() || GROUP_INVALID.test(group)) throw new InputError(`role '${role.name}': invalid group name '${String(group)}'`);
+      if (typeof group !== 'string' || !group.trim() || GROUP_INVALID.test(group))
+        throw new InputError(`role '${role.name}': invalid group name '${String(group)}'`);
       if (groups.has(group)) throw new InputError(`role '${role.name}': group '${group}' already exists`);
       groups.add(group);
     }

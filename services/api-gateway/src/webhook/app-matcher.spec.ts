@@ -8,11 +8,22 @@ const app = (source: Partial<Application['spec']['source']>, annotations?: Recor
   metadata: { name: 'a', annotations },
   spec: { source: { repoURL: 'https://github.com/org/config.git', path: 'apps/web', targetRevision: 'HEAD', ...source } },
 });
-const push = (extra: Partial<PushEvent> = {}): PushEvent => ({ provider: GitProvider.GitHub, repoUrls: ['https://github.com/Org/config'], ref: 'refs/heads/main', defaultBranch: 'main', ...extra });
+const push = (extra: Partial<PushEvent> = {}): PushEvent => ({
+  provider: GitProvider.GitHub,
+  repoUrls: ['https://github.com/Org/config'],
+  ref: 'refs/heads/main',
+  defaultBranch: 'main',
+  ...extra,
+});
 
 describe('normalizeRepoUrl', () => {
   it('reads https, ssh and scp-like forms of one repository alike', () => {
-    const forms = ['https://GitHub.com/org/config.git', 'git@github.com:org/config.git', 'ssh://git@github.com:22/org/config', 'https://user@github.com/org/config/'];
+    const forms = [
+      'https://GitHub.com/org/config.git',
+      'git@github.com:org/config.git',
+      'ssh://git@github.com:22/org/config',
+      'https://user@github.com/org/config/',
+    ];
     expect(new Set(forms.map(normalizeRepoUrl))).toEqual(new Set(['github.com/org/config']));
   });
 });
@@ -46,11 +57,15 @@ describe('webhook verification', () => {
   });
 
   it('reads a GitLab push with its changed files', () => {
-    const event = parsePush(GitProvider.GitLab, { 'x-gitlab-event': 'Push Hook' }, {
-      ref: 'refs/heads/main',
-      project: { web_url: 'https://gitlab.com/org/config', default_branch: 'main' },
-      commits: [{ added: ['a.yaml'], modified: ['b.yaml'], removed: [] }],
-    });
+    const event = parsePush(
+      GitProvider.GitLab,
+      { 'x-gitlab-event': 'Push Hook' },
+      {
+        ref: 'refs/heads/main',
+        project: { web_url: 'https://gitlab.com/org/config', default_branch: 'main' },
+        commits: [{ added: ['a.yaml'], modified: ['b.yaml'], removed: [] }],
+      },
+    );
     expect(event).toMatchObject({ repoUrls: ['https://gitlab.com/org/config'], defaultBranch: 'main', changedFiles: ['a.yaml', 'b.yaml'] });
   });
 });

@@ -19,7 +19,12 @@ export function revisionMatches(targetRevision: string | undefined, push: PushEv
 export function watchedPaths(app: Application, source: ApplicationSource): string[] {
   const base = (source.path ?? '').replace(/^\/+/, '') || '.';
   const annotation = app.metadata.annotations?.[AppAnnotation.ManifestGeneratePaths];
-  const entries = annotation ? annotation.split(';').map((s) => s.trim()).filter(Boolean) : ['.'];
+  const entries = annotation
+    ? annotation
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : ['.'];
   return entries.map((e) => (e.startsWith('/') ? posix.normalize(e.slice(1) || '.') : posix.normalize(posix.join(base, e))));
 }
 

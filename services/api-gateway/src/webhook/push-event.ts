@@ -74,11 +74,25 @@ export function parsePush(provider: GitProvider, headers: WebhookHeaders, payloa
     if (header(headers, 'x-github-event') !== 'push') return undefined;
     const repo = (p.repository ?? {}) as Record<string, unknown>;
     const urls = [repo.html_url, repo.clone_url, repo.ssh_url, repo.git_url, repo.url].filter((u): u is string => typeof u === 'string');
-    return { provider, repoUrls: urls, ref: String(p.ref ?? ''), defaultBranch: repo.default_branch as string | undefined, changedFiles: changedFiles(p.commits), after: p.after as string | undefined };
+    return {
+      provider,
+      repoUrls: urls,
+      ref: String(p.ref ?? ''),
+      defaultBranch: repo.default_branch as string | undefined,
+      changedFiles: changedFiles(p.commits),
+      after: p.after as string | undefined,
+    };
   }
   const event = header(headers, 'x-gitlab-event');
   if (event !== 'Push Hook' && event !== 'Tag Push Hook') return undefined;
   const project = (p.project ?? p.repository ?? {}) as Record<string, unknown>;
   const urls = [project.web_url, project.git_http_url, project.git_ssh_url, project.homepage, project.url].filter((u): u is string => typeof u === 'string');
-  return { provider, repoUrls: urls, ref: String(p.ref ?? ''), defaultBranch: project.default_branch as string | undefined, changedFiles: changedFiles(p.commits), after: p.after as string | undefined };
+  return {
+    provider,
+    repoUrls: urls,
+    ref: String(p.ref ?? ''),
+    defaultBranch: project.default_branch as string | undefined,
+    changedFiles: changedFiles(p.commits),
+    after: p.after as string | undefined,
+  };
 }

@@ -11,5 +11,9 @@ export function normalizeRepoUrl(url: string): string {
   const slash = s.indexOf('/');
   const host = (slash < 0 ? s : s.slice(0, slash)).toLowerCase().replace(/:\d+$/, '');
   const path = slash < 0 ? '' : s.slice(slash);
-  return `${host}${path}`.toLowerCase().replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  return `${host}${path}`
+    .toLowerCase()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
 }

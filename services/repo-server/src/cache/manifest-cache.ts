@@ -22,8 +22,7 @@ export const CACHE_SCHEMA_VERSION = 'v1';
  * changes the output (source options, app name, namespace, Kubernetes version, API versions).
  */
 export const cacheKeys = {
-  manifests: (repo: string, commit: string, path: string, options: string) =>
-    `fjord|mfst|${CACHE_SCHEMA_VERSION}|${repo}|${commit}|${path || '.'}|${options}`,
+  manifests: (repo: string, commit: string, path: string, options: string) => `fjord|mfst|${CACHE_SCHEMA_VERSION}|${repo}|${commit}|${path || '.'}|${options}`,
   dependencies: (repo: string, path: string, options: string) => `fjord|deps|${CACHE_SCHEMA_VERSION}|${repo}|${path || '.'}|${options}`,
 };
 

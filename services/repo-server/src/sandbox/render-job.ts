@@ -66,7 +66,12 @@ function commitFiles(store: GitObjectStore, repoURL: string, commit: string, rea
  * paths and symbolic links that lead out are refused with an error naming the value file; a missing file is an error
  * unless `ignoreMissingValueFiles`, when it is left out as Helm leaves out a missing local one.
  */
-function withRefValueFiles(request: RenderRequest, refs: Record<string, RefCommit>, stores: (gitdir: string) => GitObjectStore, readLimits: Partial<ReadLimits> | undefined): RenderRequest {
+function withRefValueFiles(
+  request: RenderRequest,
+  refs: Record<string, RefCommit>,
+  stores: (gitdir: string) => GitObjectStore,
+  readLimits: Partial<ReadLimits> | undefined,
+): RenderRequest {
   const helm = request.helm;
   const files = Array.isArray(helm?.valueFiles) ? (helm.valueFiles as string[]) : [];
   if (!helm || !files.some((f) => f.startsWith('$'))) return request;

@@ -174,7 +174,10 @@ export class RenderPool {
     const pending = this.settle(proc);
     if (pending) pending.reject(this.exitError(proc, pending.job, code, signal));
     else if (!proc.ready && !this.closed) {
-      const err = new FjordError(ErrorKind.Internal, `a render process failed to start (${signal ?? `exit code ${code}`}): ${proc.stderr.slice(-5).join(' | ')}`);
+      const err = new FjordError(
+        ErrorKind.Internal,
+        `a render process failed to start (${signal ?? `exit code ${code}`}): ${proc.stderr.slice(-5).join(' | ')}`,
+      );
       this.options.logger?.error({ err }, 'render process failed to start');
       // Without a process that loads, waiting renders would wait forever; the next request tries again.
       if (this.processes.length === 0) for (const p of this.queue.splice(0)) p.reject(err);

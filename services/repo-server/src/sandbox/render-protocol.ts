@@ -7,7 +7,4 @@ export interface ToRenderProcess {
 }
 
 /** What a render process sends back: that it loaded, then one answer per job. */
-export type FromRenderProcess =
-  | { type: 'ready' }
-  | { type: 'done'; result: RenderedSource }
-  | { type: 'failed'; failure: RenderFailure };
+export type FromRenderProcess = { type: 'ready' } | { type: 'done'; result: RenderedSource } | { type: 'failed'; failure: RenderFailure };
