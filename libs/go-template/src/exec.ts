@@ -17,7 +17,9 @@ import {
   intOf,
   isGoInt,
   isGoMap,
+  isIntType,
   isTrue,
+  isUnsignedIntType,
   kindOfType,
   sortedKeys,
   utf8Length,
@@ -435,6 +437,14 @@ class State {
         return this.validateType(this.evalChainNode(dot, n, undefined, MISSING), type);
     }
     const kind = type === null ? 'interface' : type === 'reflect.Value' ? 'interface' : kindOfType(type);
+    if (isUnsignedIntType(kind)) {
+      if (n.type === 'number' && n.isUint) return coerceResult(n.uint, type!);
+      return this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
+    }
+    if (kind === 'int' || isIntType(kind)) {
+      if (n.type === 'number' && n.isInt) return coerceResult(n.int, type!);
+      return this.errorf(`expected integer; found ${nodeString(n)}`);
+    }
     switch (kind) {
       case 'bool':
         if (n.type === 'bool') return n.value;
@@ -443,21 +453,6 @@ class State {
       case 'float64':
         if (n.type === 'number' && n.isFloat) return n.float;
         return this.errorf(`expected float; found ${nodeString(n)}`);
-      case 'int':
-      case 'int8':
-      case 'int16':
-      case 'int32':
-      case 'int64':
-        if (n.type === 'number' && n.isInt) return coerceResult(n.int, type!);
-        return this.errorf(`expected integer; found ${nodeString(n)}`);
-      case 'uint':
-      case 'uint8':
-      case 'uint16':
-      case 'uint32':
-      case 'uint64':
-      case 'uintptr':
-        if (n.type === 'number' && n.isUint) return coerceResult(n.uint, type!);
-        return this.errorf(`expected unsigned integer; found ${nodeString(n)}`);
       case 'string':
         if (n.type === 'string') return n.text;
         return this.errorf(`expected string; found ${nodeString(n)}`);

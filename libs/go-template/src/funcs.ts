@@ -1,4 +1,4 @@
-import { GoInt, isGoInt, intOf, kindOfType, withGoType, type GoValue, type IntType } from './values';
+import { GoInt, isGoInt, isIntType, intOf, kindOfType, withGoType, type GoValue } from './values';
 
 /** A Go function signature as templates check it: parameter types, variadic tail, result, error result. */
 export interface Signature {
@@ -86,23 +86,15 @@ export function signatureOf(fn: GoFunction): Signature {
 /** Converts an implementation's JS result to the declared Go result type. */
 export function coerceResult(value: unknown, type: string): GoValue {
   const kind = kindOfType(type);
+  if (isIntType(kind)) {
+    if (typeof value === 'number') return new GoInt(BigInt(Math.trunc(value)), kind);
+    if (isGoInt(value)) return new GoInt(intOf(value), kind);
+    return value;
+  }
   switch (kind) {
     case 'int':
       if (typeof value === 'number') return BigInt(Math.trunc(value));
       if (value instanceof GoInt) return value.value;
-      return value;
-    case 'int8':
-    case 'int16':
-    case 'int32':
-    case 'int64':
-    case 'uint':
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'uint64':
-    case 'uintptr':
-      if (typeof value === 'number') return new GoInt(BigInt(Math.trunc(value)), kind as IntType);
-      if (isGoInt(value)) return new GoInt(intOf(value), kind as IntType);
       return value;
     case 'float64':
       return isGoInt(value) ? Number(intOf(value)) : value;

@@ -50,8 +50,39 @@ export type GoKind =
   | 'interface'
   | 'chan';
 
+/** Go's signed integer types other than `int` (which is a plain bigint). */
+const SIGNED_INT_TYPES = ['int8', 'int16', 'int32', 'int64'] as const;
+
+/** Go's unsigned integer types. */
+const UNSIGNED_INT_TYPES = ['uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr'] as const;
+
 /** Go integer types other than `int` (which is a plain bigint). */
-export type IntType = 'int8' | 'int16' | 'int32' | 'int64' | 'uint' | 'uint8' | 'uint16' | 'uint32' | 'uint64' | 'uintptr';
+export type IntType = (typeof SIGNED_INT_TYPES)[number] | (typeof UNSIGNED_INT_TYPES)[number];
+
+const intTypes: ReadonlySet<string> = new Set<IntType>([...SIGNED_INT_TYPES, ...UNSIGNED_INT_TYPES]);
+const unsignedIntTypes: ReadonlySet<string> = new Set<IntType>(UNSIGNED_INT_TYPES);
+
+/** Whether a type name or kind is one of Go's integer types other than `int` (those a {@link GoInt} carries). */
+export function isIntType(typeName: string): typeName is IntType {
+  return intTypes.has(typeName);
+}
+
+/** Whether a type name or kind is one of Go's unsigned integer types. */
+export function isUnsignedIntType(typeName: string): boolean {
+  return unsignedIntTypes.has(typeName);
+}
+
+/** The type names that are their own kind: Go's predeclared scalar types that templates meet. */
+const scalarTypes: ReadonlySet<string> = new Set<GoKind>([
+  'bool',
+  'string',
+  'int',
+  ...SIGNED_INT_TYPES,
+  ...UNSIGNED_INT_TYPES,
+  'float32',
+  'float64',
+  'complex128',
+]);
 
 /** A Go integer of a type other than `int`, e.g. the int64 that Sprig's math returns or a rune literal (int32). */
 export class GoInt {
@@ -170,26 +201,7 @@ export function kindOfType(typeName: string): GoKind {
   if (typeName.startsWith('interface') || typeName === 'error') return 'interface';
   if (typeName.startsWith('[')) return 'array';
   if (typeName.startsWith('chan ')) return 'chan';
-  switch (typeName) {
-    case 'bool':
-    case 'string':
-    case 'int':
-    case 'int8':
-    case 'int16':
-    case 'int32':
-    case 'int64':
-    case 'uint':
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'uint64':
-    case 'uintptr':
-    case 'float32':
-    case 'float64':
-    case 'complex128':
-      return typeName;
-  }
-  return 'struct';
+  return scalarTypes.has(typeName) ? (typeName as GoKind) : 'struct';
 }
 
 /** The reflect kind of a value (`invalid` for undefined, `interface` for a nil interface). */
@@ -215,6 +227,7 @@ export function elemTypeOf(typeName: string): string {
 
 /** The zero value of a Go type name (nil for reference kinds). */
 export function zeroValue(typeName: string): GoValue {
+  if (isIntType(typeName)) return new GoInt(0n, typeName);
   switch (kindOfType(typeName)) {
     case 'string':
       return '';
@@ -225,17 +238,6 @@ export function zeroValue(typeName: string): GoValue {
     case 'float64':
     case 'float32':
       return 0;
-    case 'int8':
-    case 'int16':
-    case 'int32':
-    case 'int64':
-    case 'uint':
-    case 'uint8':
-    case 'uint16':
-    case 'uint32':
-    case 'uint64':
-    case 'uintptr':
-      return new GoInt(0n, typeName as IntType);
     default:
       return null;
   }
