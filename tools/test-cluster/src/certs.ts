@@ -24,45 +24,30 @@ export function createCerts(dir: string): ClusterCerts {
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   openssl('req', '-x509', ...ec, '-days', '7', '-subj', '/CN=fjord-test-cluster-ca', '-keyout', f('ca.key'), '-out', f('ca.crt'));
 
-  writeFileSync(f('serving.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
-  openssl('req', ...ec, '-subj', '/CN=localhost', '-keyout', f('apiserver.key'), '-out', f('apiserver.csr'));
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    f('apiserver.csr'),
-    '-CA',
-    f('ca.crt'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '7',
-    '-out',
-    f('apiserver.crt'),
-    '-extfile',
-    f('serving.ext'),
-  );
-
-  writeFileSync(f('client.ext'), 'extendedKeyUsage=clientAuth\n');
-  openssl('req', ...ec, '-subj', '/O=system:masters/CN=admin', '-keyout', f('admin.key'), '-out', f('admin.csr'));
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    f('admin.csr'),
-    '-CA',
-    f('ca.crt'),
-    '-CAkey',
-    f('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '7',
-    '-out',
-    f('admin.crt'),
-    '-extfile',
-    f('client.ext'),
-  );
+  /** Issues `<name>.key` and `<name>.crt` for `subject`, signed by the CA, with the X.509 extensions in `extensions`. */
+  const issue = (name: string, subject: string, extensions: string) => {
+    writeFileSync(f(`${name}.ext`), extensions);
+    openssl('req', ...ec, '-subj', subject, '-keyout', f(`${name}.key`), '-out', f(`${name}.csr`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      f(`${name}.csr`),
+      '-CA',
+      f('ca.crt'),
+      '-CAkey',
+      f('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '7',
+      '-out',
+      f(`${name}.crt`),
+      '-extfile',
+      f(`${name}.ext`),
+    );
+  };
+  issue('apiserver', '/CN=localhost', 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n');
+  issue('admin', '/O=system:masters/CN=admin', 'extendedKeyUsage=clientAuth\n');
 
   openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', f('sa.key'));
   openssl('ec', '-in', f('sa.key'), '-pubout', '-out', f('sa.pub'));
