@@ -66,32 +66,31 @@ function changedFiles(commits: unknown): string[] | undefined {
   return [...files];
 }
 
+/** Where each provider's payload names the pushed repository, and which of its fields hold the repository's URLs. */
+const repositoryOf: Record<GitProvider, { object: (p: Record<string, unknown>) => unknown; urlFields: readonly string[] }> = {
+  [GitProvider.GitHub]: { object: (p) => p.repository, urlFields: ['html_url', 'clone_url', 'ssh_url', 'git_url', 'url'] },
+  [GitProvider.GitLab]: { object: (p) => p.project ?? p.repository, urlFields: ['web_url', 'git_http_url', 'git_ssh_url', 'homepage', 'url'] },
+};
+
+/** Whether the request carries a push event of the provider (not a ping, pull request…). */
+function isPush(provider: GitProvider, headers: WebhookHeaders): boolean {
+  if (provider === GitProvider.GitHub) return header(headers, 'x-github-event') === 'push';
+  const event = header(headers, 'x-gitlab-event');
+  return event === 'Push Hook' || event === 'Tag Push Hook';
+}
+
 /** Reads a push event from a provider's payload; undefined for other events (ping, pull request…). */
 export function parsePush(provider: GitProvider, headers: WebhookHeaders, payload: unknown): PushEvent | undefined {
   if (!payload || typeof payload !== 'object') throw new InputError('webhook payload must be a JSON object');
   const p = payload as Record<string, unknown>;
-  if (provider === GitProvider.GitHub) {
-    if (header(headers, 'x-github-event') !== 'push') return undefined;
-    const repo = (p.repository ?? {}) as Record<string, unknown>;
-    const urls = [repo.html_url, repo.clone_url, repo.ssh_url, repo.git_url, repo.url].filter((u): u is string => typeof u === 'string');
-    return {
-      provider,
-      repoUrls: urls,
-      ref: String(p.ref ?? ''),
-      defaultBranch: repo.default_branch as string | undefined,
-      changedFiles: changedFiles(p.commits),
-      after: p.after as string | undefined,
-    };
-  }
-  const event = header(headers, 'x-gitlab-event');
-  if (event !== 'Push Hook' && event !== 'Tag Push Hook') return undefined;
-  const project = (p.project ?? p.repository ?? {}) as Record<string, unknown>;
-  const urls = [project.web_url, project.git_http_url, project.git_ssh_url, project.homepage, project.url].filter((u): u is string => typeof u === 'string');
+  if (!isPush(provider, headers)) return undefined;
+  const { object, urlFields } = repositoryOf[provider];
+  const repo = (object(p) ?? {}) as Record<string, unknown>;
   return {
     provider,
-    repoUrls: urls,
+    repoUrls: urlFields.map((field) => repo[field]).filter((u): u is string => typeof u === 'string'),
     ref: String(p.ref ?? ''),
-    defaultBranch: project.default_branch as string | undefined,
+    defaultBranch: repo.default_branch as string | undefined,
     changedFiles: changedFiles(p.commits),
     after: p.after as string | undefined,
   };
