@@ -65,14 +65,49 @@ const layoutTokens = [
   ',999',
 ].sort((a, b) => b.length - a.length);
 
+/** The broken-down time being formatted, with its zone's name and offset writer. */
+type Formatting = ReturnType<typeof fields> & { zone: string; offset: (sep: string, z: boolean) => string };
+
+/** What each layout element writes; the others (fractions of a second, and elements Fjord does not write) go to {@link formatGoTime}. */
+const layoutElements: Record<string, (f: Formatting) => string> = {
+  January: (f) => MONTHS[f.mo],
+  Jan: (f) => MONTHS[f.mo].slice(0, 3),
+  Monday: (f) => DAYS[f.wd],
+  Mon: (f) => DAYS[f.wd].slice(0, 3),
+  '2006': (f) => String(f.y).padStart(4, '0'),
+  '06': (f) => p2(f.y % 100),
+  '01': (f) => p2(f.mo + 1),
+  '1': (f) => String(f.mo + 1),
+  '02': (f) => p2(f.d),
+  _2: (f) => String(f.d).padStart(2, ' '),
+  '2': (f) => String(f.d),
+  '15': (f) => p2(f.h),
+  '03': (f) => p2(f.h % 12 || 12),
+  '3': (f) => String(f.h % 12 || 12),
+  '04': (f) => p2(f.mi),
+  '4': (f) => String(f.mi),
+  '05': (f) => p2(f.s),
+  '5': (f) => String(f.s),
+  PM: (f) => (f.h >= 12 ? 'PM' : 'AM'),
+  pm: (f) => (f.h >= 12 ? 'pm' : 'am'),
+  MST: (f) => f.zone,
+  Z0700: (f) => f.offset('', true),
+  '-0700': (f) => f.offset('', false),
+  'Z07:00': (f) => f.offset(':', true),
+  '-07:00': (f) => f.offset(':', false),
+  Z07: (f) => f.offset('', true).slice(0, 3),
+  '-07': (f) => f.offset('', false).slice(0, 3),
+};
+
 /** time.Time.Format with a Go layout, in a zone given by offset minutes and name. */
 export function formatGoTime(t: Date, layout: string, offsetMin = 0, zone = 'UTC'): string {
-  const f = fields(t, offsetMin);
-  const off = (sep: string, z: boolean): string => {
+  const offset = (sep: string, z: boolean): string => {
     if (z && offsetMin === 0) return 'Z';
     const a = Math.abs(offsetMin);
     return `${offsetMin < 0 ? '-' : '+'}${p2(Math.floor(a / 60))}${sep}${p2(a % 60)}`;
   };
+  const f: Formatting = { ...fields(t, offsetMin), zone, offset };
+  const frac = String(f.ms).padStart(3, '0') + '000000';
   let out = '';
   let i = 0;
   while (i < layout.length) {
@@ -82,90 +117,13 @@ export function formatGoTime(t: Date, layout: string, offsetMin = 0, zone = 'UTC
       continue;
     }
     i += tok.length;
-    const frac = String(f.ms).padStart(3, '0') + '000000';
-    switch (tok) {
-      case 'January':
-        out += MONTHS[f.mo];
-        break;
-      case 'Jan':
-        out += MONTHS[f.mo].slice(0, 3);
-        break;
-      case 'Monday':
-        out += DAYS[f.wd];
-        break;
-      case 'Mon':
-        out += DAYS[f.wd].slice(0, 3);
-        break;
-      case '2006':
-        out += String(f.y).padStart(4, '0');
-        break;
-      case '06':
-        out += p2(f.y % 100);
-        break;
-      case '01':
-        out += p2(f.mo + 1);
-        break;
-      case '1':
-        out += String(f.mo + 1);
-        break;
-      case '02':
-        out += p2(f.d);
-        break;
-      case '_2':
-        out += String(f.d).padStart(2, ' ');
-        break;
-      case '2':
-        out += String(f.d);
-        break;
-      case '15':
-        out += p2(f.h);
-        break;
-      case '03':
-        out += p2(f.h % 12 || 12);
-        break;
-      case '3':
-        out += String(f.h % 12 || 12);
-        break;
-      case '04':
-        out += p2(f.mi);
-        break;
-      case '4':
-        out += String(f.mi);
-        break;
-      case '05':
-        out += p2(f.s);
-        break;
-      case '5':
-        out += String(f.s);
-        break;
-      case 'PM':
-        out += f.h >= 12 ? 'PM' : 'AM';
-        break;
-      case 'pm':
-        out += f.h >= 12 ? 'pm' : 'am';
-        break;
-      case 'MST':
-        out += zone;
-        break;
-      case 'Z0700':
-      case '-0700':
-        out += off('', tok[0] === 'Z');
-        break;
-      case 'Z07:00':
-      case '-07:00':
-        out += off(':', tok[0] === 'Z');
-        break;
-      case 'Z07':
-      case '-07':
-        out += off('', tok[0] === 'Z').slice(0, 3);
-        break;
-      default:
-        if (/^[.,]0+$/.test(tok)) out += tok[0] + frac.slice(0, tok.length - 1);
-        else if (/^[.,]9+$/.test(tok)) {
-          const digits = frac.slice(0, tok.length - 1).replace(/0+$/, '');
-          out += digits ? tok[0] + digits : '';
-        } else out += tok;
-    }
+    const element = layoutElements[tok];
+    if (element) out += element(f);
+    else if (/^[.,]0+$/.test(tok)) out += tok[0] + frac.slice(0, tok.length - 1);
+    else if (/^[.,]9+$/.test(tok)) {
+      const digits = frac.slice(0, tok.length - 1).replace(/0+$/, '');
+      out += digits ? tok[0] + digits : '';
+    } else out += tok;
   }
   return out;
 }
