@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { parseManifests } from '@fjord/k8s-yaml';
 import { ApiClient } from './api-client';
 import { appDetails, appTable, historyTable, progressLine, type AppView } from './app-view';
-import { OutputFormat, outputFormat, printObject } from './output';
+import { printAs } from './output';
 
 type Out = (text: string) => void;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -115,8 +115,7 @@ export function registerAppCommands(program: Command, out: Out): void {
       if (o.selector) q.set('selector', o.selector);
       for (const p of o.project ?? []) q.append('projects', p);
       const { items } = await api().request<{ items: AppView[] }>('GET', `/api/v1/applications?${q}`);
-      const format = outputFormat(o.output);
-      out(format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(items, format) : appTable(items));
+      out(printAs(o.output, items, () => appTable(items)));
     });
 
   app
@@ -126,8 +125,7 @@ export function registerAppCommands(program: Command, out: Out): void {
     .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
       const a = await api().request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
-      const format = outputFormat(o.output);
-      out(format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(a, format) : appDetails(a));
+      out(printAs(o.output, a, () => appDetails(a)));
     });
 
   app
@@ -200,8 +198,7 @@ export function registerAppCommands(program: Command, out: Out): void {
     .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
       const a = await api().request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
-      const format = outputFormat(o.output);
-      out(format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(a.status?.history ?? [], format) : historyTable(a));
+      out(printAs(o.output, a.status?.history ?? [], () => historyTable(a)));
     });
 
   app

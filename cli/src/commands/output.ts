@@ -26,3 +26,9 @@ export function table(header: string[], rows: string[][]): string {
 export function printObject(obj: unknown, format: OutputFormat): string {
   return format === OutputFormat.Yaml ? stringifyManifests([obj as never]) : `${JSON.stringify(obj, null, 2)}\n`;
 }
+
+/** What a command prints: `machine` as JSON or YAML when `-o` asks for either, else the human view `human` writes. */
+export function printAs(output: string | undefined, machine: unknown, human: () => string): string {
+  const format = outputFormat(output);
+  return format === OutputFormat.Json || format === OutputFormat.Yaml ? printObject(machine, format) : human();
+}

@@ -1,7 +1,7 @@
 import type { AppProject } from '@fjord/argo';
 import type { Command } from 'commander';
 import { ApiClient } from './api-client';
-import { OutputFormat, outputFormat, printObject, table } from './output';
+import { printAs, table } from './output';
 
 /** An AppProject as the CLI shows it. */
 type ProjectView = AppProject;
@@ -17,12 +17,12 @@ export function registerProjCommands(program: Command, out: (text: string) => vo
     .option('-o, --output <format>', 'json|yaml')
     .action(async (o: { output?: string }) => {
       const { items } = await ApiClient.fromConfig().request<{ items: ProjectView[] }>('GET', '/api/v1/projects');
-      const format = outputFormat(o.output);
-      if (format === OutputFormat.Json || format === OutputFormat.Yaml) return out(printObject(items, format));
       out(
-        table(
-          ['NAME', 'DESCRIPTION', 'DESTINATIONS', 'SOURCES'],
-          items.map((p) => [p.metadata.name, p.spec.description ?? '', dests(p), (p.spec.sourceRepos ?? []).join(',')]),
+        printAs(o.output, items, () =>
+          table(
+            ['NAME', 'DESCRIPTION', 'DESTINATIONS', 'SOURCES'],
+            items.map((p) => [p.metadata.name, p.spec.description ?? '', dests(p), (p.spec.sourceRepos ?? []).join(',')]),
+          ),
         ),
       );
     });
@@ -33,10 +33,13 @@ export function registerProjCommands(program: Command, out: (text: string) => vo
     .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
       const p = await ApiClient.fromConfig().request<ProjectView>('GET', `/api/v1/projects/${encodeURIComponent(name)}`);
-      const format = outputFormat(o.output);
-      if (format === OutputFormat.Json || format === OutputFormat.Yaml) return out(printObject(p, format));
       out(
-        `Name:          ${p.metadata.name}\nDescription:   ${p.spec.description ?? ''}\nDestinations:  ${dests(p)}\nRepositories:  ${(p.spec.sourceRepos ?? []).join(', ')}\nRoles:         ${(p.spec.roles ?? []).map((r) => r.name).join(', ')}\n`,
+        printAs(
+          o.output,
+          p,
+          () =>
+            `Name:          ${p.metadata.name}\nDescription:   ${p.spec.description ?? ''}\nDestinations:  ${dests(p)}\nRepositories:  ${(p.spec.sourceRepos ?? []).join(', ')}\nRoles:         ${(p.spec.roles ?? []).map((r) => r.name).join(', ')}\n`,
+        ),
       );
     });
 }
