@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseManifests, type KubeObject } from '@fjord/k8s-yaml';
-import { SyncStatus } from '@fjord/argo';
-import { appSyncStatus, describeDrift, diffResources, keyString, resourceKeyOf, type DiffResourcesOptions } from './index';
+import { keyString, SyncStatus } from '@fjord/argo';
+import { appSyncStatus, describeDrift, diffResources, resourceKeyOf, type DiffResourcesOptions } from './index';
 
 const load = (file: string): KubeObject[] => parseManifests(readFileSync(join(__dirname, '../testdata', file), 'utf8'), file);
 const one = (file: string) => load(file)[0];

@@ -18,8 +18,6 @@ export { predictLive } from './merge';
 export { LAST_APPLIED_ANNOTATION, normalizeObject, type NormalizeOptions } from './normalize';
 export { canonicalQuantity } from './quantity';
 export { REDACTION_MARKER, redactSecrets, type RedactOptions } from './redact';
-// Argo CD's vocabulary is @fjord/argo's; these names stay here only for the controller's imports.
-export { keyString, type ResourceKey } from '@fjord/argo';
 export { defaultIsNamespaced, resourceKeyOf, type IsNamespaced } from './resource-key';
 export { IGNORE_EXTRANEOUS } from './sync-status';
 export { getTracking, refersTo, setTracking, trackingId, type TrackingApp } from './tracking';

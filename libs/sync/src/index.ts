@@ -1,5 +1,3 @@
-// Argo CD's vocabulary is @fjord/argo's; these names stay here only for the controller's imports.
-export { OperationPhase, ResultCode, SyncStrategy, type AppProjectSpec, type OperationState, type RetryStrategy } from '@fjord/argo';
 export { annotationList, annotationsOf, HELM_HOOK_DELETE_POLICY_ANNOTATION, HELM_HOOK_WEIGHT_ANNOTATION } from './annotations';
 export {
   AppDeletionDecision,
@@ -19,7 +17,7 @@ export { hookName } from './hook-name';
 export { KIND_ORDER, kindRank } from './kind-order';
 export { managedNamespace, namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
 export { nextStep, StepKind, type ApplyStep, type DoneStep, type StepCleanup, type StepObservations, type SyncStep, type WaitStep } from './next-step';
-export { isDeletionApproved, isSelected, type SyncOperation } from './operation';
+export { isDeletionApproved, isSelected, type PlannedSync } from './operation';
 export { decideRetry, endOperation, isRetryPending, newOperationState, startRetry, terminateOperation, withStep, type Termination } from './operation-state';
 export { HELM_DELETE_POLICIES, hookDeletePolicies, HookDeletePolicy, SYNC_PHASE_ORDER, syncPhasesOf, syncWaveOf } from './phases';
 export { planSync, type PlanSyncInput, type SyncPlan } from './plan';

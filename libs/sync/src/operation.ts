@@ -1,7 +1,7 @@
 import { DELETION_APPROVED_ANNOTATION, type ResourceKey, type SyncOperationResource, type SyncStrategy } from '@fjord/argo';
 
-/** The parts of an Application's `operation.sync` the planner reads (normalised from the wire's SyncOperation). */
-export interface SyncOperation {
+/** The sync the planner carries out: an Application's `operation.sync` (@fjord/argo's wire `SyncOperation`) normalised. */
+export interface PlannedSync {
   /** The resolved revision being synced (used to name `generateName` hooks). */
   revision?: string;
   /** Delete resources the app tracks and no longer wants; without it they are reported PruneSkipped. */

@@ -5,7 +5,7 @@ import type { KubeObject } from '@fjord/k8s-yaml';
 import { decidePrune } from './deletion';
 import { hookName } from './hook-name';
 import { namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
-import { isSelected, type SyncOperation } from './operation';
+import { isSelected, type PlannedSync } from './operation';
 import { hookDeletePolicies, syncPhasesOf, syncWaveOf } from './phases';
 import { orderPruneWaves } from './prune-order';
 import { applyOptionsFor, NO_SYNC_OPTIONS, parseSyncOptions, PropagationPolicy, pruneModeFor, resourceSyncOptions, type SyncOptions } from './sync-options';
@@ -19,7 +19,7 @@ export interface PlanSyncInput {
   resources: readonly ResourceDiff[];
   /** The app's destination namespace, given to namespaced objects without one. */
   destinationNamespace?: string;
-  operation: SyncOperation;
+  operation: PlannedSync;
   /** The app's `syncPolicy.syncOptions`, used when the operation carries none. */
   appSyncOptions?: readonly string[];
   /** The app's `syncPolicy.managedNamespaceMetadata`, for `CreateNamespace=true`. */

@@ -22,7 +22,7 @@ import { applicationResources, projectResources } from './kube/argo-resources';
 import { watchConfigMap } from './kube/config-map-watch';
 import { isNotFound } from './kube/kube-errors';
 import { Settings, SettingsStore } from './kube/settings-store';
-import { defaultProject } from './projects/app-project';
+import { defaultProject } from './projects/default-project';
 import type { ProjectHandlers } from './projects/project-handlers';
 
 /** Everything the gateway needs to start, with the defaults of service.ts. */

@@ -1,6 +1,6 @@
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { appKey, type Application, type ApplicationSource } from './application';
+import { appKey, type Application, type ApplicationSource } from '@fjord/argo';
 import { InputError } from '@fjord/platform';
 import { isRefOnly, refSourceProblems, repository } from '@fjord/proto';
 import { isMultiSource, targetSources, type RevisionOverride } from './app-sources';

@@ -25,7 +25,7 @@ import { createLogger, startGrpcServer } from '@fjord/platform';
 import { controller as controllerProto } from '@fjord/proto';
 import { controllerHandlers } from './controller-handlers';
 import { ensureBinaries } from '@fjord/test-cluster';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import type { AppController } from './app-controller';
 import { createControllerMetrics } from './controller-metrics';
 import { KubeClient } from './kube-client';

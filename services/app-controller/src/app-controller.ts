@@ -2,9 +2,20 @@ import { context, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { ResourceDiff } from '@fjord/diff';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import { FjordError, type Logger } from '@fjord/platform';
-import { isDeletionApproved, OperationPhase } from '@fjord/sync';
+import { isDeletionApproved } from '@fjord/sync';
 import { runProcessors, WorkQueue, type HandlerResult } from '@fjord/workqueue';
-import { appKey, ConditionType, REFRESH_ANNOTATION, RefreshType, TRACEPARENT_ANNOTATION, type Application, type ApplicationStatus } from './application';
+import {
+  appKey,
+  ConditionType,
+  OperationPhase,
+  REFRESH_ANNOTATION,
+  RefreshType,
+  ResourcesFinalizer,
+  SyncStatus,
+  TRACEPARENT_ANNOTATION,
+  type Application,
+  type ApplicationStatus,
+} from '@fjord/argo';
 import { deleteAppResources } from './app-finalizer';
 import type { AppStore, AppEvent } from './app-store';
 import { EventReason, type AppEvents } from './app-events';
@@ -51,8 +62,6 @@ export interface AppControllerDeps {
   metrics: ControllerMetrics;
 }
 
-/** Argo CD's finalizer that makes deleting an app delete its resources first. */
-export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 const IN_CLUSTER = new Set(['https://kubernetes.default.svc', 'https://kubernetes.default.svc/']);
 const tracer = trace.getTracer('fjord-app-controller');
 
@@ -199,7 +208,7 @@ export class AppController {
     if (specChanged || refresh || annotations[TRACEPARENT_ANNOTATION] || e.app.metadata.deletionTimestamp) this.statusQueue.add(key);
     if (e.app.operation) this.operationQueue.add(key);
     // marked Terminating by the API: a sync waiting in place stops waiting, and its next turn terminates it
-    if ((e.app.status?.operationState as { phase?: string } | undefined)?.phase === OperationPhase.Terminating) this.runner.interrupt(key);
+    if (e.app.status?.operationState?.phase === OperationPhase.Terminating) this.runner.interrupt(key);
     // An operation that just ended changes what auto-sync decides: look again.
     if (!e.app.operation && e.previous?.operation) this.statusQueue.add(key);
   }
@@ -280,10 +289,10 @@ export class AppController {
    * app's `argocd.argoproj.io/deletion-approved` at or after its deletionTimestamp).
    */
   private async finalizeDeletion(app: Application): Promise<HandlerResult> {
-    const finalizers = (app.metadata as { finalizers?: string[] }).finalizers ?? [];
-    const ours = finalizers.find((f) => f === RESOURCES_FINALIZER || f.startsWith(`${RESOURCES_FINALIZER}/`));
+    const finalizers = app.metadata.finalizers ?? [];
+    const ours = finalizers.find((f) => f === ResourcesFinalizer.Foreground || f.startsWith(`${ResourcesFinalizer.Foreground}/`));
     if (!ours) return;
-    const propagationPolicy = ours.endsWith('/background') ? 'Background' : 'Foreground';
+    const propagationPolicy = ours === ResourcesFinalizer.Background ? 'Background' : 'Foreground';
     const approved = isDeletionApproved(app.metadata.annotations, String(app.metadata.deletionTimestamp));
     const pending = await deleteAppResources(this.cache.managedBy(app.metadata.name), this.runner.writer, { approved, propagationPolicy });
     if (pending > 0) return { requeueAfterMs: 500 };
@@ -293,7 +302,7 @@ export class AppController {
 
   /** Starts an automated sync when the policy says so; returns a delay when self-heal must back off. */
   private async autoSync(key: string, app: Application, outcome: Extract<ReconcileOutcome, { kind: 'compared' }>): Promise<number | undefined> {
-    if (outcome.comparison.syncStatus === 'Synced') this.selfHeal.delete(key);
+    if (outcome.comparison.syncStatus === SyncStatus.Synced) this.selfHeal.delete(key);
     const target = isMultiSource(app) ? { revision: outcome.revision, revisions: outcome.revisions } : { revision: outcome.revision };
     const decision = decideAutoSync(app, outcome.comparison, target, this.selfHeal.get(key), Date.now());
     if (decision.kind === 'later') return decision.afterMs;
@@ -304,7 +313,7 @@ export class AppController {
       const prev = this.selfHeal.get(key);
       this.selfHeal.set(key, { count: (prev?.count ?? 0) + 1, lastAt: Date.now() });
       const drift = outcome.comparison.resources
-        .filter((r) => r.status === 'OutOfSync')
+        .filter((r) => r.status === SyncStatus.OutOfSync)
         .map((r) => {
           const who = r.drift[0]?.managers[0];
           return `${r.kind}/${r.name}${r.normalizedLive ? '' : ' (deleted)'}${who ? ` changed by ${who.manager}` : ''}`;

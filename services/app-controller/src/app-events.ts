@@ -1,5 +1,5 @@
 import type { Logger } from '@fjord/platform';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import type { KubeClient } from './kube-client';
 
 /** Reasons of the Events the controller records on an Application. */

@@ -1,5 +1,6 @@
-import type { Application } from './application';
-import { appSources, targetSources } from './app-sources';
+import type { Application } from '@fjord/argo';
+import { appSources } from '@fjord/argo';
+import { targetSources } from './app-sources';
 
 const one = { repoURL: 'https://git.example/a.git', path: 'a', targetRevision: 'HEAD' };
 const two = { repoURL: 'https://git.example/b.git', path: 'b', targetRevision: 'main' };

@@ -1,4 +1,4 @@
-import type { Application, ApplicationSource } from './application';
+import { appSources, type Application, type ApplicationSource } from '@fjord/argo';
 
 /** The revisions an operation asks for instead of the sources' targetRevision (Argo CD's `sync.revision(s)`). */
 export interface RevisionOverride {
@@ -15,11 +15,6 @@ export interface RevisionOverride {
 /** Whether the app has several sources (`spec.sources`, even of one), as Argo CD decides it. */
 export function isMultiSource(app: Pick<Application, 'spec'>): boolean {
   return Boolean(app.spec.sources?.length);
-}
-
-/** The sources an app renders: every entry of `spec.sources` when non-empty, else `spec.source`. */
-export function appSources(app: Pick<Application, 'spec'>): ApplicationSource[] {
-  return isMultiSource(app) ? app.spec.sources! : app.spec.source ? [app.spec.source] : [];
 }
 
 /**

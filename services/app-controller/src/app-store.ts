@@ -1,6 +1,6 @@
 import { makeInformer, type Informer, type KubeConfig, type KubernetesListObject, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '@fjord/platform';
-import { appKey, type Application } from './application';
+import { appKey, type Application } from '@fjord/argo';
 import type { KubeClient } from './kube-client';
 import { isNotFound } from './object-request-error';
 

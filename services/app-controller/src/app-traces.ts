@@ -1,7 +1,7 @@
 import type { Context } from '@opentelemetry/api';
 import { HealthStatusCode } from '@fjord/health';
 import { contextOfTraceparent } from '@fjord/platform';
-import { SyncStatus } from './application';
+import { SyncStatus } from '@fjord/argo';
 
 /** Settings of AppTraces. */
 export interface AppTracesOptions {

@@ -1,5 +1,5 @@
 import { redactUrls } from '@fjord/platform';
-import type { Application, ApplicationStatus } from './application';
+import type { Application, ApplicationStatus } from '@fjord/argo';
 import type { KubeClient } from './kube-client';
 
 /** The identity of an app, for requests about it. */

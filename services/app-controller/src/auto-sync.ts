@@ -1,14 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Application } from './application';
-import { SyncStatus } from './application';
+import { SyncStatus, type Application, type Operation } from '@fjord/argo';
 import type { Comparison } from './compare-app';
 
 /** What auto-sync decided for an app after a comparison. */
 export type AutoSyncDecision =
-  | { kind: 'none' }
-  | { kind: 'skip'; reason: string }
-  | { kind: 'later'; afterMs: number }
-  | { kind: 'sync'; operation: Record<string, unknown>; selfHeal: boolean };
+  { kind: 'none' } | { kind: 'skip'; reason: string } | { kind: 'later'; afterMs: number } | { kind: 'sync'; operation: Operation; selfHeal: boolean };
 
 /** The resolved revisions an automated sync goes to: `revisions` (one per source) for a multi-source app. */
 export interface SyncTarget {
@@ -49,8 +45,7 @@ export function decideAutoSync(
   }
   if (comparison.desired.length === 0 && !automated.allowEmpty) return { kind: 'skip', reason: 'no resources to sync and allowEmpty is off' };
   const { revision, revisions } = target;
-  const last = app.status?.operationState as
-    { syncResult?: { revision?: string; revisions?: string[] }; operation?: { initiatedBy?: { automated?: boolean } } } | undefined;
+  const last = app.status?.operationState;
   const sameTarget = revisions ? isDeepStrictEqual(last?.syncResult?.revisions, revisions) : last?.syncResult?.revision === revision;
   const alreadySynced = sameTarget && last?.operation?.initiatedBy?.automated === true;
   if (alreadySynced && !automated.selfHeal) return { kind: 'skip', reason: `most recent sync already to ${revision}` };
@@ -58,7 +53,7 @@ export function decideAutoSync(
     const wait = (heal ? heal.lastAt + selfHealDelayMs(heal.count) : 0) - nowMs;
     if (wait > 0) return { kind: 'later', afterMs: wait };
   }
-  const retry = (app.spec.syncPolicy as { retry?: unknown } | undefined)?.retry;
+  const retry = app.spec.syncPolicy?.retry;
   return {
     kind: 'sync',
     selfHeal: alreadySynced,

@@ -1,7 +1,8 @@
-import { diffResources, resourceKeyOf, keyString, setTracking, appSyncStatus, describeDrift, type ResourceDiff } from '@fjord/diff';
+import { keyString } from '@fjord/argo';
+import { diffResources, resourceKeyOf, setTracking, appSyncStatus, describeDrift, type ResourceDiff } from '@fjord/diff';
 import { aggregateHealth, type AppHealth } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import type { ApplicationSpec } from './application';
+import type { ApplicationSpec } from '@fjord/argo';
 
 /** What the cluster cache tells a comparison. */
 export interface LiveView {

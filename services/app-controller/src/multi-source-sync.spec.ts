@@ -8,7 +8,7 @@ import { CoreV1Api } from '@kubernetes/client-node';
 import { parse, parseAllDocuments } from 'yaml';
 import type { GitFixture } from '@fjord/devkit';
 import { ensureBinaries } from '@fjord/test-cluster';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import { repoClient } from './repo-client';
 import { manifestRequest } from './source-request';
 import { startHarness, type ControllerHarness } from '../test/controller-harness';

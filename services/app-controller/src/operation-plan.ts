@@ -1,29 +1,13 @@
 import type { IsNamespaced } from '@fjord/diff';
-import { planSync, SyncStrategy, type SyncOperation, type SyncPlan } from '@fjord/sync';
-import type { Application, ApplicationSource } from './application';
+import { SyncStrategy, type Application, type SyncOperation } from '@fjord/argo';
+import { planSync, type SyncPlan } from '@fjord/sync';
 import type { Comparison } from './compare-app';
 import type { LiveObjects } from './step-executor';
-
-/** `app.operation.sync` as Argo CD writes it. */
-export interface OperationSync {
-  revision?: string;
-  /** One revision per source of a multi-source app, in the order of `spec.sources`. */
-  revisions?: string[];
-  prune?: boolean;
-  dryRun?: boolean;
-  resources?: SyncOperation['resources'];
-  syncOptions?: string[];
-  syncStrategy?: { apply?: unknown; hook?: unknown };
-  /** A rollback's source: synced instead of `spec.source`. */
-  source?: ApplicationSource;
-  /** A rollback's sources, one per entry of `revisions`: synced instead of `spec.sources`. */
-  sources?: ApplicationSource[];
-}
 
 /** What planOperation reads. */
 export interface PlanOperationInput {
   app: Application;
-  sync: OperationSync;
+  sync: SyncOperation;
   /** The comparison of the rendered revision with the cluster. */
   comparison: Comparison;
   /** The resolved revision being synced. */

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { trace } from '@opentelemetry/api';
 import type { ClusterCache } from '@fjord/cluster-cache';
 import type { KubeObject } from '@fjord/k8s-yaml';
+import { appSources, OperationPhase, ResultCode, type AppProjectSpec, type Operation, type OperationState } from '@fjord/argo';
 import { FjordError, inSpan, type Logger } from '@fjord/platform';
 import {
   appendHistory,
@@ -11,41 +12,29 @@ import {
   isDeletionApproved,
   isRetryPending,
   newOperationState,
-  OperationPhase,
   resultsFromResources,
   startRetry,
-  ResultCode,
   sharedResourceFailure,
   StepKind,
   TaskAction,
   terminateOperation,
   withStep,
-  type AppProjectSpec,
-  type OperationState,
-  type RetryStrategy,
   type SyncPlan,
   type SyncTask,
   type TaskResults,
 } from '@fjord/sync';
 import type { HandlerResult } from '@fjord/workqueue';
-import { appKey, type Application } from './application';
+import { appKey, type Application } from '@fjord/argo';
 import { EventReason, type AppEvents } from './app-events';
 import { AppChangeSignal, WakeReason } from './app-change-signal';
 import { ComparisonCaller, type AppComparer, type AppComparison } from './app-comparison';
-import { appSources, isMultiSource } from './app-sources';
+import { isMultiSource } from './app-sources';
 import type { AppWriter } from './app-writer';
 import type { ClusterWriter } from './cluster-writer';
 import type { KubeClient } from './kube-client';
 import { isNotFound, kubeErrorMessage } from './object-request-error';
-import { planOperation, type OperationSync } from './operation-plan';
+import { planOperation } from './operation-plan';
 import type { StepExecutor } from './step-executor';
-
-/** `app.operation` as Argo CD writes it (sync operations only). */
-interface OperationSpec {
-  sync?: OperationSync;
-  initiatedBy?: { username?: string; automated?: boolean };
-  retry?: RetryStrategy;
-}
 
 /** The runner's collaborators, built by the service's composition root (service.ts) and passed in. */
 export interface OperationRunnerDeps {
@@ -87,7 +76,7 @@ const HTTP_CONFLICT = 409;
 
 /** An operation attempt's comparison and plan: made once per attempt, kept in memory while it waits. */
 interface Attempt {
-  operation: OperationSpec;
+  operation: Operation;
   startedAt: string;
   retryCount: number;
   compared: AppComparison;
@@ -151,7 +140,7 @@ export class OperationRunner {
 
   /** Advances the app's operation; returns when to look again. */
   async run(app: Application): Promise<HandlerResult> {
-    const op = app.operation as OperationSpec | undefined;
+    const op = app.operation;
     if (!op?.sync || app.metadata.deletionTimestamp) {
       this.parked.delete(appKey(app));
       return;
@@ -177,14 +166,14 @@ export class OperationRunner {
     this.parked.delete(key);
   }
 
-  private async runStep(app: Application, op: OperationSpec): Promise<HandlerResult> {
-    let state = app.status?.operationState as OperationState | undefined;
+  private async runStep(app: Application, op: Operation): Promise<HandlerResult> {
+    let state = app.status?.operationState;
     const current = state !== undefined && isDeepStrictEqual(state.operation, op) && !setAfterFinish(app, state);
     if (current && state!.phase === OperationPhase.Terminating) return this.terminate(app, op, state!);
     if (current && state!.phase !== OperationPhase.Running) return this.clearOperation(app);
     let started: Promise<void> | undefined; // the Event is written while the sync goes on
     if (!current) {
-      state = newOperationState(op as Record<string, unknown>, now());
+      state = newOperationState(op, now());
       started = this.events.record(
         app,
         EventReason.OperationStarted,
@@ -213,7 +202,7 @@ export class OperationRunner {
    * wait → … → finish. Waits wake on the app's cluster-cache change events; a wait longer than an in-place one
    * parks the attempt and frees the processor, and the next event resumes it without rendering or comparing.
    */
-  private async advance(app: Application, op: OperationSpec, state: OperationState): Promise<HandlerResult> {
+  private async advance(app: Application, op: Operation, state: OperationState): Promise<HandlerResult> {
     const key = appKey(app);
     const signal = new AppChangeSignal(this.cache, app.metadata.name); // listening before anything is read
     this.signals.set(key, signal);
@@ -229,7 +218,7 @@ export class OperationRunner {
   }
 
   /** Resume step: the kept attempt of a waiting operation, when `state` is still that attempt. */
-  private resume(key: string, op: OperationSpec, state: OperationState): Attempt | undefined {
+  private resume(key: string, op: Operation, state: OperationState): Attempt | undefined {
     const kept = this.parked.get(key);
     if (kept && kept.startedAt === state.startedAt && kept.retryCount === (state.retryCount ?? 0) && isDeepStrictEqual(kept.operation, op)) return kept;
     this.parked.delete(key);
@@ -237,7 +226,7 @@ export class OperationRunner {
   }
 
   /** Compare → check project → plan → check shared resources: a new attempt, or why it fails before applying anything. */
-  private async prepare(app: Application, op: OperationSpec, state: OperationState): Promise<Attempt | { refusal: string }> {
+  private async prepare(app: Application, op: Operation, state: OperationState): Promise<Attempt | { refusal: string }> {
     const compared = await this.compare(app, op);
     const violations = await this.projectViolations(app, compared.comparison.desired);
     if (violations.length) return { refusal: violations.join('; ') };
@@ -248,12 +237,12 @@ export class OperationRunner {
   }
 
   /** Compare step: the status path's pipeline (every source, at the operation's revisions; a still-valid comparison reused). */
-  private compare(app: Application, op: OperationSpec): Promise<AppComparison> {
+  private compare(app: Application, op: Operation): Promise<AppComparison> {
     return this.comparer.compare(app, { override: op.sync, caller: ComparisonCaller.Operation });
   }
 
   /** Plan step: the operation and the comparison turned into @fjord/sync's plan. */
-  private plan(app: Application, op: OperationSpec, state: OperationState, compared: AppComparison): SyncPlan {
+  private plan(app: Application, op: Operation, state: OperationState, compared: AppComparison): SyncPlan {
     const isNamespaced = (g: string, k: string) => this.cache.resourceInfo(g, k)?.namespaced;
     return planOperation({
       app,
@@ -269,7 +258,7 @@ export class OperationRunner {
   /** Apply wave → wait → … → finish, from the results so far; parks the attempt when a wait outlasts the in-place one. */
   private async applyWaves(
     app: Application,
-    op: OperationSpec,
+    op: Operation,
     state: OperationState,
     attempt: Attempt,
     waiting: { signal: AppChangeSignal; inPlaceMs: number },
@@ -329,7 +318,7 @@ export class OperationRunner {
    * being deleted) will never turn healthy, and ends the attempt (auto-sync's self-heal, with its backoff, or the
    * user starts the next); otherwise the attempt is parked.
    */
-  private async wait(app: Application, op: OperationSpec, state: OperationState, attempt: Attempt, results: TaskResults): Promise<HandlerResult> {
+  private async wait(app: Application, op: Operation, state: OperationState, attempt: Attempt, results: TaskResults): Promise<HandlerResult> {
     const applied = attempt.plan.tasks.filter((t) => t.action === TaskAction.Apply && !t.hookType && results[t.id]?.status === ResultCode.Synced);
     const gone = await this.goneAfterApply(applied);
     if (gone.length === 0) return this.park(app, state, attempt);
@@ -358,7 +347,7 @@ export class OperationRunner {
    * deleted and marked Failed "Terminated", completed ones lose their finalizer, no further wave is applied, the
    * operation ends Failed "Operation terminated" (not retried), `operation` is cleared and an Event recorded.
    */
-  private async terminate(app: Application, op: OperationSpec, state: OperationState): Promise<HandlerResult> {
+  private async terminate(app: Application, op: Operation, state: OperationState): Promise<HandlerResult> {
     const key = appKey(app);
     const kept = this.resume(key, op, state);
     this.parked.delete(key);
@@ -409,7 +398,7 @@ export class OperationRunner {
   /** Finish step: writes the final state (and history on success), clears `operation`, records an Event. */
   private async finish(
     app: Application,
-    op: OperationSpec,
+    op: Operation,
     state: OperationState,
     synced: AppComparison | undefined,
     how: { terminating?: boolean } = {},
@@ -470,7 +459,7 @@ export class OperationRunner {
         kind: 'Application',
         metadata: { name: app.metadata.name, namespace: app.metadata.namespace },
       })) as unknown as Application;
-      const phase = (fresh.status?.operationState as OperationState | undefined)?.phase;
+      const phase = fresh.status?.operationState?.phase;
       if (phase === OperationPhase.Terminating && !how.terminating) throw new OperationInterrupted(`the operation of ${appKey(app)} is being terminated`);
       if (!isDeepStrictEqual(fresh.operation, state.operation)) throw new OperationInterrupted(`the operation of ${appKey(app)} was replaced`);
       app.status = fresh.status;

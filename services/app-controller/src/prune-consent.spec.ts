@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { eventually } from '@fjord/devkit';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import { startHarness, type ControllerHarness } from '../test/controller-harness';
 
 // Issue 15: a sync never deletes what it was not asked to. On the real cluster, with the real repo-server and Git
@@ -14,13 +14,8 @@ const suffix = randomBytes(3).toString('hex');
 const cm = (name: string, value: string, syncOptions?: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}${syncOptions ? `\n  annotations: {argocd.argoproj.io/sync-options: "${syncOptions}"}` : ''}\ndata: {v: "${value}"}\n`;
 
-interface OperationState {
-  phase?: string;
-  operation?: { sync?: { prune?: boolean } };
-  syncResult?: { revision?: string; resources?: { kind: string; name: string; status?: string; message?: string }[] };
-}
-const stateOf = (a: Application) => (a.status?.operationState ?? {}) as OperationState;
-const resultOf = (a: Application, name: string) => stateOf(a).syncResult?.resources?.find((r) => r.name === name);
+const stateOf = (a: Application) => a.status?.operationState;
+const resultOf = (a: Application, name: string) => stateOf(a)?.syncResult?.resources?.find((r) => r.name === name);
 
 let h: ControllerHarness;
 const namespaces: string[] = [];

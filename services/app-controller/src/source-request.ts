@@ -1,5 +1,5 @@
 import { repository, sourceRequest } from '@fjord/proto';
-import type { Application, ApplicationSource } from './application';
+import type { Application, ApplicationSource } from '@fjord/argo';
 
 /** How the controller asks for one source's render. */
 export interface ManifestRequestOptions {

@@ -1,5 +1,4 @@
-import type { Application } from './application';
-import { ConditionType } from './application';
+import { type Application, ConditionType } from '@fjord/argo';
 import { nextStatus } from './status';
 import { redactMessages } from './app-writer';
 

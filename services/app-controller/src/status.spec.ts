@@ -1,5 +1,5 @@
 import { mergePatch } from './app-writer';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import type { Comparison } from './compare-app';
 import { nextStatus, statusChanged } from './status';
 

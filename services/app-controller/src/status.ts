@@ -1,8 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { redactUrls } from '@fjord/platform';
 import type { ResourceDiff } from '@fjord/diff';
-import type { Application, ApplicationStatus, ResourceStatus } from './application';
-import { ConditionType, SyncStatus } from './application';
+import { type Application, type ApplicationStatus, type ResourceStatus, ConditionType, SyncStatus } from '@fjord/argo';
 import { driftLines, type Comparison } from './compare-app';
 
 /** The outcome of one reconcile, before it becomes status. */

@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import type { ResourceKey } from '@fjord/diff';
+import type { ResourceKey } from '@fjord/argo';
 import { HOOK_FINALIZER } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { inSpan } from '@fjord/platform';

@@ -5,7 +5,7 @@ import { ClusterCache } from '@fjord/cluster-cache';
 import { createTestNamespace, eventually } from '@fjord/devkit';
 import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import { AppComparer } from './app-comparison';
 import { AppEvents } from './app-events';
 import { AppWriter } from './app-writer';

@@ -7,7 +7,7 @@ import { getResourceHealth } from '@fjord/health';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { createLogger } from '@fjord/platform';
 import type { repository } from '@fjord/proto';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 import { AppComparer } from './app-comparison';
 import { AppEvents } from './app-events';
 import { AppWriter } from './app-writer';

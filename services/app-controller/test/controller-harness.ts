@@ -21,7 +21,7 @@ import {
 import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
 import { ensureBinaries } from '@fjord/test-cluster';
-import type { Application } from '../src/application';
+import type { Application } from '@fjord/argo';
 import type { AppController } from '../src/app-controller';
 import { createControllerMetrics, type ControllerMetrics } from '../src/controller-metrics';
 import { KubeClient } from '../src/kube-client';

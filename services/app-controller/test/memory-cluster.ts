@@ -1,5 +1,6 @@
-import { trackingApp, DEFAULT_TRACKING_ANNOTATION } from '@fjord/cluster-cache';
-import { defaultIsNamespaced, resourceKeyOf, type ResourceKey } from '@fjord/diff';
+import { TRACKING_ANNOTATION, type ResourceKey } from '@fjord/argo';
+import { trackingApp } from '@fjord/cluster-cache';
+import { defaultIsNamespaced, resourceKeyOf } from '@fjord/diff';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import type { LiveView } from '../src/compare-app';
 import type { ApplyWriteOptions, ClusterWriter, DeleteOptions } from '../src/cluster-writer';
@@ -90,7 +91,7 @@ export class MemoryCluster implements ClusterWriter, LiveObjects, LiveView {
   private trackedBy(obj: KubeObject): string | undefined {
     const key = resourceKeyOf(obj, '', defaultIsNamespaced);
     return trackingApp(
-      (obj.metadata?.annotations as Record<string, string> | undefined)?.[DEFAULT_TRACKING_ANNOTATION],
+      (obj.metadata?.annotations as Record<string, string> | undefined)?.[TRACKING_ANNOTATION],
       key,
       defaultIsNamespaced(key.group, key.kind) !== false,
     );

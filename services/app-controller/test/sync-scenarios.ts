@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import type { Application } from '../src/application';
-import type { OperationSync } from '../src/operation-plan';
+import type { Application, SyncOperation } from '@fjord/argo';
 import { objectKey, WriteVerb, type RecordedWrite } from './recording-writer';
 
 // Random sync scenarios for the safety properties, and the oracle that says which writes a scenario allows. The
@@ -27,7 +26,7 @@ export interface Scenario {
   desired: KubeObject[];
   /** The live objects before the sync. */
   live: KubeObject[];
-  sync: OperationSync;
+  sync: SyncOperation;
   appSyncOptions?: string[];
   managedNamespaceMetadata?: { labels: Record<string, string> };
   /** Whether the app carries a deletion approval given after the operation started. */

@@ -1,6 +1,6 @@
 import { ConfigError, type ConfigOf, type GrpcServiceRegistration, type ServiceContext } from '@fjord/platform';
 import { KeyOrderPriority } from '@fjord/sealing';
-import { parseDuration } from '@fjord/sprig';
+import { parseGoDuration } from '@fjord/argo';
 import { runProcessors, WorkQueue } from '@fjord/workqueue';
 import { createControllerMetrics } from './controller-metrics';
 import { EventRecorder } from './events';
@@ -19,7 +19,7 @@ type Config = ConfigOf<typeof options>;
 /** A Go duration flag in milliseconds. */
 export function durationMs(flag: string, value: string): number {
   try {
-    return Number(parseDuration(value) / 1_000_000n);
+    return Number(parseGoDuration(value) / 1_000_000n);
   } catch {
     throw new ConfigError(`--${flag}: expected a Go duration such as 720h, got "${value}"`);
   }

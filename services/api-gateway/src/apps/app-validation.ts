@@ -1,5 +1,5 @@
 import { InputError } from '@fjord/platform';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 

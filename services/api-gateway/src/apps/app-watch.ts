@@ -1,6 +1,6 @@
 import { CustomObjectsApi, makeInformer, type Informer, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import type { Logger } from '@fjord/platform';
-import type { Application } from './application';
+import type { Application } from '@fjord/argo';
 
 /** Kinds of change in the stream, as Kubernetes (and Argo CD's stream) name them. */
 export const WatchEventType = { Added: 'ADDED', Modified: 'MODIFIED', Deleted: 'DELETED' } as const;

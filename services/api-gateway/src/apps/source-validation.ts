@@ -1,6 +1,6 @@
 import { ErrorKind, FjordError, InputError, redactUrl, redactUrls } from '@fjord/platform';
 import { isRefOnly, refSourceProblems, repository, sourceRequest } from '@fjord/proto';
-import { appSources, type Application } from './application';
+import { appSources, type Application } from '@fjord/argo';
 import type { RepoServerClient } from './repo-server-client';
 
 /** The field path of source `index` of an app: `spec.source` or `spec.sources[i]`. */

@@ -1,6 +1,6 @@
 import { SyncStrategy } from '@fjord/argo';
 import type { Caller } from '../auth/caller';
-import type { Application, Operation, RevisionHistory, SyncOperation } from './application';
+import type { Application, Operation, RevisionHistory, SyncOperation } from '@fjord/argo';
 
 export { SyncStrategy };
 

@@ -1,6 +1,6 @@
 import { UnauthenticatedError } from '@fjord/platform';
 import type { ArgoResources } from '../kube/argo-resources';
-import type { AppProject } from '../projects/app-project';
+import type { AppProject } from '@fjord/argo';
 import { scopedProjectRoleRules } from '../projects/role-policy';
 import type { AccountStatus } from './token-verdict';
 import { refusalMessage, sessionTokenVerdict, TokenRefusal } from './token-verdict';

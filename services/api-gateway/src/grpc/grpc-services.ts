@@ -10,7 +10,7 @@ import { application, project, session } from '@fjord/proto';
 import { InputError, type GrpcServiceRegistration } from '@fjord/platform';
 import { Action, Resource } from '@fjord/rbac';
 import type { AppHandlers } from '../apps/app-handlers';
-import { appRbacObject } from '../apps/application';
+import { appRbacObject } from '../apps/app-rbac-object';
 import type { AppWatch } from '../apps/app-watch';
 import { tokenFrom, type Authenticator } from '../auth/authenticator';
 import type { Authorizer } from '../auth/authorizer';

@@ -1,9 +1,8 @@
 import type { ClusterResourcePattern, ResourceIgnoreDifferences } from '@fjord/argo';
 import { InputError } from '@fjord/platform';
 import { applicationTypes, project as projectWire } from '@fjord/proto';
-import type { Application, ApplicationSource } from '../apps/application';
+import type { Application, ApplicationSource, AppProject } from '@fjord/argo';
 import { parseJsonText } from '../http/body';
-import type { AppProject } from '../projects/app-project';
 
 const json = (v: unknown) => (v === undefined || v === null ? '' : JSON.stringify(v));
 /** A JSON-in-a-string field of the wire: malformed, too deep or not an object is INVALID_ARGUMENT naming the field. */

@@ -1,5 +1,5 @@
 import { InputError } from '@fjord/platform';
-import type { Application } from '../apps/application';
+import type { Application } from '@fjord/argo';
 import { SyncStrategy, type RollbackRequest, type SyncRequest } from '../apps/sync-request';
 import { field, strictObject } from './body';
 

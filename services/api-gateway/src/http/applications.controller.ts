@@ -3,7 +3,7 @@ import { InputError } from '@fjord/platform';
 import { applicationTypes } from '@fjord/proto';
 import { Action, Resource } from '@fjord/rbac';
 import type { AppEvent, AppHandlers } from '../apps/app-handlers';
-import type { Application } from '../apps/application';
+import type { Application } from '@fjord/argo';
 import type { RollbackRequest, SyncRequest } from '../apps/sync-request';
 import type { Caller } from '../auth/caller';
 import { appBody, rollbackBody, syncBody } from './app-bodies';

@@ -1,4 +1,4 @@
-import type { AppProject } from '../projects/app-project';
+import type { AppProject } from '@fjord/argo';
 import { field, strictObject } from './body';
 
 const PROJECT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec', 'status'] as const;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } fro
 import { InputError } from '@fjord/platform';
 import { Action, Resource } from '@fjord/rbac';
 import type { Caller } from '../auth/caller';
-import type { AppProject } from '../projects/app-project';
+import type { AppProject } from '@fjord/argo';
 import type { ProjectHandlers } from '../projects/project-handlers';
 import { projectBody, tokenBody, type ProjectRequest } from './project-bodies';
 import { CurrentCaller } from './request-params';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import { Resource } from '@fjord/rbac';
 import type { AppHandlers } from '../apps/app-handlers';
-import { appRbacObject } from '../apps/application';
+import { appRbacObject } from '../apps/app-rbac-object';
 import type { Authorizer } from '../auth/authorizer';
 import type { Caller } from '../auth/caller';
 import type { GatewayRequest } from './request-state';

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { Action, Resource } from '@fjord/rbac';
 import type { AppChange, AppWatch } from '../apps/app-watch';
-import { appRbacObject } from '../apps/application';
+import { appRbacObject } from '../apps/app-rbac-object';
 import { tokenFrom, type Authenticator } from '../auth/authenticator';
 import type { Authorizer } from '../auth/authorizer';
 import type { Caller } from '../auth/caller';

@@ -1,6 +1,5 @@
 import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import type { Application } from '../apps/application';
-import type { AppProject } from '../projects/app-project';
+import type { Application, AppProject } from '@fjord/argo';
 import { InputError } from '@fjord/platform';
 import { fromKubeError } from './kube-errors';
 

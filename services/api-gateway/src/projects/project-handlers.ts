@@ -4,7 +4,7 @@ import type { Authorizer } from '../auth/authorizer';
 import type { Caller } from '../auth/caller';
 import type { SessionTokens } from '../auth/session-tokens';
 import type { ArgoResources } from '../kube/argo-resources';
-import type { AppProject } from './app-project';
+import type { AppProject } from '@fjord/argo';
 import { validateProjectRoles } from './role-policy';
 
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,61}[a-z0-9])?$/;

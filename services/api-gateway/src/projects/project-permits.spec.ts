@@ -1,5 +1,4 @@
-import type { Application } from '../apps/application';
-import type { AppProject } from './app-project';
+import type { Application, AppProject } from '@fjord/argo';
 import { checkAppPermitted } from './project-permits';
 
 const project = (destinations: AppProject['spec']['destinations'], sourceRepos = ['*']): AppProject => ({

@@ -1,7 +1,6 @@
 import { InputError, redactUrls } from '@fjord/platform';
 import { checkProject } from '@fjord/sync';
-import { appSources, type Application } from '../apps/application';
-import type { AppProject } from './app-project';
+import { appSources, type Application, type AppProject } from '@fjord/argo';
 
 /**
  * Refuses (InputError, as Argo CD answers InvalidArgument) an app whose sources or destination its project does

@@ -1,5 +1,5 @@
 import { Enforcer } from '@fjord/rbac';
-import type { AppProject } from './app-project';
+import type { AppProject } from '@fjord/argo';
 import { policyLineProblem, scopedProjectRoleRules, validateProjectRoles } from './role-policy';
 
 const project = (policies: string[], role = 'ci'): AppProject => ({ metadata: { name: 'P' }, spec: { roles: [{ name: role, policies }] } });

@@ -1,6 +1,6 @@
 import { InputError } from '@fjord/platform';
 import { Action, Effect, projectRoleSubject, Resource, type PolicyRule } from '@fjord/rbac';
-import type { AppProject } from './app-project';
+import type { AppProject } from '@fjord/argo';
 
 /**
  * The only resources a project role's policies may name, as Argo CD's `rbac.ProjectScoped`: everything else

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Application } from '../apps/application';
+import type { Application } from '@fjord/argo';
 import { appMatchesPush, revisionMatches } from './app-matcher';
 import { GitProvider, parsePush, verifyWebhook, type PushEvent } from './push-event';
 import { normalizeRepoUrl } from './repo-url';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { AppAnnotation, appSources, type Application, type ApplicationSource } from '../apps/application';
+import { AppAnnotation, appSources, type Application, type ApplicationSource } from '@fjord/argo';
 import type { PushEvent } from './push-event';
 import { normalizeRepoUrl } from './repo-url';
 

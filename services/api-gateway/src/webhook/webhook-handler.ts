@@ -1,6 +1,6 @@
 import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { InputError, traceparentOf, type Logger } from '@fjord/platform';
-import { AppAnnotation, RefreshType, type Application } from '../apps/application';
+import { AppAnnotation, RefreshType, type Application } from '@fjord/argo';
 import type { ArgoResources } from '../kube/argo-resources';
 import { Settings, type SettingsStore } from '../kube/settings-store';
 import { appMatchesPush } from './app-matcher';

@@ -1,8 +1,5 @@
 import type { AppProject } from '@fjord/argo';
 
-/** The AppProject vocabulary the gateway uses, defined once in @fjord/argo (issue 16). */
-export type { AppProject, AppProjectSpec, JwtTokenRecord, ProjectDestination, ProjectRole } from '@fjord/argo';
-
 /** The project every Fjord has, created on start when missing, as Argo CD does: anything goes. */
 export const defaultProject = (namespace: string): AppProject => ({
   apiVersion: 'argoproj.io/v1alpha1',
