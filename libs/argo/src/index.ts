@@ -37,6 +37,7 @@ export { ConditionType } from './condition-type';
 export { DurationError, formatDurationMs, formatGoDuration, parseBackoffDuration, parseDurationMs, parseGoDuration } from './duration';
 export { compileGlob, GlobDialect, globMatch, GlobSyntaxError, type ClassSyntax, type GlobOptions } from './glob';
 export { HookType } from './hook-type';
+export { KIND_ORDER } from './kind-order';
 export type { KubeObject, ObjectMeta } from './kube-object';
 export type { Operation, OperationInitiator, OperationState, ResourceResult, SyncOperation, SyncOperationResource, SyncOperationResult } from './operation';
 export { isCompleted, OperationPhase } from './operation-phase';

@@ -1,47 +1,12 @@
 /** Turning rendered files into ordered manifests and hooks, as `helm template` does (releaseutil.SortManifests). */
+import { KIND_ORDER } from '@fjord/argo';
 import { isPlainMap, readYaml } from './yaml-read';
 
-/** Helm 4's install order of kinds; other kinds follow, alphabetically. */
-export const INSTALL_ORDER: readonly string[] = [
-  'PriorityClass',
-  'Namespace',
-  'NetworkPolicy',
-  'ResourceQuota',
-  'LimitRange',
-  'PodSecurityPolicy',
-  'PodDisruptionBudget',
-  'ServiceAccount',
-  'Secret',
-  'SecretList',
-  'ConfigMap',
-  'StorageClass',
-  'PersistentVolume',
-  'PersistentVolumeClaim',
-  'CustomResourceDefinition',
-  'ClusterRole',
-  'ClusterRoleList',
-  'ClusterRoleBinding',
-  'ClusterRoleBindingList',
-  'Role',
-  'RoleList',
-  'RoleBinding',
-  'RoleBindingList',
-  'Service',
-  'DaemonSet',
-  'Pod',
-  'ReplicationController',
-  'ReplicaSet',
-  'Deployment',
-  'HorizontalPodAutoscaler',
-  'StatefulSet',
-  'Job',
-  'CronJob',
-  'IngressClass',
-  'Ingress',
-  'APIService',
-  'MutatingWebhookConfiguration',
-  'ValidatingWebhookConfiguration',
-];
+/**
+ * Helm 4's install order of kinds; other kinds follow, alphabetically. It is Argo CD's order (older Helm's) with
+ * PriorityClass first and the admission webhook configurations last.
+ */
+export const INSTALL_ORDER: readonly string[] = ['PriorityClass', ...KIND_ORDER, 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
 
 const ORDER = new Map(INSTALL_ORDER.map((k, i) => [k, i]));
 

@@ -14,7 +14,7 @@ export {
 export { normalizeGitURL } from './git-url';
 export { appendHistory, DEFAULT_REVISION_HISTORY_LIMIT, findHistory, type HistoryEntry } from './history';
 export { hookName } from './hook-name';
-export { KIND_ORDER, kindRank } from './kind-order';
+export { kindRank } from './kind-order';
 export { managedNamespace, namespaceTask, type ManagedNamespaceMetadata } from './namespace-task';
 export { nextStep, StepKind, type ApplyStep, type DoneStep, type StepCleanup, type StepObservations, type SyncStep, type WaitStep } from './next-step';
 export { isDeletionApproved, isSelected, type PlannedSync } from './operation';
