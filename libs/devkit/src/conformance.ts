@@ -1,3 +1,5 @@
+import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+
 /** One case's verdict in a conformance test of Fjord against the real tool. */
 export interface ConformanceResult {
   name: string;
@@ -57,4 +59,11 @@ export function unexpectedResults(results: ConformanceResult[], knownDifferent: 
     unexpected: results.filter((r) => !r.equal && !(r.name in knownDifferent)).map((r) => `${r.name}: ${r.detail}`),
     fixed: results.filter((r) => r.equal && r.name in knownDifferent).map((r) => r.name),
   };
+}
+
+/** The values of the non-empty YAML documents in a run's output, to compare the tool's output and Fjord's as data. */
+export function yamlValues(text: string, options?: ParseOptions & DocumentOptions & SchemaOptions): unknown[] {
+  return parseAllDocuments(text, options)
+    .map((d) => d.toJS() as unknown)
+    .filter((v) => v !== null && v !== undefined);
 }

@@ -17,12 +17,12 @@ import {
   runProgram,
   SHARED_CORPUS,
   unexpectedResults,
+  yamlValues,
   type ConformanceResult,
   type CorpusCase as Case,
 } from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
-import { parseAllDocuments } from 'yaml';
 import { renderChart } from './index';
 
 /** Charts known to differ from helm, with the reason. Keep it short; mirror it in the README. */
@@ -68,10 +68,8 @@ function runFjord(c: Case): Outcome {
   }
 }
 
-const parseYaml = (text: string): unknown[] =>
-  parseAllDocuments(text, { uniqueKeys: false })
-    .map((d) => d.toJS() as unknown)
-    .filter((v) => v !== null && v !== undefined);
+/** Helm's output can repeat a key in a mapping, which the yaml package refuses unless told otherwise. */
+const parseYaml = (text: string): unknown[] => yamlValues(text, { uniqueKeys: false });
 
 /** Deep equality of `b` with `a`, where places that differ between two helm runs (`a`, `a2`) only need the same kind. */
 function equalModuloNoise(a: unknown, a2: unknown, b: unknown): boolean {

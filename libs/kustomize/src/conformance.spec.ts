@@ -11,12 +11,12 @@ import {
   findCorpusCases,
   SHARED_CORPUS,
   unexpectedResults,
+  yamlValues,
   type ConformanceResult,
   type CorpusCase as Case,
 } from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
-import { parseAllDocuments } from 'yaml';
 import { buildKustomization, stringifyKustomizeOutput } from './index';
 
 /** Cases known to differ from kustomize, with the reason. Keep it short; mirror it in the README. */
@@ -27,12 +27,6 @@ const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 /** Kustomization folders under `root`, overlays inside bases included. */
 const findCases = (root: string, label: string) => findCorpusCases(root, label, { isCase: (entries) => entries.some((e) => NAMES.includes(e)), nested: true });
-
-function parseYaml(text: string): unknown[] {
-  return parseAllDocuments(text)
-    .map((d) => d.toJS())
-    .filter((v) => v !== null && v !== undefined);
-}
 
 interface Outcome {
   ok: boolean;
@@ -65,8 +59,8 @@ describe('kustomize conformance (Fjord vs kustomize v5.8 CLI)', () => {
   let kustomize = '';
   const results: ConformanceResult[] = [];
   const outputsEqual = (want: string, got: string) => {
-    const a = parseYaml(want);
-    const b = parseYaml(got);
+    const a = yamlValues(want);
+    const b = yamlValues(got);
     return JSON.stringify(a) === JSON.stringify(b) || isDeepStrictEqual(a, b);
   };
 
