@@ -3,7 +3,11 @@ export {
   SERVICE_NAMES,
   spawnService,
   spawnGateway,
+  spawnRepoServer,
+  spawnController,
+  type ControllerOptions,
   type GatewayProcess,
+  type RepoServerOptions,
   type ServiceName,
   type ServiceProcess,
   type SpawnServiceOptions,
@@ -13,6 +17,7 @@ export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, type 
 export { eventually } from './eventually';
 export { startGitServer, type GitServer, type GitServerOptions } from './git-server';
 export { createGitFixture, type GitFixture } from './git-fixture';
+export { serveTestRepo, type ServedRepo, type ServedRepoOptions } from './served-repo';
 export { fjordCrds, installCrds } from './crds';
 export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
 export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';

@@ -116,3 +116,28 @@ export async function spawnGateway(options: SpawnServiceOptions = {}): Promise<G
   }
   return { process, url: `http://127.0.0.1:${httpPort}` };
 }
+
+/** Options of spawnRepoServer: where its repository cache lives, besides spawnService's (`args` adds flags). */
+export interface RepoServerOptions extends SpawnServiceOptions {
+  cacheDir: string;
+}
+
+/** Starts a repo-server on free ports with its repository cache in `cacheDir`. */
+export function spawnRepoServer(options: RepoServerOptions): Promise<ServiceProcess> {
+  const { cacheDir, args = [], ...rest } = options;
+  return spawnService('repo-server', { ...rest, args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', cacheDir, ...args] });
+}
+
+/** Options of spawnController: the repo-server it renders with, besides spawnService's (`args` adds flags). */
+export interface ControllerOptions extends SpawnServiceOptions {
+  repoServer: ServiceProcess;
+}
+
+/** Starts an app-controller on free ports, rendering with `repoServer`. */
+export function spawnController(options: ControllerOptions): Promise<ServiceProcess> {
+  const { repoServer, args = [], ...rest } = options;
+  return spawnService('app-controller', {
+    ...rest,
+    args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`, ...args],
+  });
+}

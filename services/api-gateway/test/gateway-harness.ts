@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { credentials, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
 import { CoreV1Api } from '@kubernetes/client-node';
 import {
-  createGitFixture,
   createTestNamespace,
   installCrds,
+  serveTestRepo,
+  spawnController,
   spawnGateway,
-  spawnService,
-  startGitServer,
+  spawnRepoServer,
   testKubeConfig,
   type GitFixture,
   type GitServer,
@@ -33,12 +31,16 @@ export interface GatewayHarness {
   base: string;
   grpcAddress: string;
   adminToken: string;
+  /** The admin's generated password (`argocd-initial-admin-secret`). */
+  adminPassword: string;
   /** Logs the admin in again: a fresh token (a test that logs out revokes the one it used). */
   login(): Promise<string>;
   git: GitServer;
   repo: GitFixture;
-  /** The test repository's URL over HTTP; it has `guestbook/` on `main`. */
+  /** The test repository's URL over HTTP; by default it has `guestbook/` on `main`. */
   repoURL: string;
+  /** A scratch folder of the test's, removed on stop. */
+  work: string;
   processes: ServiceProcess[];
   /** A REST call with an optional token and raw or JSON body. */
   call(
@@ -62,25 +64,31 @@ export function grpcCall<Req, Res>(
   return new Promise((resolve, reject) => method.call(client, req, md, { deadline: Date.now() + timeoutMs }, (err, res) => (err ? reject(err) : resolve(res))));
 }
 
+/** What the harness starts: `prefix` names its namespace and scratch folder; the repository is `<repoName>.git` with `files`. */
+export interface GatewayHarnessOptions {
+  prefix: string;
+  /** Start the app-controller too (else the gateway's controller address answers nothing). */
+  controller?: boolean;
+  /** The test repository's files; default a plain-YAML `guestbook/`. */
+  files?: Record<string, string>;
+  /** The test repository's name; default `config`. */
+  repoName?: string;
+}
+
 /** Starts Git, the repo-server, optionally the app-controller, and the gateway against a namespace of their own. */
-export async function startGatewayHarness(options: { prefix: string; controller?: boolean }): Promise<GatewayHarness> {
+export async function startGatewayHarness(options: GatewayHarnessOptions): Promise<GatewayHarness> {
   const kc = testKubeConfig();
   await installCrds(kc);
   const ns = await createTestNamespace(options.prefix, kc);
-  const work = mkdtempSync(join(tmpdir(), `${options.prefix}-`));
-  const repo = createGitFixture(join(work, 'config.git'));
-  repo.commit({ 'guestbook/configmap.yaml': GUESTBOOK });
-  const git = await startGitServer({ root: work });
+  const served = await serveTestRepo({ prefix: options.prefix, name: options.repoName, files: options.files ?? { 'guestbook/configmap.yaml': GUESTBOOK } });
+  const { work, repo, git } = served;
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', REDIS_URL: '', FJORD_NAMESPACE: ns.name };
   const processes: ServiceProcess[] = [];
-  const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env });
+  const repoServer = await spawnRepoServer({ cacheDir: join(work, 'cache'), env });
   processes.push(repoServer);
   let controllerAddress = '127.0.0.1:1';
   if (options.controller) {
-    const controller = await spawnService('app-controller', {
-      args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
-      env,
-    });
+    const controller = await spawnController({ repoServer, env });
     processes.push(controller);
     controllerAddress = `127.0.0.1:${controller.grpcPort}`;
   }
@@ -120,9 +128,9 @@ export async function startGatewayHarness(options: { prefix: string; controller?
     return { status: res.status, json, text };
   };
   const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
-  const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
+  const adminPassword = Buffer.from(secret.data!.password, 'base64').toString('utf8');
   const login = async () => {
-    const res = await call('POST', '/api/v1/session', { body: { username: 'admin', password } });
+    const res = await call('POST', '/api/v1/session', { body: { username: 'admin', password: adminPassword } });
     if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
     return res.json.token as string;
   };
@@ -131,10 +139,12 @@ export async function startGatewayHarness(options: { prefix: string; controller?
     base,
     grpcAddress: `127.0.0.1:${gateway.process.grpcPort}`,
     adminToken: await login(),
+    adminPassword,
     login,
     git,
     repo,
-    repoURL: `${git.url}/config.git`,
+    repoURL: served.url,
+    work,
     processes,
     call,
     grpcAuth(token) {
@@ -144,9 +154,8 @@ export async function startGatewayHarness(options: { prefix: string; controller?
     },
     async stop() {
       for (const p of [...processes].reverse()) await p.stop();
-      await git.close();
       await ns.remove();
-      rmSync(work, { recursive: true, force: true });
+      await served.close();
     },
   };
 }

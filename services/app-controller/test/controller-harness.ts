@@ -1,6 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
@@ -10,12 +8,11 @@ import {
   createTestNamespace,
   eventually,
   installCrds,
-  spawnService,
-  startGitServer,
+  serveTestRepo,
+  spawnRepoServer,
   testKubeConfig,
   type GitFixture,
   type GitServer,
-  type ServiceProcess,
   type TestNamespace,
 } from '@fjord/devkit';
 import { getResourceHealth } from '@fjord/health';
@@ -58,12 +55,11 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
   const kubectlBin = (await ensureBinaries({ log: () => undefined })).kubectl;
   await installCrds(kc);
   const fjordNs = await createTestNamespace('fjord', kc);
-  const root = mkdtempSync(join(tmpdir(), 'fjord-harness-'));
-  const repo = createGitFixture(join(root, 'config.git'));
-  repo.commit(files);
-  const git = await startGitServer({ root });
-  const repoServer: ServiceProcess = await spawnService('repo-server', {
-    args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(root, 'cache'), '--revision-cache-expiration-ms', '0'],
+  const served = await serveTestRepo({ prefix: 'fjord-harness', files });
+  const { repo, git, work: root } = served;
+  const repoServer = await spawnRepoServer({
+    cacheDir: join(root, 'cache'),
+    args: ['--revision-cache-expiration-ms', '0'],
     env: { LOG_LEVEL: 'warn', REDIS_URL: '' },
   });
   let metrics = createControllerMetrics(new Registry());
@@ -107,7 +103,7 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
       await controller.start();
     },
     fjordNs,
-    repoURL: `${git.url}/config.git`,
+    repoURL: served.url,
     repoServerAddress: `127.0.0.1:${repoServer.grpcPort}`,
     addRepo(name, files) {
       const extra = createGitFixture(join(root, `${name}.git`));
@@ -142,9 +138,8 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
     async stop() {
       await controller.stop();
       await repoServer.stop();
-      await git.close();
       await fjordNs.remove();
-      rmSync(root, { recursive: true, force: true });
+      await served.close();
     },
   };
 }
