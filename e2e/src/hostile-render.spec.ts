@@ -1,19 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import {
-  createGitFixture,
   createTestApplication,
   createTestNamespace,
   eventually,
   installCrds,
   readApplication,
-  spawnService,
-  startGitServer,
+  serveTestRepo,
+  spawnController,
+  spawnRepoServer,
   testKubeConfig,
-  type GitFixture,
-  type GitServer,
+  type ServedRepo,
   type ServiceProcess,
   type TestNamespace,
 } from '@fjord/devkit';
@@ -28,63 +25,45 @@ jest.setTimeout(240_000);
 let kc: KubeConfig;
 let fjordNs: TestNamespace;
 let dest: string;
-let work: string;
-let repo: GitFixture;
-let git: GitServer;
+let served: ServedRepo;
 let repoServer: ServiceProcess;
 let controller: ServiceProcess;
 
 const getApp = (name: string) => readApplication(kc, fjordNs.name, name);
 const createApp = (name: string, path: string) =>
-  createTestApplication(kc, fjordNs.name, { name, repoURL: `${git.url}/config.git`, path, destNamespace: dest, automated: true });
+  createTestApplication(kc, fjordNs.name, { name, repoURL: served.url, path, destNamespace: dest, automated: true });
 
 beforeAll(async () => {
   kc = testKubeConfig();
   await installCrds(kc);
   fjordNs = await createTestNamespace('fjord-hostile', kc);
   dest = `${fjordNs.name}-apps`;
-  work = mkdtempSync(join(tmpdir(), 'fjord-hostile-'));
-  repo = createGitFixture(join(work, 'config.git'));
-  repo.commit({
-    'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "1"}\n',
-    'apps/hostile/Chart.yaml': 'apiVersion: v2\nname: hostile\nversion: 1.0.0\n',
-    'apps/hostile/templates/cm.yaml': '{{ range $i := until 100000000 }}{{ $i }}{{ end }}\n',
+  served = await serveTestRepo({
+    prefix: 'fjord-hostile',
+    files: {
+      'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "1"}\n',
+      'apps/hostile/Chart.yaml': 'apiVersion: v2\nname: hostile\nversion: 1.0.0\n',
+      'apps/hostile/templates/cm.yaml': '{{ range $i := until 100000000 }}{{ $i }}{{ end }}\n',
+    },
   });
-  git = await startGitServer({ root: work });
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: '' };
-  repoServer = await spawnService('repo-server', {
-    args: [
-      '--port',
-      '0',
-      '--metrics-port',
-      '0',
-      '--repo-cache-dir',
-      join(work, 'cache'),
-      '--revision-cache-expiration-ms',
-      '0',
-      '--render-memory-limit-mib',
-      '160',
-      '--render-processes',
-      '2',
-    ],
+  repoServer = await spawnRepoServer({
+    cacheDir: join(served.work, 'cache'),
+    args: ['--revision-cache-expiration-ms', '0', '--render-memory-limit-mib', '160', '--render-processes', '2'],
     env,
   });
-  controller = await spawnService('app-controller', {
-    args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`, '--app-resync', '3', '--app-resync-jitter', '0'],
-    env,
-  });
+  controller = await spawnController({ repoServer, args: ['--app-resync', '3', '--app-resync-jitter', '0'], env });
 }, 120_000);
 
 afterAll(async () => {
   await controller?.stop();
   await repoServer?.stop();
-  await git?.close();
+  await served?.close();
   await fjordNs?.remove();
   await kc
     ?.makeApiClient(CoreV1Api)
     .deleteNamespace({ name: dest })
     .catch(() => undefined);
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('a hostile render', () => {
@@ -98,7 +77,7 @@ describe('a hostile render', () => {
         },
         { timeoutMs: 90_000, intervalMs: 250 },
       );
-    await synced(repo.git('rev-parse', 'HEAD'));
+    await synced(served.repo.git('rev-parse', 'HEAD'));
     const hostile = await eventually(
       async () => {
         const condition = (await getApp('hostile')).status?.conditions?.find((c) => c.type === 'ComparisonError');
@@ -109,7 +88,7 @@ describe('a hostile render', () => {
     );
     expect(hostile).toBeDefined();
 
-    const next = repo.commit({ 'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "2"}\n' }, 'good v2');
+    const next = served.repo.commit({ 'apps/good/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: good}\ndata: {version: "2"}\n' }, 'good v2');
     await synced(next);
     const live = await kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: 'good', namespace: dest });
     expect(live.data).toEqual({ version: '2' });

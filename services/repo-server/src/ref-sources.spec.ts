@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import fc from 'fast-check';
 import { createGitFixture, startGitServer, type GitFixture, type GitServer } from '@fjord/devkit';
-import { runService, type RunningService } from '@fjord/platform';
+import type { RunningService } from '@fjord/platform';
 import { repository, sourceRequest, type SourceSpec } from '@fjord/proto';
 import { repoServerClient } from '../test/repo-server-client';
-import { repoServer } from './service';
+import { runRepoServer } from '../test/run-repo-server';
 
 // Given a chart in one repository and its values in another, the repo-server renders the chart with the values
 // file a `$values/...` entry names, read at the ref source's commit; a new commit of the values repository gives a
@@ -43,18 +43,7 @@ beforeAll(async () => {
   values.git('add', '--all');
   values.git('commit', '--quiet', '-m', 'links');
   server = await startGitServer({ root });
-  svc = await runService(repoServer, [
-    '--port',
-    '0',
-    '--metrics-port',
-    '0',
-    '--log-level',
-    'warn',
-    '--repo-cache-dir',
-    join(root, 'cache'),
-    '--revision-cache-expiration-ms',
-    '0',
-  ]);
+  svc = await runRepoServer(join(root, 'cache'), ['--revision-cache-expiration-ms', '0']);
   client = repoServerClient(svc.grpc.port);
 });
 

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
-import { createGitFixture, spawnService, startGitServer, type GitFixture, type GitServer, type ServiceProcess } from '@fjord/devkit';
+import { serveTestRepo, spawnRepoServer, type ServedRepo, type ServiceProcess } from '@fjord/devkit';
 import { repository } from '@fjord/proto';
 import { repoServerClient } from '../test/repo-server-client';
 
@@ -21,9 +19,7 @@ const chart = (name: string, template: string) => ({
   [`apps/${name}/templates/cm.yaml`]: template,
 });
 
-let root: string;
-let repo: GitFixture;
-let git: GitServer;
+let served: ServedRepo;
 let svc: ServiceProcess;
 let client: ReturnType<typeof repoServerClient>;
 let sampler: NodeJS.Timeout;
@@ -48,26 +44,21 @@ function children(pid: number): number[] {
 }
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'fjord-limits-'));
-  repo = createGitFixture(join(root, 'config.git'));
-  repo.commit({
-    'apps/plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {k: v}\n',
-    // Builds a list of 100,000,000 integers: only the memory limit stops it.
-    ...chart('until', '{{ range $i := until 100000000 }}{{ $i }}{{ end }}\n'),
-    // Ten billion empty iterations: no output and little memory, only the time limit stops it.
-    ...chart('spin', '{{ range $i := until 100000 }}{{ range $j := until 100000 }}{{ end }}{{ end }}\n'),
-    // 40 characters, two million times: the template executor's output limit stops it while it writes.
-    ...chart('flood', `{{ range $i := until 2000000 }}${'x'.repeat(40)}{{ end }}\n`),
+  served = await serveTestRepo({
+    prefix: 'fjord-limits',
+    files: {
+      'apps/plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {k: v}\n',
+      // Builds a list of 100,000,000 integers: only the memory limit stops it.
+      ...chart('until', '{{ range $i := until 100000000 }}{{ $i }}{{ end }}\n'),
+      // Ten billion empty iterations: no output and little memory, only the time limit stops it.
+      ...chart('spin', '{{ range $i := until 100000 }}{{ range $j := until 100000 }}{{ end }}{{ end }}\n'),
+      // 40 characters, two million times: the template executor's output limit stops it while it writes.
+      ...chart('flood', `{{ range $i := until 2000000 }}${'x'.repeat(40)}{{ end }}\n`),
+    },
   });
-  git = await startGitServer({ root });
-  svc = await spawnService('repo-server', {
+  svc = await spawnRepoServer({
+    cacheDir: join(served.work, 'cache'),
     args: [
-      '--port',
-      '0',
-      '--metrics-port',
-      '0',
-      '--repo-cache-dir',
-      join(root, 'cache'),
       '--max-manifest-bytes',
       String(OUTPUT_BYTES),
       '--render-processes',
@@ -91,13 +82,12 @@ afterAll(async () => {
   clearInterval(sampler);
   client?.close();
   await svc?.stop();
-  await git?.close();
-  rmSync(root, { recursive: true, force: true });
+  await served?.close();
   process.stdout.write(`render-limits: peak RSS repo-server ${peak.repoServer.toFixed(0)} MiB, render process ${peak.renderProcess.toFixed(0)} MiB\n`);
 });
 
 const src = (path: string, appName = path.split('/').pop()!) => {
-  const url = `${git.url}/config.git`;
+  const url = served.url;
   return {
     repo: { repoUrl: url, credentials: undefined },
     source: { repoUrl: url, path, targetRevision: 'HEAD' } as repository.ApplicationSource,

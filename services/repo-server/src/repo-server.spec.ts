@@ -5,10 +5,10 @@ import { status } from '@grpc/grpc-js';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { Redis } from 'ioredis';
 import { createGitFixture, createTestNamespace, startGitServer, testKubeConfig, type GitFixture, type GitServer } from '@fjord/devkit';
-import { runService, type RunningService } from '@fjord/platform';
+import type { RunningService } from '@fjord/platform';
 import { repository } from '@fjord/proto';
 import { repoServerClient } from '../test/repo-server-client';
-import { repoServer } from './service';
+import { runRepoServer } from '../test/run-repo-server';
 
 // Given a config repository served over smart HTTP (with and without basic auth), a real Redis and a real cluster,
 // the repo-server resolves revisions, renders, caches across restarts, reuses renders for commits that did not
@@ -63,21 +63,7 @@ afterAll(async () => {
 });
 
 async function start(extra: string[] = [], cacheDir = join(cacheRoot, String(Math.random()))): Promise<RunningService> {
-  return runService(repoServer, [
-    '--port',
-    '0',
-    '--metrics-port',
-    '0',
-    '--log-level',
-    'warn',
-    '--repo-cache-dir',
-    cacheDir,
-    '--redis',
-    redisUrl,
-    '--redis-key-prefix',
-    prefix,
-    ...extra,
-  ]);
+  return runRepoServer(cacheDir, ['--redis', redisUrl, '--redis-key-prefix', prefix, ...extra]);
 }
 
 async function metric(svc: RunningService, name: string, labels: string): Promise<number> {
