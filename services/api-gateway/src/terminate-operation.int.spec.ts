@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import bcrypt from 'bcryptjs';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
-import { repoRoot, testKubeConfig } from '@fjord/devkit';
+import { APPLICATIONS, repoRoot, testApplication, testKubeConfig } from '@fjord/devkit';
 import { application } from '@fjord/proto';
 import { grpcCall, insecure, startGatewayHarness, type GatewayHarness } from '../test/gateway-harness';
 
@@ -23,7 +23,7 @@ let kc: KubeConfig;
 let grpc: application.ApplicationServiceClient;
 let readerToken: string;
 
-const appRef = (name: string) => ({ group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: h.ns.name, name });
+const appRef = (name: string) => ({ ...APPLICATIONS, namespace: h.ns.name, name });
 const custom = () => kc.makeApiClient(CustomObjectsApi);
 const phaseOf = async (name: string) =>
   ((await custom().getNamespacedCustomObject(appRef(name))) as { status?: { operationState?: { phase?: string; message?: string } } }).status?.operationState;
@@ -33,14 +33,7 @@ async function appWithOperation(name: string, phase?: string): Promise<void> {
   await custom().createNamespacedCustomObject({
     ...appRef(name),
     body: {
-      apiVersion: 'argoproj.io/v1alpha1',
-      kind: 'Application',
-      metadata: { name },
-      spec: {
-        project: 'default',
-        source: { repoURL: h.repoURL, path: 'guestbook' },
-        destination: { server: 'https://kubernetes.default.svc', namespace: 'default' },
-      },
+      ...testApplication({ name, repoURL: h.repoURL, path: 'guestbook', destNamespace: 'default' }),
       ...(phase ? { operation: { sync: { revision: 'main' }, initiatedBy: { username: 'admin' } } } : {}),
     },
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CustomObjectsApi } from '@kubernetes/client-node';
-import { createTestNamespace, eventually, type TestNamespace } from '@fjord/devkit';
+import { createTestNamespace, eventually, testApplication, type TestNamespace } from '@fjord/devkit';
 import { setTracking } from '@fjord/diff';
 import { credentials } from '@grpc/grpc-js';
 import { parseManifests } from '@fjord/k8s-yaml';
@@ -68,12 +68,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const createApp = (name: string, path: string) =>
-  h.createApp(name, {
-    project: 'default',
-    source: { repoURL: h.repoURL, targetRevision: 'HEAD', path },
-    destination: { server: 'https://kubernetes.default.svc', namespace: destNs.name },
-  });
+const createApp = (name: string, path: string) => h.createApp(name, testApplication({ name, repoURL: h.repoURL, path, destNamespace: destNs.name }).spec);
 /** Applies the app's desired objects the way Fjord's sync will: server-side apply, tracking annotation, namespace. */
 function applyAsFjord(app: string, yamlFiles: string[]): void {
   const dir = mkdtempSync(join(root, 'apply-'));

@@ -68,7 +68,6 @@ const VALUES = {
 
 let h: ControllerHarness;
 let values: { repo: GitFixture; url: string };
-const namespaces: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness({
@@ -86,11 +85,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
-  for (const name of namespaces)
-    await h?.kc
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name })
-      .catch(() => undefined);
 });
 
 const uids = async (namespace: string) => {
@@ -106,7 +100,7 @@ const uids = async (namespace: string) => {
 describe('a multi-source app syncs what its status compares', () => {
   it('an automated app of a Kustomize overlay and a plain directory syncs both and stays Synced through a hard refresh and resyncs', async () => {
     const name = `multi-${suffix}`;
-    namespaces.push(name);
+    h.removeOnStop(name);
     await h.createApp(name, {
       project: 'default',
       sources: [
@@ -192,7 +186,7 @@ describe('a Helm chart with values from another repository (a ref source)', () =
 
   it('renders as helm template does with the same values, syncs, and follows a commit to the values repository', async () => {
     const name = `refs-${suffix}`;
-    namespaces.push(name);
+    h.removeOnStop(name);
     await h.createApp(name, chartApp(name, ['$values/envs/prod/values.yaml']));
     let app = await h.waitFor(name, (a) => expect(a.status?.sync?.revisions).toHaveLength(2));
     expect(app.status?.sync?.revisions).toEqual([h.repo.git('rev-parse', 'HEAD'), values.repo.git('rev-parse', 'HEAD')]);
@@ -246,7 +240,7 @@ describe('a Helm chart with values from another repository (a ref source)', () =
 
   it('a ref source with a path lends its files and renders its own objects too', async () => {
     const name = `refpath-${suffix}`;
-    namespaces.push(name);
+    h.removeOnStop(name);
     const spec = chartApp(name, ['$values/envs/prod/values.yaml']);
     (spec.sources[1] as Record<string, unknown>).path = 'manifests';
     await h.createApp(name, spec);
@@ -263,14 +257,14 @@ describe('a Helm chart with values from another repository (a ref source)', () =
     expect((await configMap(name, name)).data?.color).toBe(prod.color);
   });
 
+  let hostileApps = 0;
   it.each([
     ['$values/../../etc/passwd', 'the path leaves the repository of ref "values"'],
     ['/etc/passwd', 'absolute path "/etc/passwd" is not allowed'],
     ['$values/escape.yaml', 'is a symbolic link that leaves the repository'],
     ['$other/values.yaml', '$other refers to no source with ref "other"'],
   ])('refuses the value file %s with a ComparisonError naming it, and applies nothing', async (file, message) => {
-    const name = `hostile-${suffix}-${namespaces.length}`;
-    namespaces.push(name);
+    const name = h.removeOnStop(`hostile-${suffix}-${hostileApps++}`);
     await h.createApp(name, chartApp(name, [file], { syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] } }));
     const app = await h.waitFor(name, (a) => expect(conditions(a).find((c) => c.startsWith('ComparisonError'))).toContain(message));
     expect(conditions(app).find((c) => c.startsWith('ComparisonError'))).toMatch(/valueFiles/);

@@ -18,7 +18,6 @@ const stateOf = (a: Application) => a.status?.operationState;
 const resultOf = (a: Application, name: string) => stateOf(a)?.syncResult?.resources?.find((r) => r.name === name);
 
 let h: ControllerHarness;
-const namespaces: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness({
@@ -32,11 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.stop();
-  for (const name of namespaces)
-    await h?.kc
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name })
-      .catch(() => undefined);
 });
 
 const spec = (path: string, namespace: string, syncPolicy: Record<string, unknown> = {}) => ({
@@ -52,7 +46,7 @@ const configMap = (name: string, namespace: string) => h.kc.makeApiClient(CoreV1
 describe('a sync never deletes what it was not asked to', () => {
   it('a manual sync without prune keeps a resource removed from Git and says PruneSkipped; a sync with prune deletes it', async () => {
     const name = `manual-${suffix}`;
-    namespaces.push(name);
+    h.removeOnStop(name);
     await h.createApp(name, spec('manual', name));
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
     await h.patchApp(name, sync(true));
@@ -98,7 +92,7 @@ describe('a sync never deletes what it was not asked to', () => {
 
   it('an automated sync with prune: false applies the change and keeps the resource removed from Git', async () => {
     const name = `auto-${suffix}`;
-    namespaces.push(name);
+    h.removeOnStop(name);
     await h.createApp(name, spec('auto', name, { automated: { prune: false, selfHeal: false } }));
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('Synced'), 60_000);
 
@@ -112,7 +106,7 @@ describe('a sync never deletes what it was not asked to', () => {
 
   it('deleting an app with the resources finalizer keeps its Delete=false resources', async () => {
     const name = `doomed-${suffix}`;
-    namespaces.push(name);
+    h.removeOnStop(name);
     const api = h.kc.makeApiClient(CustomObjectsApi);
     const base = { group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'applications' };
     await api.createNamespacedCustomObject({

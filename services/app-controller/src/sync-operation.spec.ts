@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { ClusterCache } from '@fjord/cluster-cache';
-import { createTestNamespace, eventually } from '@fjord/devkit';
+import { APPLICATIONS, createTestNamespace, eventually, testApplication } from '@fjord/devkit';
 import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
 import type { Application } from '@fjord/argo';
@@ -41,7 +41,6 @@ spec:
 const after = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: after\n  annotations: {argocd.argoproj.io/sync-wave: "1"}\ndata: {wave: "1"}\n';
 
 let h: ControllerHarness;
-const namespaces: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness({
@@ -66,16 +65,11 @@ spec:
 });
 afterAll(async () => {
   await h?.stop();
-  for (const name of namespaces)
-    await h?.kc
-      .makeApiClient(CoreV1Api)
-      .deleteNamespace({ name })
-      .catch(() => undefined);
 });
 
 /** A manually synced app of `path`, deployed to a namespace of its own name. */
 async function createApp(name: string, path: string, extra: Record<string, unknown> = {}): Promise<void> {
-  namespaces.push(name);
+  h.removeOnStop(name);
   await h.createApp(name, {
     project: 'default',
     source: { repoURL: h.repoURL, targetRevision: 'HEAD', path },
@@ -221,20 +215,13 @@ describe('the runner and a Terminating operation', () => {
         logger,
       });
       const name = `race-${suffix}`;
-      namespaces.push(name);
+      h.removeOnStop(name);
       const api = h.kc.makeApiClient(CustomObjectsApi);
-      const base = { group: 'argoproj.io', version: 'v1alpha1', plural: 'applications', namespace: appNs.name };
+      const base = { ...APPLICATIONS, namespace: appNs.name };
       await api.createNamespacedCustomObject({
         ...base,
         body: {
-          apiVersion: 'argoproj.io/v1alpha1',
-          kind: 'Application',
-          metadata: { name },
-          spec: {
-            project: 'default',
-            source: { repoURL: h.repoURL, targetRevision: 'HEAD', path: 'stuck' },
-            destination: { server: 'https://kubernetes.default.svc', namespace: name },
-          },
+          ...testApplication({ name, repoURL: h.repoURL, path: 'stuck', destNamespace: name }),
           operation: { sync: { syncOptions: ['CreateNamespace=true'] }, initiatedBy: { username: 'test' } },
         },
       });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import { Registry } from 'prom-client';
 import { ClusterCache } from '@fjord/cluster-cache';
 import {
@@ -18,7 +18,7 @@ import {
 import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
 import { ensureBinaries } from '@fjord/test-cluster';
-import type { Application } from '@fjord/argo';
+import type { Application, ApplicationSpec } from '@fjord/argo';
 import type { AppController } from '../src/app-controller';
 import { createControllerMetrics, type ControllerMetrics } from '../src/controller-metrics';
 import { KubeClient } from '../src/kube-client';
@@ -42,10 +42,13 @@ export interface ControllerHarness {
   /** Creates another repository, `<name>.git`, on the same Git server with `files` committed; returns it and its URL. */
   addRepo(name: string, files: Record<string, string>): { repo: GitFixture; url: string };
   kubectl(...args: string[]): string;
-  createApp(name: string, spec: Record<string, unknown>): Promise<void>;
+  createApp(name: string, spec: ApplicationSpec): Promise<void>;
   patchApp(name: string, patch: Record<string, unknown>): Promise<void>;
   getApp(name: string): Promise<Application>;
   waitFor(name: string, check: (app: Application) => void, timeoutMs?: number): Promise<Application>;
+  /** Names a namespace a test's apps deploy to (the controller may create it), deleted on stop; returns the name. */
+  removeOnStop(namespace: string): string;
+  /** Stops the controller and the repo-server, and deletes the test's namespaces and repositories. */
   stop(): Promise<void>;
 }
 
@@ -87,6 +90,7 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
   const api = kc.makeApiClient(CustomObjectsApi);
   const base = { group: 'argoproj.io', version: 'v1alpha1', namespace: fjordNs.name, plural: 'applications' };
   const getApp = async (name: string) => (await api.getNamespacedCustomObject({ ...base, name })) as Application;
+  const destinations: string[] = [];
   return {
     kc,
     repo,
@@ -135,10 +139,16 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
         throw new Error(`${(err as Error).message}\nlast seen: ${state}`);
       }
     },
+    removeOnStop(namespace) {
+      destinations.push(namespace);
+      return namespace;
+    },
     async stop() {
       await controller.stop();
       await repoServer.stop();
       await fjordNs.remove();
+      const core = kc.makeApiClient(CoreV1Api);
+      for (const name of destinations) await core.deleteNamespace({ name }).catch(() => undefined);
       await served.close();
     },
   };
