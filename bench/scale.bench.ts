@@ -15,7 +15,7 @@
  * Run: npm run bench -- --apps 1000 --resources 10        (npm run bench -- --help for the options)
  */
 import { execFile } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +41,7 @@ import {
   createTestApplication,
   installCrds,
   repoRoot,
+  sendGitHubPush,
   spawnGateway,
   spawnService,
   startGitServer,
@@ -482,21 +483,7 @@ async function main(): Promise<void> {
       const value = `commit-${c}`;
       const sha = repo.commit({ [editedConfigPath(i)]: configMap(0, value) }, `${appName(i)}: ${value}`);
       const t0 = performance.now();
-      const body = JSON.stringify({
-        ref: 'refs/heads/main',
-        after: sha,
-        repository: { html_url: `${git.url}/config`, clone_url: repoURL, default_branch: 'main' },
-        commits: [{ added: [], modified: [editedConfigPath(i)], removed: [] }],
-      });
-      const res = await fetch(`${gateway.url}/api/webhook`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-GitHub-Event': 'push',
-          'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`,
-        },
-        body,
-      });
+      const res = await sendGitHubPush(gateway.url, WEBHOOK_SECRET, { after: sha, repoURL, modified: [editedConfigPath(i)] });
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}: ${await res.text()}`);
       await configMaps.until(
         () => configMaps.get(`${ns}/config-0`)?.data?.value === value,

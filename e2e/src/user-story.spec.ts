@@ -1,5 +1,4 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +12,7 @@ import {
   eventually,
   installCrds,
   repoRoot,
+  sendGitHubPush,
   spawnGateway,
   spawnService,
   startGitServer,
@@ -81,20 +81,10 @@ spec:
 `;
 
 async function pushWebhook(after: string): Promise<void> {
-  const body = JSON.stringify({
-    ref: 'refs/heads/main',
+  const res = await sendGitHubPush(gatewayUrl, WEBHOOK_SECRET, {
     after,
-    repository: { html_url: `${git.url}/config`, clone_url: `${git.url}/config.git`, default_branch: 'main' },
-    commits: [{ added: [], modified: ['overlays/production/kustomization.yaml'], removed: [] }],
-  });
-  const res = await fetch(`${gatewayUrl}/api/webhook`, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      'X-GitHub-Event': 'push',
-      'X-Hub-Signature-256': `sha256=${createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex')}`,
-    },
-    body,
+    repoURL: `${git.url}/config.git`,
+    modified: ['overlays/production/kustomization.yaml'],
   });
   expect(res.status).toBe(200);
 }

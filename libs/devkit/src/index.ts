@@ -4,20 +4,23 @@ export {
   spawnService,
   spawnGateway,
   spawnRepoServer,
+  spawnTestGateway,
   spawnController,
   type ControllerOptions,
   type GatewayProcess,
   type RepoServerOptions,
+  type TestGatewayOptions,
   type ServiceName,
   type ServiceProcess,
   type SpawnServiceOptions,
 } from './service-process';
 export { startOtlpSink, type OtlpSink, type ReceivedSpan } from './otlp-sink';
-export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, type TestNamespace } from './test-kube';
+export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, readAdminPassword, type TestNamespace } from './test-kube';
 export { eventually } from './eventually';
 export { startGitServer, type GitServer, type GitServerOptions } from './git-server';
 export { createGitFixture, type GitFixture } from './git-fixture';
 export { serveTestRepo, type ServedRepo, type ServedRepoOptions } from './served-repo';
+export { gitHubPushBody, gitHubSignature, sendGitHubPush, type TestPush } from './github-push';
 export { fjordCrds, installCrds } from './crds';
 export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
 export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';

@@ -141,3 +141,39 @@ export function spawnController(options: ControllerOptions): Promise<ServiceProc
     args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`, ...args],
   });
 }
+
+/** A gRPC address nothing listens on: a test gateway's calls to a service it was not given fail at once. */
+const NO_SERVICE = '127.0.0.1:1';
+
+/** Options of spawnTestGateway: the namespace it serves and the services it calls, besides spawnService's (`args` adds flags). */
+export interface TestGatewayOptions extends SpawnServiceOptions {
+  namespace: string;
+  /** The app-controller it calls; when absent, calls to it fail at once. */
+  controller?: ServiceProcess;
+  /** The repo-server it calls; when absent, calls to it fail at once. */
+  repoServer?: ServiceProcess;
+}
+
+/** Starts an api-gateway on free ports for a test, serving `namespace` and calling the given services. */
+export function spawnTestGateway(options: TestGatewayOptions): Promise<GatewayProcess> {
+  const { namespace, controller, repoServer, args = [], ...rest } = options;
+  const address = (service?: ServiceProcess) => (service ? `127.0.0.1:${service.grpcPort}` : NO_SERVICE);
+  return spawnGateway({
+    ...rest,
+    args: [
+      '--port',
+      '0',
+      '--grpc-port',
+      '0',
+      '--metrics-port',
+      '0',
+      '--namespace',
+      namespace,
+      '--controller',
+      address(controller),
+      '--repo-server',
+      address(repoServer),
+      ...args,
+    ],
+  });
+}

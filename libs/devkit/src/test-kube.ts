@@ -60,3 +60,9 @@ export function useTestNamespace(prefix: string): () => string {
 export function objectApi(kc = testKubeConfig()): KubernetesObjectApi {
   return KubernetesObjectApi.makeApiClient(kc);
 }
+
+/** The admin's password a gateway generated on its first start in `namespace` (`argocd-initial-admin-secret`). */
+export async function readAdminPassword(kc: KubeConfig, namespace: string): Promise<string> {
+  const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace });
+  return Buffer.from(secret.data!.password, 'base64').toString('utf8');
+}

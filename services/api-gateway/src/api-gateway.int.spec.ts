@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +6,13 @@ import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type Kube
 import {
   createTestNamespace,
   eventually,
+  gitHubPushBody,
+  gitHubSignature,
   installCrds,
+  readAdminPassword,
   repoRoot,
   runFjord,
-  spawnGateway,
+  spawnTestGateway,
   testKubeConfig,
   type ProgramOutput,
   type ServiceProcess,
@@ -66,29 +68,14 @@ beforeAll(async () => {
   await installCrds(kc);
   ns = await createTestNamespace('fjord-gw', kc);
   home = mkdtempSync(join(tmpdir(), 'fjord-gw-home-'));
-  const started = await spawnGateway({
-    args: [
-      '--port',
-      '0',
-      '--grpc-port',
-      '0',
-      '--metrics-port',
-      '0',
-      '--namespace',
-      ns.name,
-      '--controller',
-      '127.0.0.1:1',
-      '--repo-server',
-      '127.0.0.1:1',
-      '--max-body-bytes',
-      '65536',
-    ],
+  const started = await spawnTestGateway({
+    namespace: ns.name,
+    args: ['--max-body-bytes', '65536'],
     env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' },
   });
   gateway = started.process;
   base = started.url;
-  const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
-  adminPassword = Buffer.from(secret.data!.password, 'base64').toString('utf8');
+  adminPassword = await readAdminPassword(kc, ns.name);
 });
 
 afterAll(async () => {
@@ -245,17 +232,12 @@ describe('authorization', () => {
 });
 
 describe('webhooks', () => {
-  const push = JSON.stringify({
-    ref: 'refs/heads/master',
+  const push = gitHubPushBody({
     after: 'f00ba4',
-    repository: {
-      html_url: 'https://github.com/argoproj/argocd-example-apps',
-      clone_url: 'https://github.com/argoproj/argocd-example-apps.git',
-      default_branch: 'master',
-    },
-    commits: [{ added: [], modified: ['guestbook/guestbook-ui-deployment.yaml'], removed: [] }],
+    repoURL: 'https://github.com/argoproj/argocd-example-apps.git',
+    modified: ['guestbook/guestbook-ui-deployment.yaml'],
+    branch: 'master',
   });
-  const sign = (body: string, secret: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
   beforeAll(async () => {
     await kc
@@ -276,13 +258,16 @@ describe('webhooks', () => {
   });
 
   it('refuses a push with a bad signature', async () => {
-    const res = await call('POST', '/api/webhook', { raw: push, headers: { 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': sign(push, 'wrong') } });
+    const res = await call('POST', '/api/webhook', { raw: push, headers: { 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': gitHubSignature(push, 'wrong') } });
     expect(res.status).toBe(401);
     expect((await getApp('guestbook')).metadata.annotations?.['argocd.argoproj.io/refresh']).toBeUndefined();
   });
 
   it('refreshes exactly the app whose repo, revision and path the push touched', async () => {
-    const res = await call('POST', '/api/webhook', { raw: push, headers: { 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': sign(push, WEBHOOK_SECRET) } });
+    const res = await call('POST', '/api/webhook', {
+      raw: push,
+      headers: { 'X-GitHub-Event': 'push', 'X-Hub-Signature-256': gitHubSignature(push, WEBHOOK_SECRET) },
+    });
     expect(res.status).toBe(200);
     await eventually(async () => expect((await getApp('guestbook')).metadata.annotations?.['argocd.argoproj.io/refresh']).toBe('normal'));
     expect((await getApp('other-path')).metadata.annotations?.['argocd.argoproj.io/refresh']).toBeUndefined();

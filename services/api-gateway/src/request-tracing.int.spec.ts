@@ -4,11 +4,12 @@
  * makes join that span; the webhook route opens none of its own (its `webhook.push` span is the root, ADR 0003).
  */
 import { randomBytes } from 'node:crypto';
-import { CoreV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import {
   createTestNamespace,
   installCrds,
-  spawnGateway,
+  readAdminPassword,
+  spawnTestGateway,
   startOtlpSink,
   testKubeConfig,
   type OtlpSink,
@@ -35,14 +36,13 @@ beforeAll(async () => {
   ns = await createTestNamespace('fjord-trace', kc);
   sink = await startOtlpSink();
   // Nothing listens on 127.0.0.1:1: calls to the controller fail fast, which is enough to see their spans.
-  const started = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--namespace', ns.name, '--controller', '127.0.0.1:1', '--repo-server', '127.0.0.1:1'],
+  const started = await spawnTestGateway({
+    namespace: ns.name,
     env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' },
   });
   gateway = started.process;
   base = started.url;
-  const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
-  const password = Buffer.from(secret.data!.password, 'base64').toString('utf8');
+  const password = await readAdminPassword(kc, ns.name);
   const login = await fetch(`${base}/api/v1/session`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -6,7 +6,17 @@ import bcrypt from 'bcryptjs';
 import { credentials, Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { application as applicationProto, project as projectProto, session as sessionProto } from '@fjord/proto';
-import { createTestNamespace, eventually, installCrds, runFjord, spawnGateway, testKubeConfig, type GatewayProcess, type TestNamespace } from '@fjord/devkit';
+import {
+  createTestNamespace,
+  eventually,
+  installCrds,
+  readAdminPassword,
+  runFjord,
+  spawnTestGateway,
+  testKubeConfig,
+  type GatewayProcess,
+  type TestNamespace,
+} from '@fjord/devkit';
 
 // Issue 15, parts 3–5, reproduced against a gateway on the real cluster: a token dies with its account (disabled,
 // removed, password changed, logged out, project token removed from jwtTokens); a project role cannot escalate
@@ -99,12 +109,8 @@ beforeAll(async () => {
   ns = await createTestNamespace('fjord-authz', kc);
   home = mkdtempSync(join(tmpdir(), 'fjord-authz-home-'));
   await core().createNamespacedConfigMap({ namespace: ns.name, body: { metadata: { name: 'argocd-cm' }, data: {} } });
-  gateway = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--namespace', ns.name, '--controller', '127.0.0.1:1'],
-    env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' },
-  });
-  const secret = await core().readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
-  adminPassword = Buffer.from(secret.data!.password, 'base64').toString('utf8');
+  gateway = await spawnTestGateway({ namespace: ns.name, env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' } });
+  adminPassword = await readAdminPassword(kc, ns.name);
   adminToken = await tokenOf('admin', adminPassword);
 });
 
@@ -165,10 +171,7 @@ describe('logout', () => {
     // The revocation is in the cluster: a gateway started afterwards (a restart, or another replica) refuses it too.
     const cm = await core().readNamespacedConfigMap({ name: 'fjord-revoked-tokens', namespace: ns.name });
     expect(Object.keys(cm.data ?? {})).toHaveLength(1);
-    const second = await spawnGateway({
-      args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--namespace', ns.name, '--controller', '127.0.0.1:1'],
-      env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' },
-    });
+    const second = await spawnTestGateway({ namespace: ns.name, env: { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn' } });
     try {
       const res = await fetch(`${second.url}/api/v1/session/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
       expect(res.status).toBe(401);

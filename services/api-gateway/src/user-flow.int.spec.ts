@@ -1,8 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createHmac } from 'node:crypto';
 import { CoreV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { eventually, repoRoot, runFjord, testKubeConfig } from '@fjord/devkit';
+import { eventually, repoRoot, runFjord, sendGitHubPush, testKubeConfig } from '@fjord/devkit';
 import { startGatewayHarness, type GatewayHarness } from '../test/gateway-harness';
 
 // The issue's user flow with every service running: given the repo-server, the app-controller and the gateway as
@@ -80,22 +79,7 @@ describe('the user flow through the CLI and the gateway, with the controller', (
       },
       'tweak',
     );
-    const body = JSON.stringify({
-      ref: 'refs/heads/main',
-      after: next,
-      repository: { html_url: `${h.git.url}/argocd-example-apps`, clone_url: h.repoURL, default_branch: 'main' },
-      commits: [{ added: [], modified: ['guestbook/guestbook-ui-deployment.yaml'], removed: [] }],
-    });
-    const send = (secret: string) =>
-      fetch(`${h.base}/api/webhook`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          'X-GitHub-Event': 'push',
-          'X-Hub-Signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`,
-        },
-        body,
-      });
+    const send = (secret: string) => sendGitHubPush(h.base, secret, { after: next, repoURL: h.repoURL, modified: ['guestbook/guestbook-ui-deployment.yaml'] });
     expect((await send('not-the-secret')).status).toBe(401);
     const t0 = Date.now();
     expect((await send(WEBHOOK_SECRET)).status).toBe(200);

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { credentials, Metadata, type Client, type ServiceError } from '@grpc/grpc-js';
-import { CoreV1Api } from '@kubernetes/client-node';
 import {
   createTestNamespace,
   installCrds,
   serveTestRepo,
   spawnController,
-  spawnGateway,
+  readAdminPassword,
   spawnRepoServer,
+  spawnTestGateway,
   testKubeConfig,
   type GitFixture,
   type GitServer,
@@ -86,29 +86,9 @@ export async function startGatewayHarness(options: GatewayHarnessOptions): Promi
   const processes: ServiceProcess[] = [];
   const repoServer = await spawnRepoServer({ cacheDir: join(work, 'cache'), env });
   processes.push(repoServer);
-  let controllerAddress = '127.0.0.1:1';
-  if (options.controller) {
-    const controller = await spawnController({ repoServer, env });
-    processes.push(controller);
-    controllerAddress = `127.0.0.1:${controller.grpcPort}`;
-  }
-  const gateway = await spawnGateway({
-    args: [
-      '--port',
-      '0',
-      '--grpc-port',
-      '0',
-      '--metrics-port',
-      '0',
-      '--controller',
-      controllerAddress,
-      '--repo-server',
-      `127.0.0.1:${repoServer.grpcPort}`,
-      '--max-body-bytes',
-      String(4 * 1024 * 1024),
-    ],
-    env,
-  });
+  const controller = options.controller ? await spawnController({ repoServer, env }) : undefined;
+  if (controller) processes.push(controller);
+  const gateway = await spawnTestGateway({ namespace: ns.name, controller, repoServer, args: ['--max-body-bytes', String(4 * 1024 * 1024)], env });
   processes.push(gateway.process);
   const base = gateway.url;
   const call: GatewayHarness['call'] = async (method, path, o = {}) => {
@@ -127,8 +107,7 @@ export async function startGatewayHarness(options: GatewayHarnessOptions): Promi
     }
     return { status: res.status, json, text };
   };
-  const secret = await kc.makeApiClient(CoreV1Api).readNamespacedSecret({ name: 'argocd-initial-admin-secret', namespace: ns.name });
-  const adminPassword = Buffer.from(secret.data!.password, 'base64').toString('utf8');
+  const adminPassword = await readAdminPassword(kc, ns.name);
   const login = async () => {
     const res = await call('POST', '/api/v1/session', { body: { username: 'admin', password: adminPassword } });
     if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
