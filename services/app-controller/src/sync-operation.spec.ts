@@ -81,8 +81,16 @@ async function createApp(name: string, path: string, extra: Record<string, unkno
 
 const sync = (name: string, syncOptions: string[] = []) =>
   h.patchApp(name, { operation: { sync: { prune: true, syncOptions: ['CreateNamespace=true', ...syncOptions] }, initiatedBy: { username: 'test' } } });
-const stateOf = (a: Application) => (a.status?.operationState ?? {}) as { phase?: string; message?: string };
+const stateOf = (a: Application) => ({ ...a.status?.operationState });
 const waitingOnGate = (a: Application) => expect(stateOf(a).message).toMatch(/waiting for healthy state of apps\/Deployment\/gate/);
+/** Marks the app's operation Terminating, as the API does for DELETE /api/v1/applications/{name}/operation. */
+const terminate = (name: string, namespace = h.fjordNs.name) =>
+  h.kc
+    .makeApiClient(CustomObjectsApi)
+    .patchNamespacedCustomObjectStatus(
+      { ...APPLICATIONS, namespace, name, body: { status: { operationState: { phase: 'Terminating' } } } },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
 const ended = (a: Application) => {
   expect(a.operation).toBeUndefined();
   expect(stateOf(a).phase).toMatch(/^(Succeeded|Failed|Error)$/);
@@ -132,19 +140,7 @@ describe('terminating a waiting sync', () => {
     await createApp(name, 'stuck');
     await sync(name);
     await h.waitFor(name, waitingOnGate, 60_000);
-    // what the API does for DELETE /api/v1/applications/{name}/operation
-    const api = h.kc.makeApiClient(CustomObjectsApi);
-    await api.patchNamespacedCustomObjectStatus(
-      {
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        plural: 'applications',
-        namespace: h.fjordNs.name,
-        name,
-        body: { status: { operationState: { phase: 'Terminating' } } },
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    await terminate(name);
     // from Terminating the phase only goes on to Failed: never back to Running
     const phases: string[] = [];
     const app = await eventually(
@@ -170,22 +166,10 @@ describe('terminating a waiting sync', () => {
     await createApp(name, 'hooked');
     await sync(name);
     await h.waitFor(name, (a) => expect(stateOf(a).message).toMatch(/waiting for completion of hook batch\/Job\/migrate/), 60_000);
-    await h.kc.makeApiClient(CustomObjectsApi).patchNamespacedCustomObjectStatus(
-      {
-        group: 'argoproj.io',
-        version: 'v1alpha1',
-        plural: 'applications',
-        namespace: h.fjordNs.name,
-        name,
-        body: { status: { operationState: { phase: 'Terminating' } } },
-      },
-      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-    );
+    await terminate(name);
     const app = await h.waitFor(name, ended, 30_000);
     expect(stateOf(app)).toMatchObject({ phase: 'Failed', message: 'Operation terminated' });
-    const hook = (
-      app.status?.operationState as { syncResult?: { resources?: { kind: string; hookPhase?: string; message?: string }[] } }
-    ).syncResult?.resources?.find((r) => r.kind === 'Job');
+    const hook = app.status?.operationState?.syncResult?.resources?.find((r) => r.kind === 'Job');
     expect(hook).toMatchObject({ hookPhase: 'Failed', message: 'Terminated' });
     // the hook finalizer was dropped, so the Job is gone rather than stuck in deletion
     await eventually(() => expect(h.kubectl('get', 'jobs', '-n', name, '-o', 'name').trim()).toBe(''), { timeoutMs: 30_000, intervalMs: 250 });
@@ -234,11 +218,8 @@ describe('the runner and a Terminating operation', () => {
         { timeoutMs: 60_000, intervalMs: 100 },
       );
       const stale = await read();
-      (stale.status!.operationState as { message: string }).message = 'as this copy has it'; // so the runner has something to write
-      await api.patchNamespacedCustomObjectStatus(
-        { ...base, name, body: { status: { operationState: { phase: 'Terminating' } } } },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      );
+      stale.status!.operationState!.message = 'as this copy has it'; // so the runner has something to write
+      await terminate(name, appNs.name);
       await expect(runner.run(stale)).resolves.toEqual({ requeueAfterMs: 0 });
       expect(stateOf(await read()).phase).toBe('Terminating');
       await runner.run(await read());

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { CoreV1Api } from '@kubernetes/client-node';
-import { eventually } from '@fjord/devkit';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { ResourcesFinalizer, type Application } from '@fjord/argo';
+import { APPLICATIONS, eventually } from '@fjord/devkit';
 import { startHarness, type ControllerHarness } from '../test/controller-harness';
 
 // The user's story on the real cluster: an automated Kustomize app with CreateNamespace=true converges, a file
@@ -88,14 +89,14 @@ describe('sync', () => {
       (a) => {
         expect(a.status?.sync?.status).toBe('Synced');
         expect(a.status?.health?.status).toBe('Healthy');
-        expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
+        expect(a.status?.operationState?.phase).toBe('Succeeded');
       },
       90_000,
     );
     const ns = await h.kc.makeApiClient(CoreV1Api).readNamespace({ name: dest });
     expect(ns.metadata?.name).toBe(dest);
     expect(app.status?.history?.length).toBeGreaterThanOrEqual(1);
-    expect((app.status?.operationState as { phase: string }).phase).toBe('Succeeded');
+    expect(app.status!.operationState!.phase).toBe('Succeeded');
     const svc = await h.kc.makeApiClient(CoreV1Api).readNamespacedService({ name: 'my-app', namespace: dest });
     expect(svc.metadata?.annotations?.['argocd.argoproj.io/tracking-id']).toBe(`${app1}:/Service:${dest}/my-app`);
     expect(svc.metadata?.managedFields?.some((m) => m.manager === 'fjord-controller')).toBe(true);
@@ -120,7 +121,7 @@ describe('sync', () => {
     const idle = () =>
       h.waitFor(app1, (a) => {
         expect(a.operation).toBeUndefined();
-        expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded');
+        expect(a.status?.operationState?.phase).toBe('Succeeded');
       });
     for (const drift of [
       ['delete', '-n', dest, 'service/my-app'],
@@ -152,13 +153,8 @@ describe('sync', () => {
 
   it('runs PreSync, the waves in order, then PostSync, with hook Jobs completing under kwok', async () => {
     await h.createApp(`waves-${suffix}`, automated('waves', `waves-${suffix}`));
-    const app = await h.waitFor(
-      `waves-${suffix}`,
-      (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Succeeded'),
-      120_000,
-    );
-    const results = (app.status?.operationState as { syncResult: { resources: { kind: string; name: string; hookPhase?: string; syncPhase?: string }[] } })
-      .syncResult.resources;
+    const app = await h.waitFor(`waves-${suffix}`, (a) => expect(a.status?.operationState?.phase).toBe('Succeeded'), 120_000);
+    const results = app.status!.operationState!.syncResult!.resources!;
     expect(results.map((r) => `${r.syncPhase}:${r.kind}/${r.name}`)).toEqual([
       `PreSync:Namespace/waves-${suffix}`,
       'PreSync:Job/migrate',
@@ -170,8 +166,7 @@ describe('sync', () => {
   });
 
   it('applies nothing when the project forbids the destination', async () => {
-    const api = h.kc.makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
-    await api.createNamespacedCustomObject({
+    await h.kc.makeApiClient(CustomObjectsApi).createNamespacedCustomObject({
       group: 'argoproj.io',
       version: 'v1alpha1',
       namespace: h.fjordNs.name,
@@ -185,12 +180,8 @@ describe('sync', () => {
     });
     const ns = `forbidden-${suffix}`;
     await h.createApp(`forbidden-${suffix}`, { ...automated('overlays/production', ns), project: 'narrow' });
-    const app = await h.waitFor(
-      `forbidden-${suffix}`,
-      (a) => expect((a.status?.operationState as { phase?: string } | undefined)?.phase).toBe('Failed'),
-      60_000,
-    );
-    expect((app.status?.operationState as { message: string }).message).toMatch(/destination|not permitted/i);
+    const app = await h.waitFor(`forbidden-${suffix}`, (a) => expect(a.status?.operationState?.phase).toBe('Failed'), 60_000);
+    expect(app.status!.operationState!.message).toMatch(/destination|not permitted/i);
     await expect(h.kc.makeApiClient(CoreV1Api).readNamespace({ name: ns })).rejects.toMatchObject({ code: 404 });
   });
 
@@ -201,7 +192,7 @@ describe('sync', () => {
     ...extra,
   });
   const operation = (extra: Record<string, unknown> = {}) => ({ operation: { sync: { prune: true }, initiatedBy: { username: 'test' }, ...extra } });
-  const phaseOf = (a: { status?: { operationState?: unknown } }) => (a.status?.operationState as { phase?: string } | undefined)?.phase;
+  const phaseOf = (a: Application) => a.status?.operationState?.phase;
 
   it('fails the operation on a failing hook, runs the SyncFail hook, and applies nothing after it', async () => {
     const name = `failing-${suffix}`;
@@ -209,7 +200,7 @@ describe('sync', () => {
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
     await h.patchApp(name, operation());
     const app = await h.waitFor(name, (a) => expect(phaseOf(a)).toBe('Failed'), 60_000);
-    expect((app.status?.operationState as { message: string }).message).toMatch(/restartPolicy|Unsupported value/);
+    expect(app.status!.operationState!.message).toMatch(/restartPolicy|Unsupported value/);
     const core = h.kc.makeApiClient(CoreV1Api);
     expect((await core.readNamespacedConfigMap({ name: 'on-fail', namespace: name })).data).toEqual({ ran: 'yes' });
     await expect(core.readNamespacedConfigMap({ name: 'never-applied', namespace: name })).rejects.toMatchObject({ code: 404 });
@@ -219,10 +210,10 @@ describe('sync', () => {
     const name = `retry-${suffix}`;
     await h.createApp(name, manual('plain', name)); // no CreateNamespace: applying fails until the namespace exists
     await h.patchApp(name, operation({ retry: { limit: 5, backoff: { duration: '1s', factor: 1, maxDuration: '2s' } } }));
-    await h.waitFor(name, (a) => expect((a.status?.operationState as { message?: string } | undefined)?.message).toMatch(/Retrying attempt #1/), 60_000);
+    await h.waitFor(name, (a) => expect(a.status?.operationState?.message).toMatch(/Retrying attempt #1/), 60_000);
     await h.kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name } } });
     const app = await h.waitFor(name, (a) => expect(phaseOf(a)).toBe('Succeeded'), 60_000);
-    expect((app.status?.operationState as { retryCount?: number }).retryCount).toBeGreaterThanOrEqual(1);
+    expect(app.status!.operationState!.retryCount).toBeGreaterThanOrEqual(1);
     expect(app.status?.history?.length).toBe(1);
   });
 
@@ -231,17 +222,13 @@ describe('sync', () => {
     await h.createApp(name, manual('resume', name, { syncPolicy: { syncOptions: ['CreateNamespace=true'] } }));
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
     await h.patchApp(name, operation());
-    await h.waitFor(
-      name,
-      (a) => expect((a.status?.operationState as { message?: string } | undefined)?.message).toMatch(/waiting for healthy state of apps\/Deployment/),
-      60_000,
-    );
-    const startedAt = ((await h.getApp(name)).status?.operationState as { startedAt: string }).startedAt;
+    await h.waitFor(name, (a) => expect(a.status?.operationState?.message).toMatch(/waiting for healthy state of apps\/Deployment/), 60_000);
+    const startedAt = (await h.getApp(name)).status!.operationState!.startedAt;
     await h.restartController();
     h.kubectl('label', 'node', 'kwok-node-0', `fjord-resume-${suffix}=yes`, '--overwrite');
     try {
       const app = await h.waitFor(name, (a) => expect(phaseOf(a)).toBe('Succeeded'), 90_000);
-      expect((app.status?.operationState as { startedAt: string }).startedAt).toBe(startedAt);
+      expect(app.status!.operationState!.startedAt).toBe(startedAt);
       expect(h.kubectl('get', 'configmap', 'after', '-n', name, '-o', 'name').trim()).toBe('configmap/after');
     } finally {
       h.kubectl('label', 'node', 'kwok-node-0', `fjord-resume-${suffix}-`);
@@ -250,21 +237,9 @@ describe('sync', () => {
 
   it('deletes the resources of an app deleted with the resources finalizer, then the app', async () => {
     const name = `doomed-${suffix}`;
-    const api = h.kc.makeApiClient((await import('@kubernetes/client-node')).CustomObjectsApi);
-    await api.createNamespacedCustomObject({
-      group: 'argoproj.io',
-      version: 'v1alpha1',
-      namespace: h.fjordNs.name,
-      plural: 'applications',
-      body: {
-        apiVersion: 'argoproj.io/v1alpha1',
-        kind: 'Application',
-        metadata: { name, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
-        spec: automated('plain', name),
-      },
-    });
+    await h.createApp(name, automated('plain', name), { finalizers: [ResourcesFinalizer.Foreground] });
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('Synced'), 60_000);
-    await api.deleteNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: h.fjordNs.name, plural: 'applications', name });
+    await h.kc.makeApiClient(CustomObjectsApi).deleteNamespacedCustomObject({ ...APPLICATIONS, namespace: h.fjordNs.name, name });
     await eventually(
       async () => {
         await expect(h.getApp(name)).rejects.toMatchObject({ code: 404 });
@@ -280,7 +255,7 @@ describe('sync', () => {
     await h.waitFor(name, (a) => expect(a.status?.sync?.status).toBe('OutOfSync'));
     await h.patchApp(name, operation());
     const first = await h.waitFor(name, (a) => expect(a.status?.history?.length).toBe(1), 60_000);
-    const firstRevision = (first.status!.history![0] as { revision: string }).revision;
+    const firstRevision = first.status!.history![0].revision;
     h.repo.commit({ 'plain/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\ndata: {a: changed}\n' }, 'change plain');
     await h.waitFor(name, (a) => expect(a.operation).toBeUndefined());
     // The same request again is a new operation; times of writes are kept to the second, so let one pass.
@@ -292,7 +267,7 @@ describe('sync', () => {
     await h.waitFor(name, (a) => expect(a.operation).toBeUndefined());
     await h.patchApp(name, { operation: { sync: { revision: firstRevision, prune: true }, initiatedBy: { username: 'test' } } });
     const app = await h.waitFor(name, (a) => expect(a.status?.history?.length).toBe(3), 60_000);
-    expect((app.status!.history![2] as { revision: string }).revision).toBe(firstRevision);
+    expect(app.status!.history![2].revision).toBe(firstRevision);
     expect(JSON.parse(h.kubectl('get', 'configmap', 'plain', '-n', name, '-o', 'json')).data).toEqual({ a: 'b' });
   });
 });

@@ -18,7 +18,7 @@ import {
 import { getResourceHealth } from '@fjord/health';
 import { createLogger } from '@fjord/platform';
 import { ensureBinaries } from '@fjord/test-cluster';
-import type { Application, ApplicationSpec } from '@fjord/argo';
+import type { Application, ApplicationSpec, ObjectMeta } from '@fjord/argo';
 import type { AppController } from '../src/app-controller';
 import { createControllerMetrics, type ControllerMetrics } from '../src/controller-metrics';
 import { KubeClient } from '../src/kube-client';
@@ -42,7 +42,8 @@ export interface ControllerHarness {
   /** Creates another repository, `<name>.git`, on the same Git server with `files` committed; returns it and its URL. */
   addRepo(name: string, files: Record<string, string>): { repo: GitFixture; url: string };
   kubectl(...args: string[]): string;
-  createApp(name: string, spec: ApplicationSpec): Promise<void>;
+  /** Creates the app `name` with `spec` in the controller's namespace; `metadata` adds to its name (finalizers, annotations). */
+  createApp(name: string, spec: ApplicationSpec, metadata?: Omit<ObjectMeta, 'name'>): Promise<void>;
   patchApp(name: string, patch: Record<string, unknown>): Promise<void>;
   getApp(name: string): Promise<Application>;
   waitFor(name: string, check: (app: Application) => void, timeoutMs?: number): Promise<Application>;
@@ -115,8 +116,11 @@ export async function startHarness(files: Record<string, string>): Promise<Contr
       return { repo: extra, url: `${git.url}/${name}.git` };
     },
     kubectl: (...args) => execFileSync(kubectlBin, ['--kubeconfig', process.env.FJORD_TEST_KUBECONFIG!, ...args], { encoding: 'utf8' }),
-    async createApp(name, spec) {
-      await api.createNamespacedCustomObject({ ...base, body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name }, spec } });
+    async createApp(name, spec, metadata = {}) {
+      await api.createNamespacedCustomObject({
+        ...base,
+        body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { ...metadata, name }, spec },
+      });
     },
     async patchApp(name, patch) {
       const { PatchStrategy, setHeaderOptions } = await import('@kubernetes/client-node');
