@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { OperationPhase, SyncStatus } from '@fjord/argo';
+import { HealthStatusCode } from '@fjord/health';
 import { parseManifests } from '@fjord/k8s-yaml';
 import { ApiClient } from './api-client';
 import { appDetails, appTable, historyTable, progressLine, type AppView } from './app-view';
@@ -64,7 +65,7 @@ export function parseResource(spec: string): { group: string; kind: string; name
 /** Whether an app meets what `app wait` waits for. */
 export function waitSatisfied(a: AppView, want: { health?: boolean; sync?: boolean; operation?: boolean }): boolean {
   const all = !want.health && !want.sync && !want.operation;
-  const healthy = a.status?.health?.status === 'Healthy';
+  const healthy = a.status?.health?.status === HealthStatusCode.Healthy;
   const synced = a.status?.sync?.status === SyncStatus.Synced;
   const opDone = !a.operation && a.status?.operationState?.phase !== OperationPhase.Running;
   return (!(want.health || all) || healthy) && (!(want.sync || all) || synced) && (!(want.operation || all) || opDone);
