@@ -42,8 +42,9 @@ import {
   installCrds,
   repoRoot,
   sendGitHubPush,
+  spawnController,
   spawnGateway,
-  spawnService,
+  spawnRepoServer,
   startGitServer,
   type ServiceProcess,
 } from '@fjord/devkit';
@@ -258,38 +259,16 @@ async function main(): Promise<void> {
     // 2. Fjord's services, each its own process, with their memory sampled every second.
     const env = { KUBECONFIG: kubeconfig, LOG_LEVEL: 'warn', FJORD_NAMESPACE: FJORD_NS };
     const nodeArgs = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`] : [];
-    const repoServer = await spawnService('repo-server', {
-      args: [
-        '--port',
-        '0',
-        '--metrics-port',
-        '0',
-        '--repo-cache-dir',
-        join(work, 'repo-cache'),
-        '--redis',
-        '127.0.0.1:6379',
-        '--redis-key-prefix',
-        redisPrefix,
-      ],
+    const repoServer = await spawnRepoServer({
+      cacheDir: join(work, 'repo-cache'),
+      args: ['--redis', '127.0.0.1:6379', '--redis-key-prefix', redisPrefix],
       env,
       nodeArgs,
     });
     services.push(repoServer);
-    const controller = await spawnService('app-controller', {
-      args: [
-        '--port',
-        '0',
-        '--metrics-port',
-        '0',
-        '--repo-server',
-        `127.0.0.1:${repoServer.grpcPort}`,
-        '--operation-processors',
-        String(o.concurrency),
-        '--app-resync',
-        String(o.resyncSeconds),
-        '--app-resync-jitter',
-        '0',
-      ],
+    const controller = await spawnController({
+      repoServer,
+      args: ['--operation-processors', String(o.concurrency), '--app-resync', String(o.resyncSeconds), '--app-resync-jitter', '0'],
       env,
       nodeArgs,
       startTimeoutMs: 120_000,

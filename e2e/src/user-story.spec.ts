@@ -13,7 +13,9 @@ import {
   installCrds,
   repoRoot,
   sendGitHubPush,
+  spawnController,
   spawnGateway,
+  spawnRepoServer,
   spawnService,
   startGitServer,
   startOtlpSink,
@@ -211,7 +213,7 @@ beforeAll(async () => {
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: `127.0.0.1:${redisPort}` };
   // The services on the path from a commit to a healthy app export their spans here, in batches of 100 ms.
   const traced = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' };
-  const repoServer = await spawnService('repo-server', { args: ['--port', '0', '--metrics-port', '0', '--repo-cache-dir', join(work, 'cache')], env: traced });
+  const repoServer = await spawnRepoServer({ cacheDir: join(work, 'cache'), env: traced });
   let sealingPort = 0;
   const secrets = await spawnService('secrets', {
     args: ['--port', '0', '--metrics-port', '0', '--http-port', '0', '--watch-namespace', dest],
@@ -220,10 +222,7 @@ beforeAll(async () => {
       if (line.includes('serving the sealing API')) sealingPort = (JSON.parse(line) as { httpPort: number }).httpPort;
     },
   });
-  const controller = await spawnService('app-controller', {
-    args: ['--port', '0', '--metrics-port', '0', '--repo-server', `127.0.0.1:${repoServer.grpcPort}`],
-    env: traced,
-  });
+  const controller = await spawnController({ repoServer, env: traced });
   const gateway = await spawnGateway({
     args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
     env: traced,
