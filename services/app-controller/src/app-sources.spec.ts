@@ -1,5 +1,4 @@
 import type { Application } from '@fjord/argo';
-import { appSources } from '@fjord/argo';
 import { targetSources } from './app-sources';
 
 const one = { repoURL: 'https://git.example/a.git', path: 'a', targetRevision: 'HEAD' };
@@ -7,12 +6,6 @@ const two = { repoURL: 'https://git.example/b.git', path: 'b', targetRevision: '
 const app = (spec: Application['spec']) => ({ spec });
 
 describe('the sources an app renders', () => {
-  it('are every entry of spec.sources when it has any, else spec.source', () => {
-    expect(appSources(app({ source: one, sources: [one, two] }))).toEqual([one, two]);
-    expect(appSources(app({ source: one, sources: [] }))).toEqual([one]);
-    expect(appSources(app({}))).toEqual([]);
-  });
-
   it('take sync.revision for a single source and sync.revisions, one per source, for several', () => {
     expect(targetSources(app({ source: one }), { revision: 'abc' })).toEqual([{ ...one, targetRevision: 'abc' }]);
     expect(targetSources(app({ sources: [one, two] }), { revisions: ['r1', ''] }).map((s) => s.targetRevision)).toEqual(['r1', 'main']);
