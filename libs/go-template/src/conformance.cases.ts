@@ -322,42 +322,16 @@ export const cases: ConformanceCase[] = [
   ['non executable stage', '{{.str | 3}}'],
 ];
 
+/** A set's files from their names and texts, in the order written. */
+const files = (texts: Record<string, string>): { name: string; text: string }[] => Object.entries(texts).map(([name, text]) => ({ name, text }));
+
 /** Multi-file cases (Helm-style sets): [name, files, template to execute, missingkey?]. */
 export const setCases: [string, { name: string; text: string }[], string, string?][] = [
-  [
-    'include across files',
-    [
-      { name: '_helpers.tpl', text: '{{define "h"}}H{{.}}{{end}}' },
-      { name: 'a.yaml', text: 'a: {{template "h" 1}}' },
-    ],
-    'a.yaml',
-  ],
-  [
-    'redefine later wins',
-    [
-      { name: 'x', text: '{{define "d"}}1{{end}}' },
-      { name: 'y', text: '{{define "d"}}2{{end}}{{template "d"}}' },
-    ],
-    'y',
-  ],
-  [
-    'empty redefinition ignored',
-    [
-      { name: 'x', text: '{{define "d"}}1{{end}}' },
-      { name: 'y', text: '{{define "d"}}{{end}}{{template "d"}}' },
-    ],
-    'y',
-  ],
-  [
-    'error in other file',
-    [
-      { name: 'lib.tpl', text: '\n{{define "bad"}}{{.x.y}}{{end}}' },
-      { name: 'main', text: '{{template "bad" .}}' },
-    ],
-    'main',
-    'zero',
-  ],
-  ['execute define directly', [{ name: 'lib', text: '{{define "d"}}D{{end}}' }], 'd'],
-  ['execute unknown', [{ name: 'lib', text: 'x' }], 'nope'],
-  ['execute empty define file', [{ name: 'lib', text: '{{define "d"}}D{{end}}' }], 'lib'],
+  ['include across files', files({ '_helpers.tpl': '{{define "h"}}H{{.}}{{end}}', 'a.yaml': 'a: {{template "h" 1}}' }), 'a.yaml'],
+  ['redefine later wins', files({ x: '{{define "d"}}1{{end}}', y: '{{define "d"}}2{{end}}{{template "d"}}' }), 'y'],
+  ['empty redefinition ignored', files({ x: '{{define "d"}}1{{end}}', y: '{{define "d"}}{{end}}{{template "d"}}' }), 'y'],
+  ['error in other file', files({ 'lib.tpl': '\n{{define "bad"}}{{.x.y}}{{end}}', main: '{{template "bad" .}}' }), 'main', 'zero'],
+  ['execute define directly', files({ lib: '{{define "d"}}D{{end}}' }), 'd'],
+  ['execute unknown', files({ lib: 'x' }), 'nope'],
+  ['execute empty define file', files({ lib: '{{define "d"}}D{{end}}' }), 'lib'],
 ];

@@ -23,10 +23,14 @@ interface GoldenCase {
   error?: boolean;
 }
 
+/** Helm parameters as written on the command line (`--set name=value`, in order). */
+const set = (...flags: string[]): HelmRenderOptions['parameters'] =>
+  flags.map((flag) => ({ name: flag.slice(0, flag.indexOf('=')), value: flag.slice(flag.indexOf('=') + 1) }));
+
 const sub = 'subchart';
 const CASES: GoldenCase[] = [
   { golden: 'template.txt', chart: sub },
-  { golden: 'template-set.txt', chart: sub, options: { parameters: [{ name: 'service.name', value: 'apache' }] } },
+  { golden: 'template-set.txt', chart: sub, options: { parameters: set('service.name=apache') } },
   { golden: 'template-values-files.txt', chart: sub, options: { valueFiles: ['charts/subchartA/values.yaml'] } },
   // --name-template='foobar-{{ b64enc "abc" | lower }}-baz' evaluates to this release name.
   { golden: 'template-name-template.txt', chart: sub, options: { releaseName: 'foobar-ywjj-baz' } },
@@ -49,23 +53,12 @@ const CASES: GoldenCase[] = [
   {
     golden: 'template-subchart-cm.txt',
     chart: sub,
-    options: {
-      parameters: [
-        { name: 'configmap.enabled', value: 'true' },
-        { name: 'subchartb.enabled', value: 'true' },
-      ],
-    },
+    options: { parameters: set('configmap.enabled=true', 'subchartb.enabled=true') },
   },
   {
     golden: 'template-subchart-cm-set.txt',
     chart: sub,
-    options: {
-      parameters: [
-        { name: 'configmap.enabled', value: 'true' },
-        { name: 'subchartb.enabled', value: 'true' },
-        { name: 'configmap.value', value: 'baz' },
-      ],
-    },
+    options: { parameters: set('configmap.enabled=true', 'subchartb.enabled=true', 'configmap.value=baz') },
   },
   { golden: 'template-subchart-cm-set-file.txt', chart: sub, options: { valueFiles: ['extra_values.yaml'] } },
 ];
