@@ -1,4 +1,5 @@
 import { parseAllDocuments, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
+import type { CorpusCase } from './corpus';
 
 /** One case's verdict in a conformance test of Fjord against the real tool. */
 export interface ConformanceResult {
@@ -16,8 +17,8 @@ export interface ConformanceResult {
 /** The verdict on two runs of one case; `outputsEqual` compares outputs when both succeeded. */
 export function compareRuns(
   tool: string,
-  want: { ok: boolean; text: string },
-  got: { ok: boolean; text: string },
+  want: RunOutcome,
+  got: RunOutcome,
   outputsEqual: (want: string, got: string) => boolean,
 ): Omit<ConformanceResult, 'name'> {
   const bothRejected = !want.ok && !got.ok;
@@ -66,4 +67,64 @@ export function yamlValues(text: string, options?: ParseOptions & DocumentOption
   return parseAllDocuments(text, options)
     .map((d) => d.toJS() as unknown)
     .filter((v) => v !== null && v !== undefined);
+}
+
+/** What one run of a case gave: its output, or the message it failed with. */
+export interface RunOutcome {
+  ok: boolean;
+  text: string;
+}
+
+/** A conformance suite: Fjord against the real tool on every case of a corpus, known differences listed. */
+export interface ConformanceSuite {
+  /** The tool's name in reports (`helm`). */
+  tool: string;
+  /** The title of the suite. */
+  title: string;
+  cases: CorpusCase[];
+  /** More cases than this must be found, or the corpus is missing. */
+  minCases: number;
+  /** Cases known to differ from the tool, with the reason. */
+  knownDifferent: Record<string, string>;
+  /** How long running the tool and Fjord on every case may take. */
+  timeoutMs: number;
+  /** The tool's outcome on every case, in order. */
+  runTool: (cases: CorpusCase[]) => Promise<RunOutcome[]>;
+  /** Fjord's output on one case; what it throws is a rejection. */
+  runFjord: (c: CorpusCase) => string;
+  /** Whether the tool's and Fjord's successful outputs of the case at `index` are equal. */
+  outputsEqual: (want: string, got: string, index: number) => boolean;
+}
+
+/** Declares the suite: runs both sides, prints the report, and expects the corpus found and no unexpected difference. */
+export function describeConformance(s: ConformanceSuite): void {
+  describe(s.title, () => {
+    const results: ConformanceResult[] = [];
+
+    beforeAll(async () => {
+      const want = await s.runTool(s.cases);
+      s.cases.forEach((c, i) => {
+        results.push({ name: c.name, ...compareRuns(s.tool, want[i], fjordOutcome(s.runFjord, c), (a, b) => s.outputsEqual(a, b, i)) });
+      });
+      console.log(conformanceReport(s.tool, results));
+    }, s.timeoutMs);
+
+    it('finds the corpus', () => {
+      expect(s.cases.length).toBeGreaterThan(s.minCases);
+    });
+
+    it(`matches ${s.tool} on every case except the documented known differences`, () => {
+      const { unexpected, fixed } = unexpectedResults(results, s.knownDifferent);
+      expect(unexpected).toEqual([]);
+      expect(fixed).toEqual([]);
+    });
+  });
+}
+
+function fjordOutcome(run: (c: CorpusCase) => string, c: CorpusCase): RunOutcome {
+  try {
+    return { ok: true, text: run(c) };
+  } catch (err) {
+    return { ok: false, text: (err as Error).message };
+  }
 }

@@ -26,4 +26,4 @@ export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type Sup
 export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';
 export { runProgram, runFjord, FJORD_CLI, type ProgramOutput, type RunProgramOptions } from './run-program';
 export { SHARED_CORPUS, findCorpusCases, type CorpusCase, type FindCasesOptions } from './corpus';
-export { compareRuns, conformanceReport, unexpectedResults, yamlValues, type ConformanceResult } from './conformance';
+export { describeConformance, yamlValues, type ConformanceSuite, type RunOutcome } from './conformance';

@@ -10,17 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import {
-  compareRuns,
-  conformanceReport,
-  findCorpusCases,
-  runProgram,
-  SHARED_CORPUS,
-  unexpectedResults,
-  yamlValues,
-  type ConformanceResult,
-  type CorpusCase as Case,
-} from '@fjord/devkit';
+import { describeConformance, findCorpusCases, runProgram, SHARED_CORPUS, yamlValues, type CorpusCase as Case, type RunOutcome } from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { renderChart } from './index';
@@ -35,12 +25,7 @@ const NAMESPACE = 'fjord-test';
 const findCharts = (folder: string) =>
   findCorpusCases(join(SHARED_CORPUS, folder), folder, { isCase: (entries) => entries.includes('Chart.yaml'), nested: false });
 
-interface Outcome {
-  ok: boolean;
-  text: string;
-}
-
-async function runHelm(helm: string, c: Case, home: string): Promise<Outcome> {
+async function runHelm(helm: string, c: Case, home: string): Promise<RunOutcome> {
   const args = ['template', join(c.root, c.dir), '--name-template', RELEASE, '--namespace', NAMESPACE, '--include-crds'];
   const env = { HELM_CACHE_HOME: join(home, 'cache'), HELM_CONFIG_HOME: join(home, 'config'), HELM_DATA_HOME: join(home, 'data') };
   const { code, stdout, stderr } = await runProgram(helm, args, { env, timeoutMs: 60_000 });
@@ -58,14 +43,6 @@ async function runAll<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>)
   };
   await Promise.all(Array.from({ length: limit }, worker));
   return out;
-}
-
-function runFjord(c: Case): Outcome {
-  try {
-    return { ok: true, text: renderChart(new DiskFileSystem(c.root), c.dir, { releaseName: RELEASE, namespace: NAMESPACE }).text };
-  } catch (err) {
-    return { ok: false, text: (err as Error).message };
-  }
 }
 
 /** Helm's output can repeat a key in a mapping, which the yaml package refuses unless told otherwise. */
@@ -86,36 +63,30 @@ function equalModuloNoise(a: unknown, a2: unknown, b: unknown): boolean {
   return typeof a === typeof b;
 }
 
-describe('helm conformance (Fjord vs helm template v4.2.4)', () => {
-  const cases = [...findCharts('helm-stable-charts'), ...findCharts('argocd-example-apps'), ...findCharts('argo-cd-e2e')];
-  const results: ConformanceResult[] = [];
+/** Helm's second run of every chart, to tell its random values from its output. */
+let again: RunOutcome[] = [];
 
-  beforeAll(async () => {
+describeConformance({
+  tool: 'helm',
+  title: 'helm conformance (Fjord vs helm template v4.2.4)',
+  cases: [...findCharts('helm-stable-charts'), ...findCharts('argocd-example-apps'), ...findCharts('argo-cd-e2e')],
+  minCases: 140,
+  knownDifferent: KNOWN_DIFFERENT,
+  timeoutMs: 1_800_000,
+  runTool: async (cases) => {
     const helm = (await ensureBinaries({ log: () => undefined })).helm;
     const home = mkdtempSync(join(tmpdir(), 'fjord-helm-conformance-'));
     try {
       const oracle = await runAll(cases, 4, (c) => runHelm(helm, c, home));
-      const again = await runAll(cases, 4, (c) => runHelm(helm, c, home));
-      cases.forEach((c, i) => {
-        const outputsEqual = (want: string, got: string) => {
-          const a = parseYaml(want);
-          return equalModuloNoise(a, again[i].ok ? parseYaml(again[i].text) : a, parseYaml(got));
-        };
-        results.push({ name: c.name, ...compareRuns('helm', oracle[i], runFjord(c), outputsEqual) });
-      });
+      again = await runAll(cases, 4, (c) => runHelm(helm, c, home));
+      return oracle;
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
-    console.log(conformanceReport('helm', results));
-  }, 1_800_000);
-
-  it('finds the corpus', () => {
-    expect(cases.length).toBeGreaterThan(140);
-  });
-
-  it('matches helm on every chart except the documented known differences', () => {
-    const { unexpected, fixed } = unexpectedResults(results, KNOWN_DIFFERENT);
-    expect(unexpected).toEqual([]);
-    expect(fixed).toEqual([]);
-  });
+  },
+  runFjord: (c) => renderChart(new DiskFileSystem(c.root), c.dir, { releaseName: RELEASE, namespace: NAMESPACE }).text,
+  outputsEqual: (want, got, i) => {
+    const a = parseYaml(want);
+    return equalModuloNoise(a, again[i].ok ? parseYaml(again[i].text) : a, parseYaml(got));
+  },
 });

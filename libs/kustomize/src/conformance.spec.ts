@@ -5,16 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  compareRuns,
-  conformanceReport,
-  findCorpusCases,
-  SHARED_CORPUS,
-  unexpectedResults,
-  yamlValues,
-  type ConformanceResult,
-  type CorpusCase as Case,
-} from '@fjord/devkit';
+import { describeConformance, findCorpusCases, SHARED_CORPUS, yamlValues, type CorpusCase as Case, type RunOutcome } from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { buildKustomization, stringifyKustomizeOutput } from './index';
@@ -28,12 +19,7 @@ const NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 /** Kustomization folders under `root`, overlays inside bases included. */
 const findCases = (root: string, label: string) => findCorpusCases(root, label, { isCase: (entries) => entries.some((e) => NAMES.includes(e)), nested: true });
 
-interface Outcome {
-  ok: boolean;
-  text: string;
-}
-
-function runOracle(kustomize: string, c: Case): Outcome {
+function runOracle(kustomize: string, c: Case): RunOutcome {
   const res = spawnSync(kustomize, ['build', join(c.root, c.dir)], {
     encoding: 'utf8',
     timeout: 30_000,
@@ -42,45 +28,27 @@ function runOracle(kustomize: string, c: Case): Outcome {
   return { ok: res.status === 0, text: res.status === 0 ? res.stdout : res.stderr };
 }
 
-function runFjord(c: Case): Outcome {
-  try {
-    return { ok: true, text: stringifyKustomizeOutput(buildKustomization(new DiskFileSystem(c.root), c.dir)) };
-  } catch (err) {
-    return { ok: false, text: (err as Error).message };
-  }
-}
-
-describe('kustomize conformance (Fjord vs kustomize v5.8 CLI)', () => {
-  const cases = [
+describeConformance({
+  tool: 'kustomize',
+  title: 'kustomize conformance (Fjord vs kustomize v5.8 CLI)',
+  cases: [
     ...findCases(join(SHARED_CORPUS, 'argocd-example-apps'), 'argocd-example-apps'),
     ...findCases(join(SHARED_CORPUS, 'argo-cd-e2e'), 'argo-cd-e2e'),
     ...findCases(casesRoot, 'cases'),
-  ];
-  let kustomize = '';
-  const results: ConformanceResult[] = [];
-  const outputsEqual = (want: string, got: string) => {
+  ],
+  minCases: 30,
+  knownDifferent: KNOWN_DIFFERENT,
+  timeoutMs: 120_000,
+  runTool: async (cases) => {
+    const kustomize = (await ensureBinaries({ log: () => undefined })).kustomize;
+    return cases.map((c) => runOracle(kustomize, c));
+  },
+  runFjord: (c) => stringifyKustomizeOutput(buildKustomization(new DiskFileSystem(c.root), c.dir)),
+  outputsEqual: (want, got) => {
     const a = yamlValues(want);
     const b = yamlValues(got);
     return JSON.stringify(a) === JSON.stringify(b) || isDeepStrictEqual(a, b);
-  };
-
-  beforeAll(async () => {
-    kustomize = (await ensureBinaries({ log: () => undefined })).kustomize;
-    for (const c of cases) {
-      results.push({ name: c.name, ...compareRuns('kustomize', runOracle(kustomize, c), runFjord(c), outputsEqual) });
-    }
-    console.log(conformanceReport('kustomize', results));
-  }, 120_000);
-
-  it('finds the corpus and the own cases', () => {
-    expect(cases.length).toBeGreaterThan(30);
-  });
-
-  it('matches kustomize on every case except the documented known differences', () => {
-    const { unexpected, fixed } = unexpectedResults(results, KNOWN_DIFFERENT);
-    expect(unexpected).toEqual([]);
-    expect(fixed).toEqual([]);
-  });
+  },
 });
 
 function isDeepStrictEqual(a: unknown, b: unknown): boolean {
