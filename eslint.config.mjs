@@ -75,7 +75,8 @@ export default [
     rules: {
       ...moduleBoundaries([
         { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:engine'], bannedExternalImports: engineBannedImports },
-        { sourceTag: 'type:contract', onlyDependOnLibsWithTags: [] },
+        // The contract may use only the Argo CD vocabulary (@fjord/argo, which depends on nothing): ADR 0010.
+        { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:vocabulary'] },
         { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
         { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },
         { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['type:engine', 'type:contract', 'type:adapter'] },

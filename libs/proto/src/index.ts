@@ -10,13 +10,4 @@ export * as applicationTypes from './gen/fjord/application/v1/types';
 export * as application from './gen/fjord/application/v1/application';
 export * as project from './gen/fjord/project/v1/project';
 export * as session from './gen/fjord/session/v1/session';
-export {
-  sourceRequest,
-  isRefOnly,
-  parseRefValueFile,
-  refSourceProblems,
-  REF_NAME,
-  type SourceSpec,
-  type SourceRequestOptions,
-  type RefValueFile,
-} from './source-request';
+export { sourceRequest, isRefOnly, parseRefValueFile, refSourceProblems, REF_NAME, type SourceRequestOptions, type RefValueFile } from './source-request';

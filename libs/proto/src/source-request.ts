@@ -2,20 +2,8 @@
 // the rules of multi-source `ref` sources, shared by the app-controller (which renders) and the api-gateway (which
 // validates on create and update) so that both ask the repo-server exactly the same question.
 import { posix } from 'node:path';
+import type { ApplicationSource } from '@fjord/argo';
 import { GenerateManifestRequest, type RefTarget } from './gen/fjord/repository/v1/repository';
-
-/** An Application source as the CRD spells it (`spec.source`, `spec.sources[]`): the fields a render reads. */
-export interface SourceSpec {
-  repoURL: string;
-  path?: string;
-  targetRevision?: string;
-  chart?: string;
-  /** The name other sources use for this source's repository (`$<ref>/values.yaml`). */
-  ref?: string;
-  directory?: Record<string, unknown>;
-  kustomize?: Record<string, unknown>;
-  helm?: Record<string, unknown>;
-}
 
 /** The app-level inputs of a render request besides the source. */
 export interface SourceRequestOptions {
@@ -46,7 +34,7 @@ function helmValues(h: Record<string, unknown>): string {
 }
 
 /** Maps one Application source to the repo-server's GenerateManifest request. */
-export function sourceRequest(source: SourceSpec, options: SourceRequestOptions): GenerateManifestRequest {
+export function sourceRequest(source: ApplicationSource, options: SourceRequestOptions): GenerateManifestRequest {
   const k = source.kustomize;
   const h = source.helm;
   const d = source.directory;
@@ -94,7 +82,7 @@ export function sourceRequest(source: SourceSpec, options: SourceRequestOptions)
 }
 
 /** True for a source that only lends its repository to others' `$<ref>/...` files: a ref and neither path nor chart. */
-export function isRefOnly(source: Pick<SourceSpec, 'ref' | 'path' | 'chart'>): boolean {
+export function isRefOnly(source: Pick<ApplicationSource, 'ref' | 'path' | 'chart'>): boolean {
   return Boolean(source.ref) && !source.path && !source.chart;
 }
 
@@ -128,7 +116,7 @@ export function parseRefValueFile(file: string): RefValueFile | undefined {
  * field path of source i, e.g. `spec.sources[1]`): ref names as Argo CD allows them, no ref used twice, no ref source
  * with a chart, and every `$<ref>` naming a ref source of the same app (a single-source app has none).
  */
-export function refSourceProblems(sources: readonly SourceSpec[], field: (index: number) => string, options: { multiSource: boolean }): string[] {
+export function refSourceProblems(sources: readonly ApplicationSource[], field: (index: number) => string, options: { multiSource: boolean }): string[] {
   const problems: string[] = [];
   const refs = new Map<string, number>();
   sources.forEach((s, i) => {

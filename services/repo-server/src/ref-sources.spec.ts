@@ -5,7 +5,7 @@ import { status } from '@grpc/grpc-js';
 import fc from 'fast-check';
 import { createGitFixture, startGitServer, type GitFixture, type GitServer } from '@fjord/devkit';
 import type { RunningService } from '@fjord/platform';
-import { repository, sourceRequest, type SourceSpec } from '@fjord/proto';
+import { repository, sourceRequest } from '@fjord/proto';
 import { repoServerClient } from '../test/repo-server-client';
 import { runRepoServer } from '../test/run-repo-server';
 
@@ -54,7 +54,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-const chartSource = (valueFiles: string[], extra: Record<string, unknown> = {}): SourceSpec => ({
+const chartSource = (valueFiles: string[], extra: Record<string, unknown> = {}): Parameters<typeof sourceRequest>[0] => ({
   repoURL: `${server.url}/charts.git`,
   path: 'charts/web',
   targetRevision: 'HEAD',
@@ -63,7 +63,7 @@ const chartSource = (valueFiles: string[], extra: Record<string, unknown> = {}):
 const refTo = (revision: string) => ({
   values: { repo: { repoUrl: `${server.url}/values.git`, credentials: undefined }, targetRevision: revision, chart: '' },
 });
-const render = (source: SourceSpec, revision = 'HEAD') =>
+const render = (source: Parameters<typeof sourceRequest>[0], revision = 'HEAD') =>
   client.generate(sourceRequest(source, { appName: 'web', namespace: 'prod', refSources: refTo(revision) }));
 const data = (res: repository.GenerateManifestResponse) => JSON.parse(res.manifests[0]).data;
 const failure = (p: Promise<unknown>) =>
