@@ -42,9 +42,7 @@ import {
   installCrds,
   repoRoot,
   sendGitHubPush,
-  spawnController,
-  spawnGateway,
-  spawnRepoServer,
+  spawnFjord,
   startGitServer,
   type ServiceProcess,
 } from '@fjord/devkit';
@@ -259,26 +257,16 @@ async function main(): Promise<void> {
     // 2. Fjord's services, each its own process, with their memory sampled every second.
     const env = { KUBECONFIG: kubeconfig, LOG_LEVEL: 'warn', FJORD_NAMESPACE: FJORD_NS };
     const nodeArgs = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${o.profile}`] : [];
-    const repoServer = await spawnRepoServer({
-      cacheDir: join(work, 'repo-cache'),
-      args: ['--redis', '127.0.0.1:6379', '--redis-key-prefix', redisPrefix],
+    const { repoServer, controller, gateway, processes } = await spawnFjord({
       env,
-      nodeArgs,
+      repoServer: { cacheDir: join(work, 'repo-cache'), args: ['--redis', '127.0.0.1:6379', '--redis-key-prefix', redisPrefix], nodeArgs },
+      controller: {
+        args: ['--operation-processors', String(o.concurrency), '--app-resync', String(o.resyncSeconds), '--app-resync-jitter', '0'],
+        nodeArgs,
+        startTimeoutMs: 120_000,
+      },
     });
-    services.push(repoServer);
-    const controller = await spawnController({
-      repoServer,
-      args: ['--operation-processors', String(o.concurrency), '--app-resync', String(o.resyncSeconds), '--app-resync-jitter', '0'],
-      env,
-      nodeArgs,
-      startTimeoutMs: 120_000,
-    });
-    services.push(controller);
-    const gateway = await spawnGateway({
-      args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
-      env,
-    });
-    services.push(gateway.process);
+    services.push(...processes);
     await core.patchNamespacedSecret(
       { name: 'argocd-secret', namespace: FJORD_NS, body: { stringData: { 'webhook.github.secret': WEBHOOK_SECRET } } },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),

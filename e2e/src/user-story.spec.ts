@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +13,7 @@ import {
   installCrds,
   repoRoot,
   sendGitHubPush,
-  spawnController,
-  spawnGateway,
-  spawnRepoServer,
+  spawnFjord,
   spawnService,
   startGitServer,
   startOtlpSink,
@@ -148,57 +146,14 @@ const wholeTrace = (traceId: string) =>
     { timeoutMs: 15_000, intervalMs: 200 },
   );
 
-// A chart as teams write them: a helper for names and labels, values for what differs between installs.
-const cacheChart = {
-  'charts/cache/Chart.yaml': 'apiVersion: v2\nname: cache\nversion: 0.1.0\nappVersion: "7.2"\n',
-  'charts/cache/values.yaml': 'replicaCount: 1\nimage:\n  repository: registry.local/cache\n  tag: "7.2"\nmaxMemory: 64mb\nservice:\n  port: 6379\n',
-  'charts/cache/templates/_helpers.tpl': `{{- define "cache.fullname" -}}
-{{- if contains .Chart.Name .Release.Name }}{{ .Release.Name | trunc 63 | trimSuffix "-" }}
-{{- else }}{{ printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" }}{{ end }}
-{{- end -}}
+// A chart as teams write them (testdata/cache-chart): a helper for names and labels, values for what differs between installs.
+const cacheChart = folderFiles(join(__dirname, '..', 'testdata', 'cache-chart'), 'charts/cache');
 
-{{- define "cache.labels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
-app.kubernetes.io/instance: {{ .Release.Name }}
-{{- end -}}
-`,
-  'charts/cache/templates/deployment.yaml': `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: {{ include "cache.fullname" . }}
-  labels:
-    {{- include "cache.labels" . | nindent 4 }}
-spec:
-  replicas: {{ .Values.replicaCount }}
-  selector:
-    matchLabels:
-      {{- include "cache.labels" . | nindent 6 }}
-  template:
-    metadata:
-      labels:
-        {{- include "cache.labels" . | nindent 8 }}
-    spec:
-      containers:
-        - name: cache
-          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"
-          args: ["--maxmemory", {{ .Values.maxMemory | quote }}]
-          ports:
-            - containerPort: {{ .Values.service.port }}
-`,
-  'charts/cache/templates/service.yaml': `apiVersion: v1
-kind: Service
-metadata:
-  name: {{ include "cache.fullname" . }}
-  labels:
-    {{- include "cache.labels" . | nindent 4 }}
-spec:
-  selector:
-    {{- include "cache.labels" . | nindent 4 }}
-  ports:
-    - port: {{ .Values.service.port }}
-      targetPort: {{ .Values.service.port }}
-`,
-};
+/** The files under `dir` as a commit of them under `prefix` in the config repo. */
+function folderFiles(dir: string, prefix: string): Record<string, string> {
+  const paths = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile());
+  return Object.fromEntries(paths.sort().map((p) => [`${prefix}/${p}`, readFileSync(join(dir, p), 'utf8')]));
+}
 
 beforeAll(async () => {
   kc = testKubeConfig();
@@ -213,7 +168,9 @@ beforeAll(async () => {
   const env = { KUBECONFIG: process.env.FJORD_TEST_KUBECONFIG, LOG_LEVEL: 'warn', FJORD_NAMESPACE: fjordNs.name, REDIS_URL: `127.0.0.1:${redisPort}` };
   // The services on the path from a commit to a healthy app export their spans here, in batches of 100 ms.
   const traced = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint, OTEL_BSP_SCHEDULE_DELAY: '100' };
-  const repoServer = await spawnRepoServer({ cacheDir: join(work, 'cache'), env: traced });
+  const fjordServices = await spawnFjord({ env: traced, repoServer: { cacheDir: join(work, 'cache') } });
+  services.push(...fjordServices.processes);
+  gatewayUrl = fjordServices.gateway.url;
   let sealingPort = 0;
   const secrets = await spawnService('secrets', {
     args: ['--port', '0', '--metrics-port', '0', '--http-port', '0', '--watch-namespace', dest],
@@ -222,13 +179,7 @@ beforeAll(async () => {
       if (line.includes('serving the sealing API')) sealingPort = (JSON.parse(line) as { httpPort: number }).httpPort;
     },
   });
-  const controller = await spawnController({ repoServer, env: traced });
-  const gateway = await spawnGateway({
-    args: ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`],
-    env: traced,
-  });
-  services.push(gateway.process, controller, secrets, repoServer);
-  gatewayUrl = gateway.url;
+  services.push(secrets);
   await kc
     .makeApiClient(CoreV1Api)
     .patchNamespacedSecret(

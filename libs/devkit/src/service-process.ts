@@ -177,3 +177,41 @@ export function spawnTestGateway(options: TestGatewayOptions): Promise<GatewayPr
     ],
   });
 }
+
+/** Options of spawnFjord: the environment the three services share, and each one's own spawn options. */
+export interface FjordServicesOptions {
+  env: NodeJS.ProcessEnv;
+  repoServer: Omit<RepoServerOptions, 'env'>;
+  controller?: Omit<ControllerOptions, 'env' | 'repoServer'>;
+  gateway?: Omit<SpawnServiceOptions, 'env' | 'args'>;
+}
+
+/** The services on the path from a commit to a synced app, each its own process. */
+export interface FjordServices {
+  repoServer: ServiceProcess;
+  controller: ServiceProcess;
+  gateway: GatewayProcess;
+  /** The three processes, the gateway first: the order to stop them in. */
+  processes: ServiceProcess[];
+}
+
+/**
+ * Starts a repo-server, an app-controller rendering with it and an api-gateway on free ports calling that
+ * controller; when one fails to start, stops those already running and rethrows.
+ */
+export async function spawnFjord(options: FjordServicesOptions): Promise<FjordServices> {
+  const { env } = options;
+  const started: ServiceProcess[] = [];
+  try {
+    const repoServer = await spawnRepoServer({ ...options.repoServer, env });
+    started.unshift(repoServer);
+    const controller = await spawnController({ ...options.controller, repoServer, env });
+    started.unshift(controller);
+    const gatewayArgs = ['--port', '0', '--grpc-port', '0', '--metrics-port', '0', '--controller', `127.0.0.1:${controller.grpcPort}`];
+    const gateway = await spawnGateway({ ...options.gateway, args: gatewayArgs, env });
+    return { repoServer, controller, gateway, processes: [gateway.process, ...started] };
+  } catch (err) {
+    for (const s of started) await s.stop().catch(() => undefined);
+    throw err;
+  }
+}
