@@ -1,17 +1,7 @@
 import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
 import { context, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
-import {
-  createTestNamespace,
-  installCrds,
-  SERVICE_NAMES,
-  spawnService,
-  startOtlpSink,
-  testKubeConfig,
-  type OtlpSink,
-  type ServiceProcess,
-  type TestNamespace,
-} from '@fjord/devkit';
+import { createFjordNamespace, SERVICE_NAMES, spawnService, startOtlpSink, type OtlpSink, type ServiceProcess, type TestNamespace } from '@fjord/devkit';
 import { clientOptions, setupTelemetry, type Telemetry } from '@fjord/platform';
 import { health } from '@fjord/proto';
 
@@ -29,8 +19,7 @@ const running: ServiceProcess[] = [];
 beforeAll(async () => {
   telemetry = setupTelemetry({ serviceName: 'services-start-test', spanExporter: exporter });
   sink = await startOtlpSink();
-  await installCrds(testKubeConfig());
-  fjordNamespace = await createTestNamespace('fjord-system');
+  fjordNamespace = await createFjordNamespace('fjord-system');
   const env = {
     FJORD_NAMESPACE: fjordNamespace.name,
     // Other test files run their own secrets services on the same cluster: keep this one to its namespace.

@@ -8,9 +8,8 @@ import type { Application } from '@fjord/argo';
 import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import {
   createGitFixture,
-  createTestNamespace,
+  createFjordNamespace,
   eventually,
-  installCrds,
   repoRoot,
   sendGitHubPush,
   spawnFjord,
@@ -157,8 +156,7 @@ function folderFiles(dir: string, prefix: string): Record<string, string> {
 
 beforeAll(async () => {
   kc = testKubeConfig();
-  await installCrds(kc);
-  fjordNs = await createTestNamespace('fjord-story', kc);
+  fjordNs = await createFjordNamespace('fjord-story', kc);
   dest = `${fjordNs.name}-payments`;
   cacheDest = `${fjordNs.name}-cache`;
   sink = await startOtlpSink();

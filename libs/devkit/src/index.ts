@@ -18,7 +18,7 @@ export {
   type SpawnServiceOptions,
 } from './service-process';
 export { startOtlpSink, type OtlpSink, type ReceivedSpan } from './otlp-sink';
-export { testKubeConfig, createTestNamespace, useTestNamespace, objectApi, readAdminPassword, type TestNamespace } from './test-kube';
+export { testKubeConfig, createTestNamespace, createFjordNamespace, useTestNamespace, objectApi, readAdminPassword, type TestNamespace } from './test-kube';
 export { eventually } from './eventually';
 export { startGitServer, type GitServer, type GitServerOptions } from './git-server';
 export { createGitFixture, type GitFixture } from './git-fixture';

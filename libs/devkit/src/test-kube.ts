@@ -1,5 +1,6 @@
 import { CoreV1Api, KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
+import { installCrds } from './crds';
 
 /**
  * The kubeconfig of the cluster the tests run against: the one the Jest global setup started (or reused), or
@@ -36,6 +37,12 @@ export async function createTestNamespace(prefix: string, kc = testKubeConfig())
       await core.deleteNamespace({ name }).catch(() => undefined);
     },
   };
+}
+
+/** Installs Fjord's CRDs (idempotent) and creates a fresh namespace `<prefix>-<random>` for a Fjord instance to serve. */
+export async function createFjordNamespace(prefix: string, kc = testKubeConfig()): Promise<TestNamespace> {
+  await installCrds(kc);
+  return createTestNamespace(prefix, kc);
 }
 
 /**

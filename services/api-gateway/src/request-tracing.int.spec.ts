@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
 import {
-  createTestNamespace,
-  installCrds,
+  createFjordNamespace,
   readAdminPassword,
   spawnTestGateway,
   startOtlpSink,
@@ -32,8 +31,7 @@ const get = (path: string, headers: Record<string, string> = {}) => fetch(`${bas
 
 beforeAll(async () => {
   kc = testKubeConfig();
-  await installCrds(kc);
-  ns = await createTestNamespace('fjord-trace', kc);
+  ns = await createFjordNamespace('fjord-trace', kc);
   sink = await startOtlpSink();
   // Nothing listens on 127.0.0.1:1: calls to the controller fail fast, which is enough to see their spans.
   const started = await spawnTestGateway({
