@@ -14,7 +14,7 @@ export {
   fromGrpcError,
 } from './errors';
 export { setupTelemetry, type Telemetry, type TelemetryOptions } from './telemetry';
-export { createServiceMetrics, serveMetrics, type ServiceMetrics } from './metrics';
+export { createServiceMetrics, metricsOn, serveMetrics, type MetricDeclarations, type ServiceMetrics } from './metrics';
 export { HealthService } from './health';
 export { interceptService, type HandlerContext } from './grpc-handlers';
 export { startGrpcServer, type GrpcServiceRegistration, type StartedGrpcServer } from './grpc-server';
