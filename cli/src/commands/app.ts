@@ -11,6 +11,9 @@ type Out = (text: string) => void;
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const enc = encodeURIComponent;
 
+/** Reads one application from the gateway. */
+const getApp = (client: ApiClient, name: string) => client.request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
+
 interface CreateFlags {
   file?: string;
   repo?: string;
@@ -80,7 +83,7 @@ async function waitFor(name: string, want: { health?: boolean; sync?: boolean; o
     last = line.slice(25);
     return waitSatisfied(a, want);
   };
-  if (check(await client.request<AppView>('GET', `/api/v1/applications/${enc(name)}`))) return;
+  if (check(await getApp(client, name))) return;
   const abort = new AbortController();
   const timer = timeoutSeconds > 0 ? setTimeout(() => abort.abort(), timeoutSeconds * 1000) : undefined;
   try {
@@ -126,7 +129,7 @@ export function registerAppCommands(program: Command, out: Out): void {
     .argument('<name>')
     .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
-      const a = await api().request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
+      const a = await getApp(api(), name);
       out(printAs(o.output, a, () => appDetails(a)));
     });
 
@@ -199,7 +202,7 @@ export function registerAppCommands(program: Command, out: Out): void {
     .argument('<name>')
     .option('-o, --output <format>', 'json|yaml')
     .action(async (name: string, o: { output?: string }) => {
-      const a = await api().request<AppView>('GET', `/api/v1/applications/${enc(name)}`);
+      const a = await getApp(api(), name);
       out(printAs(o.output, a.status?.history ?? [], () => historyTable(a)));
     });
 
