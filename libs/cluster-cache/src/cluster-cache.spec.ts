@@ -1,5 +1,5 @@
-import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, KubeConfig, type V1CustomResourceDefinition } from '@kubernetes/client-node';
-import { eventually, objectApi, testKubeConfig, useTestNamespace } from '@fjord/devkit';
+import { ApiextensionsV1Api, AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { applyCrd, eventually, gadgetCrd, objectApi, testGroup, testKubeConfig, useTestNamespace } from '@fjord/devkit';
 import { randomBytes } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { ClusterCache } from './cluster-cache';
@@ -147,28 +147,27 @@ describe('ClusterCache on the local cluster', () => {
   });
 
   it('discovers a CRD created after start(), caches its objects, and forgets them when the CRD goes', async () => {
-    const group = `cc${randomBytes(3).toString('hex')}.fjord.test`;
-    const crd = widgetCrd(group);
+    const group = testGroup();
     const changes = recorder(cache);
-    await ext.createCustomResourceDefinition({ body: crd });
+    const crd = await applyCrd(kc, gadgetCrd(group));
     try {
-      await eventually(() => expect(cache.resourceInfo(group, 'Widget')).toMatchObject({ version: 'v1', plural: 'widgets' }), { timeoutMs: 20_000 });
-      const key = { group, kind: 'Widget', namespace: ns(), name: 'w1' };
-      const widget = {
+      await eventually(() => expect(cache.resourceInfo(group, 'Gadget')).toMatchObject({ version: 'v1', plural: 'gadgets' }), { timeoutMs: 20_000 });
+      const key = { group, kind: 'Gadget', namespace: ns(), name: 'g1' };
+      const gadget = {
         apiVersion: `${group}/v1`,
-        kind: 'Widget',
-        metadata: { name: 'w1', namespace: ns(), annotations: { [TRACKING_ANNOTATION]: formatTrackingId(app, key) } },
-        spec: { size: 3 },
+        kind: 'Gadget',
+        metadata: { name: 'g1', namespace: ns(), annotations: { [TRACKING_ANNOTATION]: formatTrackingId(app, key) } },
+        spec: { values: { size: 3 } },
       };
-      await eventually(() => objects.create(widget), { timeoutMs: 20_000 });
-      await eventually(() => expect(cache.get(key)).toMatchObject({ spec: { size: 3 } }), { timeoutMs: 20_000 });
-      await changes.find((e) => e.type === ChangeType.Added && e.key.kind === 'Widget' && e.apps.includes(app));
+      await eventually(() => objects.create(gadget), { timeoutMs: 20_000 });
+      await eventually(() => expect(cache.get(key)).toMatchObject({ spec: { values: { size: 3 } } }), { timeoutMs: 20_000 });
+      await changes.find((e) => e.type === ChangeType.Added && e.key.kind === 'Gadget' && e.apps.includes(app));
     } finally {
-      await ext.deleteCustomResourceDefinition({ name: crd.metadata!.name! });
+      await ext.deleteCustomResourceDefinition({ name: crd });
     }
-    await eventually(() => expect(cache.resourceInfo(group, 'Widget')).toBeUndefined(), { timeoutMs: 30_000 });
-    expect(cache.has({ group, kind: 'Widget', namespace: ns(), name: 'w1' })).toBe(false);
-    expect(cache.managedBy(app).some((o) => o.kind === 'Widget')).toBe(false);
+    await eventually(() => expect(cache.resourceInfo(group, 'Gadget')).toBeUndefined(), { timeoutMs: 30_000 });
+    expect(cache.has({ group, kind: 'Gadget', namespace: ns(), name: 'g1' })).toBe(false);
+    expect(cache.managedBy(app).some((o) => o.kind === 'Gadget')).toBe(false);
   });
 
   it('recovers when every watch is broken: re-lists, applying what changed meanwhile without duplicates', async () => {
@@ -231,24 +230,3 @@ describe('ClusterCache without an API server', () => {
     expect(cache.stats()).toMatchObject({ kinds: 0, resources: 0, watches: 0 });
   });
 });
-
-function widgetCrd(group: string): V1CustomResourceDefinition {
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `widgets.${group}` },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { plural: 'widgets', singular: 'widget', kind: 'Widget', listKind: 'WidgetList' },
-      versions: [
-        {
-          name: 'v1',
-          served: true,
-          storage: true,
-          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', x_kubernetes_preserve_unknown_fields: true } } } },
-        },
-      ],
-    },
-  };
-}

@@ -19,24 +19,32 @@ export function fjordCrds(): KubernetesObject[] {
  * `helm.valuesObject` would lose its `x-kubernetes-preserve-unknown-fields` and be pruned to `{}`.
  */
 export async function installCrds(kc: KubeConfig): Promise<string[]> {
-  const ext = kc.makeApiClient(ApiextensionsV1Api);
   const names: string[] = [];
-  for (const crd of fjordCrds()) {
-    const name = crd.metadata!.name!;
-    await ext.patchCustomResourceDefinition(
+  for (const crd of fjordCrds()) names.push(await applyCrd(kc, crd, { established: false }));
+  for (const name of names) await waitEstablished(kc, name);
+  return names;
+}
+
+/** Applies one CRD as installCrds does (the body as is, server-side) and, unless told not to, waits until it is Established; returns its name. */
+export async function applyCrd(kc: KubeConfig, crd: KubernetesObject, options: { established?: boolean } = {}): Promise<string> {
+  const name = crd.metadata!.name!;
+  await kc
+    .makeApiClient(ApiextensionsV1Api)
+    .patchCustomResourceDefinition(
       { name, body: crd, fieldManager: 'fjord-test', force: true },
       setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
     );
-    names.push(name);
-  }
-  for (const name of names) {
-    await eventually(
-      async () => {
-        const crd = await ext.readCustomResourceDefinition({ name });
-        if (!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) throw new Error(`${name} not established`);
-      },
-      { timeoutMs: 30_000 },
-    );
-  }
-  return names;
+  if (options.established ?? true) await waitEstablished(kc, name);
+  return name;
+}
+
+async function waitEstablished(kc: KubeConfig, name: string): Promise<void> {
+  const ext = kc.makeApiClient(ApiextensionsV1Api);
+  await eventually(
+    async () => {
+      const crd = await ext.readCustomResourceDefinition({ name });
+      if (!crd.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True')) throw new Error(`${name} not established`);
+    },
+    { timeoutMs: 30_000 },
+  );
 }

@@ -24,7 +24,8 @@ export { startGitServer, type GitServer, type GitServerOptions } from './git-ser
 export { createGitFixture, type GitFixture } from './git-fixture';
 export { serveTestRepo, type ServedRepo, type ServedRepoOptions } from './served-repo';
 export { gitHubPushBody, gitHubSignature, sendGitHubPush, type TestPush } from './github-push';
-export { fjordCrds, installCrds } from './crds';
+export { applyCrd, fjordCrds, installCrds } from './crds';
+export { gadgetCrd, gadgetSpecSchema, testGroup } from './test-crd';
 export { SupervisedService, DEFAULT_RESTART_POLICY, type RestartPolicy, type SupervisorOptions } from './supervisor';
 export { APPLICATIONS, testApplication, createTestApplication, readApplication, type TestAppOptions } from './test-apps';
 export { runProgram, runFjord, FJORD_CLI, type ProgramOutput, type RunProgramOptions } from './run-program';

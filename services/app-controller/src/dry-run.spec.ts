@@ -1,7 +1,7 @@
 import { ClusterCache } from '@fjord/cluster-cache';
-import { testKubeConfig, useTestNamespace, eventually } from '@fjord/devkit';
+import { testKubeConfig, useTestNamespace, eventually, gadgetCrd, gadgetSpecSchema, testGroup } from '@fjord/devkit';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { gadgetCrd, gadgetSpecSchema, testGroup, testKubectl } from '../test/gadgets';
+import { testKubectl } from '../test/kubectl';
 import { DryRunner, predictionKey } from './dry-run';
 import { KubeClient } from './kube-client';
 

@@ -1,7 +1,7 @@
 import { ClusterCache } from '@fjord/cluster-cache';
-import { eventually, testKubeConfig, useTestNamespace } from '@fjord/devkit';
+import { eventually, gadgetCrd, gadgetSpecSchema, testGroup, testKubeConfig, useTestNamespace } from '@fjord/devkit';
 import type { KubeObject } from '@fjord/k8s-yaml';
-import { gadgetCrd, gadgetSpecSchema, testGroup, testKubectl } from '../test/gadgets';
+import { testKubectl } from '../test/kubectl';
 import { FIELD_MANAGER, KubeClient } from './kube-client';
 import { isNotFound } from './object-request-error';
 
