@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { metricsOn } from '@fjord/platform';
+import { Gauge, type Counter, type Registry } from 'prom-client';
 
 /** What one cache reports for the gauges, read at scrape time. */
 export interface CacheGauges {
@@ -63,25 +64,18 @@ function register(registry: Registry): Shared {
   gauge('fjord_cluster_cache_tracked_resources', 'Cached resources an app tracks (full objects kept).', (g) => g.trackedResources);
   gauge('fjord_cluster_cache_kinds', 'Kinds the cluster cache lists and watches.', (g) => g.kinds);
   gauge('fjord_cluster_cache_watches', 'Watch connections open now.', (g) => g.watches);
+  const metric = metricsOn(registry);
   return {
     sources,
-    watchEvents: new Counter({
-      name: 'fjord_cluster_cache_watch_events_total',
-      help: 'Watch events received, by kind and event type.',
-      labelNames: ['cluster', 'kind', 'type'] as const,
-      registers: [registry],
-    }),
-    relists: new Counter({
-      name: 'fjord_cluster_cache_relists_total',
-      help: 'Lists of a kind after its first (expired resource versions, restarts, resyncs).',
-      labelNames: ['cluster', 'kind'] as const,
-      registers: [registry],
-    }),
-    requests: new Counter({
-      name: 'fjord_cluster_cache_k8s_requests_total',
-      help: 'Requests to the Kubernetes API by the cluster cache, by verb (discovery, list, watch) and HTTP status (0: no response).',
-      labelNames: ['cluster', 'verb', 'code'] as const,
-      registers: [registry],
-    }),
+    watchEvents: metric.counter('fjord_cluster_cache_watch_events_total', 'Watch events received, by kind and event type.', ['cluster', 'kind', 'type']),
+    relists: metric.counter('fjord_cluster_cache_relists_total', 'Lists of a kind after its first (expired resource versions, restarts, resyncs).', [
+      'cluster',
+      'kind',
+    ]),
+    requests: metric.counter(
+      'fjord_cluster_cache_k8s_requests_total',
+      'Requests to the Kubernetes API by the cluster cache, by verb (discovery, list, watch) and HTTP status (0: no response).',
+      ['cluster', 'verb', 'code'],
+    ),
   };
 }

@@ -1,4 +1,5 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { metricsOn } from '@fjord/platform';
+import type { Counter, Gauge, Registry } from 'prom-client';
 
 /** Why an unseal was counted as an error (upstream's label values). */
 export const UnsealErrorReason = {
@@ -22,20 +23,11 @@ export interface ControllerMetrics {
 /** Registers the controller metrics (`sealed_secrets_controller_*`) in the service's registry. */
 export function createControllerMetrics(registry: Registry): ControllerMetrics {
   const prefix = 'sealed_secrets_controller_';
+  const metric = metricsOn(registry);
   return {
-    unsealRequests: new Counter({ name: `${prefix}unseal_requests_total`, help: 'SealedSecrets unseal attempts.', registers: [registry] }),
-    unsealErrors: new Counter({
-      name: `${prefix}unseal_errors_total`,
-      help: 'SealedSecrets unseal errors, by reason and namespace.',
-      labelNames: ['reason', 'namespace'] as const,
-      registers: [registry],
-    }),
-    conditionInfo: new Gauge({
-      name: `${prefix}condition_info`,
-      help: 'Condition of each SealedSecret: 1 True, 0 False, -1 Unknown.',
-      labelNames: ['namespace', 'name', 'condition'] as const,
-      registers: [registry],
-    }),
-    keys: new Gauge({ name: 'fjord_secrets_sealing_keys', help: 'Sealing keys the service holds.', registers: [registry] }),
+    unsealRequests: metric.counter(`${prefix}unseal_requests_total`, 'SealedSecrets unseal attempts.'),
+    unsealErrors: metric.counter(`${prefix}unseal_errors_total`, 'SealedSecrets unseal errors, by reason and namespace.', ['reason', 'namespace']),
+    conditionInfo: metric.gauge(`${prefix}condition_info`, 'Condition of each SealedSecret: 1 True, 0 False, -1 Unknown.', ['namespace', 'name', 'condition']),
+    keys: metric.gauge('fjord_secrets_sealing_keys', 'Sealing keys the service holds.'),
   };
 }
