@@ -178,6 +178,14 @@ function option(list: readonly string[] | undefined, key: string): string | unde
   return value;
 }
 
+/** The value of `key` in an object's own sync-options annotation, if it sets one. */
+function objectOption(o: KubeObject, key: string): string | undefined {
+  const list = annotations(o)
+    [SYNC_OPTIONS]?.split(',')
+    .map((x) => x.trim());
+  return option(list, key);
+}
+
 const annotations = (o: KubeObject) => (o.metadata?.annotations ?? {}) as Record<string, string>;
 const isHook = (o: KubeObject) => annotations(o)['argocd.argoproj.io/hook'] !== undefined;
 const keyIn = (o: KubeObject, dest: string) => objectKey({ ...o, metadata: { ...o.metadata, namespace: o.metadata?.namespace ?? dest } });
@@ -209,15 +217,7 @@ export function allowedWrites(s: Scenario): Allowed {
   for (const o of tracked) {
     const key = objectKey(o);
     if (desired.includes(key) || isHook(o) || !selected(key) || sync.prune !== true) continue;
-    const mode =
-      option(
-        annotations(o)
-          [SYNC_OPTIONS]?.split(',')
-          .map((x) => x.trim()),
-        'Prune',
-      ) ??
-      option(options, 'Prune') ??
-      'true';
+    const mode = objectOption(o, 'Prune') ?? option(options, 'Prune') ?? 'true';
     if (mode === 'true' || (mode === 'confirm' && s.pruneConfirmed)) prunable.add(key);
   }
   const writable = new Set([...desired.filter(selected), ...prunable, ...hooks]);
@@ -229,13 +229,7 @@ export function allowedWrites(s: Scenario): Allowed {
 export function appDeletable(managed: readonly KubeObject[], approved: boolean): Set<string> {
   const out = new Set<string>();
   for (const o of managed) {
-    const mode =
-      option(
-        annotations(o)
-          [SYNC_OPTIONS]?.split(',')
-          .map((x) => x.trim()),
-        'Delete',
-      ) ?? 'true';
+    const mode = objectOption(o, 'Delete') ?? 'true';
     if (mode === 'true' || (mode === 'confirm' && approved)) out.add(objectKey(o));
   }
   return out;
