@@ -40,6 +40,18 @@ const spec = (path: string, namespace: string, syncPolicy: Record<string, unknow
   syncPolicy: { syncOptions: ['CreateNamespace=true'], ...syncPolicy },
 });
 const sync = (prune: boolean) => ({ operation: { sync: { prune }, initiatedBy: { username: 'test' } } });
+/** Asks for a sync of `name` (pruning or not) and waits until it has ended Succeeded at `revision`. */
+async function syncSucceeded(name: string, o: { prune: boolean; revision: string }): Promise<Application> {
+  await h.patchApp(name, sync(o.prune));
+  return h.waitFor(
+    name,
+    (a) => {
+      expect(a.operation).toBeUndefined();
+      expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: o.prune } }, syncResult: { revision: o.revision } });
+    },
+    60_000,
+  );
+}
 const refresh = { metadata: { annotations: { 'argocd.argoproj.io/refresh': 'normal' } } };
 const configMap = (name: string, namespace: string) => h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name, namespace });
 
@@ -65,27 +77,11 @@ describe('a sync never deletes what it was not asked to', () => {
       expect(a.status?.sync?.revision).toBe(next);
       expect(a.status?.sync?.status).toBe('OutOfSync');
     });
-    await h.patchApp(name, sync(false)); // `fjord app sync NAME`, no --prune
-    const synced = await h.waitFor(
-      name,
-      (a) => {
-        expect(a.operation).toBeUndefined();
-        expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: false } }, syncResult: { revision: next } });
-      },
-      60_000,
-    );
+    const synced = await syncSucceeded(name, { prune: false, revision: next }); // `fjord app sync NAME`, no --prune
     expect(resultOf(synced, 'extra')).toMatchObject({ status: 'PruneSkipped', message: 'ignored (requires pruning)' });
     expect((await configMap('extra', name)).data).toEqual({ v: '1' });
 
-    await h.patchApp(name, sync(true)); // `fjord app sync NAME --prune`
-    const pruned = await h.waitFor(
-      name,
-      (a) => {
-        expect(a.operation).toBeUndefined();
-        expect(stateOf(a)).toMatchObject({ phase: 'Succeeded', operation: { sync: { prune: true } }, syncResult: { revision: next } });
-      },
-      60_000,
-    );
+    const pruned = await syncSucceeded(name, { prune: true, revision: next }); // `fjord app sync NAME --prune`
     expect(resultOf(pruned, 'extra')).toMatchObject({ status: 'Pruned' });
     await expect(configMap('extra', name)).rejects.toMatchObject({ code: 404 });
   });
