@@ -125,9 +125,10 @@ describe('nextStep', () => {
     const guestbook = resourcesOnly(loadTestdata('guestbook.yaml'));
     const old = loadTestdata('old-resources.yaml');
     const live = [...track(guestbook).map((o) => liveOf(o)), ...old];
+    const prunePlan = () => planFor(guestbook, { live, operation: { revision, prune: true } });
 
     it('waits for Prune=confirm approval, then prunes in waves and waits for deletions', () => {
-      const plan = planFor(guestbook, { live, operation: { revision, prune: true } });
+      const plan = prunePlan();
       const cluster = new FakeCluster();
       for (const t of plan.tasks) if (t.action === 'prune') cluster.put(t, structuredClone(t.live!));
       cluster.slowDeletes = true;
@@ -141,9 +142,7 @@ describe('nextStep', () => {
     });
 
     it('prunes everything once approved, PruneLast at the end', () => {
-      const plan = planFor(guestbook, { live, operation: { revision, prune: true } });
-      const cluster = new FakeCluster();
-      const { trace, results } = drive(plan, cluster, { pruneConfirmed: true });
+      const { trace, results } = drive(prunePlan(), new FakeCluster(), { pruneConfirmed: true });
       expect(trace).toEqual([
         'Sync/0: ConfigMap/guestbook-config -ConfigMap/legacy-config Service/guestbook-ui',
         'Sync/1: -Secret/keep-me -PersistentVolumeClaim/data Deployment/guestbook-ui',
