@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { tokenFrom, type Authenticator } from '../auth/authenticator';
 import type { TrustedProxies } from '../auth/client-address';
 import type { GatewayRequest } from './request-state';
-import { RouteMetadata } from './route-metadata';
+import { RouteMetadata, routeMetadata } from './route-metadata';
 import { Token } from './tokens';
 
 /**
@@ -22,7 +22,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<GatewayRequest>();
     req.client = this.trustedProxies.clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for']);
-    const isPublic = this.reflector.getAllAndOverride<boolean>(RouteMetadata.Public, [ctx.getHandler(), ctx.getClass()]);
+    const isPublic = routeMetadata(this.reflector, ctx, RouteMetadata.Public);
     req.caller = isPublic ? { subject: '' } : await this.authenticator.authenticate(tokenFrom(req.headers));
     return true;
   }

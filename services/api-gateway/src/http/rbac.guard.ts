@@ -6,7 +6,7 @@ import { appRbacObject } from '../apps/app-rbac-object';
 import type { Authorizer } from '../auth/authorizer';
 import type { Caller } from '../auth/caller';
 import type { GatewayRequest } from './request-state';
-import { RouteMetadata, type RequiredPermission } from './route-metadata';
+import { RouteMetadata, routeMetadata } from './route-metadata';
 import { Token } from './tokens';
 
 /**
@@ -24,7 +24,7 @@ export class RbacGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(RouteMetadata.Permission, [ctx.getHandler(), ctx.getClass()]);
+    const required = routeMetadata(this.reflector, ctx, RouteMetadata.Permission);
     if (!required) return true;
     const req = ctx.switchToHttp().getRequest<GatewayRequest>();
     const caller = req.caller ?? { subject: '' };

@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 import type { Action, Resource } from '@fjord/rbac';
 
 /** Handler metadata keys the guards read. */
@@ -25,3 +26,15 @@ export const RequirePermission = (resource: Resource, action: Action) =>
  * controller continues up to Healthy): the tracing interceptor opens no request span around it.
  */
 export const OwnTrace = () => SetMetadata(RouteMetadata.OwnTrace, true);
+
+/** What each metadata key holds. */
+interface RouteMetadataValues {
+  [RouteMetadata.Public]: boolean;
+  [RouteMetadata.Permission]: RequiredPermission;
+  [RouteMetadata.OwnTrace]: boolean;
+}
+
+/** The metadata a route carries under a key: its handler's, else its controller's; undefined when neither has it. */
+export function routeMetadata<K extends keyof RouteMetadataValues>(reflector: Reflector, ctx: ExecutionContext, key: K): RouteMetadataValues[K] | undefined {
+  return reflector.getAllAndOverride<RouteMetadataValues[K] | undefined>(key, [ctx.getHandler(), ctx.getClass()]);
+}

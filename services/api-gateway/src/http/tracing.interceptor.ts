@@ -4,7 +4,7 @@ import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } f
 import { Observable, tap } from 'rxjs';
 import { httpError } from './http-errors';
 import type { GatewayRequest } from './request-state';
-import { RouteMetadata } from './route-metadata';
+import { RouteMetadata, routeMetadata } from './route-metadata';
 
 const tracer = () => trace.getTracer('fjord-api-gateway');
 
@@ -20,7 +20,7 @@ export class TracingInterceptor implements NestInterceptor {
   constructor(@Inject(Reflector) private readonly reflector: Reflector) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (this.reflector.getAllAndOverride<boolean>(RouteMetadata.OwnTrace, [ctx.getHandler(), ctx.getClass()])) return next.handle();
+    if (routeMetadata(this.reflector, ctx, RouteMetadata.OwnTrace)) return next.handle();
     const req = ctx.switchToHttp().getRequest<GatewayRequest & { route?: { path?: string } }>();
     const route = req.route?.path ?? req.path;
     const parent = propagation.extract(ROOT_CONTEXT, req.headers);
