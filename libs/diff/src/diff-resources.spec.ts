@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseManifests, type KubeObject } from '@fjord/k8s-yaml';
-import { keyString, SyncStatus } from '@fjord/argo';
+import { keyString, SyncStatus, type ResourceIgnoreDifferences } from '@fjord/argo';
 import { appSyncStatus, describeDrift, diffResources, resourceKeyOf, type DiffResourcesOptions } from './index';
 
 const load = (file: string): KubeObject[] => parseManifests(readFileSync(join(__dirname, '../testdata', file), 'utf8'), file);
@@ -60,42 +60,33 @@ describe('diffResources', () => {
   });
 
   describe('ignoreDifferences', () => {
-    const drifted = () => [one('deployment-live-drifted.yaml')];
+    /** The desired Deployment diffed against its drifted live copy, the given differences ignored. */
+    const diffDrifted = (ignoreDifferences: ResourceIgnoreDifferences[]) =>
+      diffResources([one('deployment-desired.yaml')], [one('deployment-live-drifted.yaml')], { ...guestbook, ignoreDifferences })[0];
+
     it('by jsonPointer', () => {
-      const [deploy] = diffResources([one('deployment-desired.yaml')], drifted(), {
-        ...guestbook,
-        ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],
-      });
+      const deploy = diffDrifted([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]);
       expect(deploy.drift.map((d) => d.path)).toEqual(['spec.template.spec.containers[name=web].image']);
     });
 
     it('by jq path expression', () => {
-      const [deploy] = diffResources([one('deployment-desired.yaml')], drifted(), {
-        ...guestbook,
-        ignoreDifferences: [
-          {
-            group: 'apps',
-            kind: 'Deployment',
-            jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "web") | .image', '.spec.replicas'],
-          },
-        ],
-      });
+      const deploy = diffDrifted([
+        {
+          group: 'apps',
+          kind: 'Deployment',
+          jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "web") | .image', '.spec.replicas'],
+        },
+      ]);
       expect(deploy).toMatchObject({ status: SyncStatus.Synced, modified: false, diff: '' });
     });
 
     it('by managedFieldsManagers, for fields those managers own', () => {
-      const [deploy] = diffResources([one('deployment-desired.yaml')], drifted(), {
-        ...guestbook,
-        ignoreDifferences: [{ group: '*', kind: 'Deployment', managedFieldsManagers: ['kubectl'] }],
-      });
+      const deploy = diffDrifted([{ group: '*', kind: 'Deployment', managedFieldsManagers: ['kubectl'] }]);
       expect(deploy.drift.map((d) => d.path)).toEqual(['spec.template.spec.containers[name=web].image']);
     });
 
     it('only for matching group, kind, name and namespace', () => {
-      const [deploy] = diffResources([one('deployment-desired.yaml')], drifted(), {
-        ...guestbook,
-        ignoreDifferences: [{ group: 'apps', kind: 'Deployment', name: 'other', jsonPointers: ['/spec/replicas'] }],
-      });
+      const deploy = diffDrifted([{ group: 'apps', kind: 'Deployment', name: 'other', jsonPointers: ['/spec/replicas'] }]);
       expect(deploy.drift).toHaveLength(2);
     });
 
