@@ -10,6 +10,20 @@ const deployment = (spec: Record<string, unknown>): KubeObject => ({
   spec,
 });
 
+/** A Deployment spec with an `app` and a `sidecar` container of the given images. */
+const appSpec = (o: { replicas: number; paused: boolean; app: string; sidecar: string }) => ({
+  replicas: o.replicas,
+  paused: o.paused,
+  template: {
+    spec: {
+      containers: [
+        { name: 'app', image: o.app },
+        { name: 'sidecar', image: o.sidecar },
+      ],
+    },
+  },
+});
+
 describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
   it('gives ignored fields their live values and leaves every other field as Git has it', () => {
     const compiled = compileIgnoreDifferences([
@@ -20,43 +34,10 @@ describe('keepIgnoredFields (RespectIgnoreDifferences)', () => {
         jqPathExpressions: ['.spec.template.spec.containers[] | select(.name == "sidecar") | .image'],
       },
     ]);
-    const target = deployment({
-      replicas: 2,
-      paused: false,
-      template: {
-        spec: {
-          containers: [
-            { name: 'app', image: 'app:v2' },
-            { name: 'sidecar', image: 'proxy:v1' },
-          ],
-        },
-      },
-    });
-    const live = deployment({
-      replicas: 5,
-      paused: true,
-      template: {
-        spec: {
-          containers: [
-            { name: 'app', image: 'app:v1' },
-            { name: 'sidecar', image: 'proxy:v9' },
-          ],
-        },
-      },
-    });
+    const target = deployment(appSpec({ replicas: 2, paused: false, app: 'app:v2', sidecar: 'proxy:v1' }));
+    const live = deployment(appSpec({ replicas: 5, paused: true, app: 'app:v1', sidecar: 'proxy:v9' }));
     const out = keepIgnoredFields(compiled, key, target, live);
-    expect(out.spec).toEqual({
-      replicas: 5,
-      paused: false,
-      template: {
-        spec: {
-          containers: [
-            { name: 'app', image: 'app:v2' },
-            { name: 'sidecar', image: 'proxy:v9' },
-          ],
-        },
-      },
-    });
+    expect(out.spec).toEqual(appSpec({ replicas: 5, paused: false, app: 'app:v2', sidecar: 'proxy:v9' }));
     expect((target.spec as { replicas: number }).replicas).toBe(2); // the target is not changed in place
   });
 
