@@ -83,6 +83,12 @@ const sync = (name: string, syncOptions: string[] = []) =>
   h.patchApp(name, { operation: { sync: { prune: true, syncOptions: ['CreateNamespace=true', ...syncOptions] }, initiatedBy: { username: 'test' } } });
 const stateOf = (a: Application) => ({ ...a.status?.operationState });
 const waitingOnGate = (a: Application) => expect(stateOf(a).message).toMatch(/waiting for healthy state of apps\/Deployment\/gate/);
+/** Creates the app of `path` and syncs it until its operation waits on the gate Deployment. */
+async function syncUntilWaitingOnGate(name: string, path: string): Promise<void> {
+  await createApp(name, path);
+  await sync(name);
+  await h.waitFor(name, waitingOnGate, 60_000);
+}
 /** Marks the app's operation Terminating, as the API does for DELETE /api/v1/applications/{name}/operation. */
 const terminate = (name: string, namespace = h.fjordNs.name) =>
   h.kc
@@ -108,9 +114,7 @@ const readConfigMap = (name: string, namespace: string) => h.kc.makeApiClient(Co
 describe('a sync waiting on a slow Deployment', () => {
   it('renders and compares nothing while it waits, and succeeds once the Deployment is ready', async () => {
     const name = `slow-${suffix}`;
-    await createApp(name, 'slow');
-    await sync(name);
-    await h.waitFor(name, waitingOnGate, 60_000);
+    await syncUntilWaitingOnGate(name, 'slow');
     const before = await operationCounts();
     // the operation rendered once before it waited; its comparison may have been the status path's, still valid then,
     // but not later: what it waits on (the Deployment, its ReplicaSet and Pod) has changed since
@@ -137,9 +141,7 @@ describe('a sync waiting on a slow Deployment', () => {
 describe('terminating a waiting sync', () => {
   it('ends it Failed "Operation terminated", clears it, records an Event, and applies no later wave', async () => {
     const name = `stuck-${suffix}`;
-    await createApp(name, 'stuck');
-    await sync(name);
-    await h.waitFor(name, waitingOnGate, 60_000);
+    await syncUntilWaitingOnGate(name, 'stuck');
     await terminate(name);
     // from Terminating the phase only goes on to Failed: never back to Running
     const phases: string[] = [];
