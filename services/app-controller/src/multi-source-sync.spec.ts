@@ -182,7 +182,11 @@ describe('a Helm chart with values from another repository (a ref source)', () =
     ...extra,
   });
   const configMap = (namespace: string, release: string) => h.kc.makeApiClient(CoreV1Api).readNamespacedConfigMap({ name: `${release}-config`, namespace });
-  const sync = (extra: Record<string, unknown> = {}) => ({ operation: { sync: { prune: true, ...extra }, initiatedBy: { username: 'test' } } });
+  // Each request names its own initiator: an operation equal to the one that just finished, written within the same
+  // second (managedFields keep seconds), is taken for that finished operation and cleared, so back-to-back syncs
+  // must differ.
+  let requests = 0;
+  const sync = (extra: Record<string, unknown> = {}) => ({ operation: { sync: { prune: true, ...extra }, initiatedBy: { username: `test-${++requests}` } } });
 
   it('renders as helm template does with the same values, syncs, and follows a commit to the values repository', async () => {
     const name = `refs-${suffix}`;
