@@ -1,0 +1,5 @@
+export type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from './fuzz-engine';
+export { engineNames, loadEngine } from './engines';
+export { formatReport } from './report';
+export { CI_SEED, describeFuzz } from './describe-fuzz';
+export { goOracle, ORACLES } from './go-oracle';
