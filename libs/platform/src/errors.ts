@@ -25,7 +25,7 @@ export class FjordError extends Error {
   }
 }
 
-/** A subclass of {@link FjordError} for one kind: `new NotFoundError(message, { cause })`, `err instanceof NotFoundError`. */
+/** The base of one kind's error class below: its constructor takes only the message and options (`new NotFoundError(message, { cause })`). */
 function errorOfKind(kind: ErrorKind) {
   return class extends FjordError {
     constructor(message: string, options?: { cause?: unknown }) {
@@ -35,32 +35,25 @@ function errorOfKind(kind: ErrorKind) {
 }
 
 /** Bad input from the caller (a broken manifest, a path outside the repo); gRPC INVALID_ARGUMENT. */
-export const InputError = errorOfKind(ErrorKind.Input);
-export type InputError = InstanceType<typeof InputError>;
+export class InputError extends errorOfKind(ErrorKind.Input) {}
 
 /** Something named does not exist (a repo, a revision, an app); gRPC NOT_FOUND. */
-export const NotFoundError = errorOfKind(ErrorKind.NotFound);
-export type NotFoundError = InstanceType<typeof NotFoundError>;
+export class NotFoundError extends errorOfKind(ErrorKind.NotFound) {}
 
 /** The request conflicts with current state (already exists, stale resourceVersion); gRPC ALREADY_EXISTS. */
-export const ConflictError = errorOfKind(ErrorKind.Conflict);
-export type ConflictError = InstanceType<typeof ConflictError>;
+export class ConflictError extends errorOfKind(ErrorKind.Conflict) {}
 
 /** The caller is known but not allowed (RBAC, AppProject); gRPC PERMISSION_DENIED. */
-export const NotAllowedError = errorOfKind(ErrorKind.NotAllowed);
-export type NotAllowedError = InstanceType<typeof NotAllowedError>;
+export class NotAllowedError extends errorOfKind(ErrorKind.NotAllowed) {}
 
 /** The caller is not known (no or bad token); gRPC UNAUTHENTICATED. */
-export const UnauthenticatedError = errorOfKind(ErrorKind.Unauthenticated);
-export type UnauthenticatedError = InstanceType<typeof UnauthenticatedError>;
+export class UnauthenticatedError extends errorOfKind(ErrorKind.Unauthenticated) {}
 
 /** The system is not in a state to do this (e.g. an operation already running); gRPC FAILED_PRECONDITION. */
-export const FailedPreconditionError = errorOfKind(ErrorKind.FailedPrecondition);
-export type FailedPreconditionError = InstanceType<typeof FailedPreconditionError>;
+export class FailedPreconditionError extends errorOfKind(ErrorKind.FailedPrecondition) {}
 
 /** A dependency cannot be reached right now; retrying may help; gRPC UNAVAILABLE. */
-export const UnavailableError = errorOfKind(ErrorKind.Unavailable);
-export type UnavailableError = InstanceType<typeof UnavailableError>;
+export class UnavailableError extends errorOfKind(ErrorKind.Unavailable) {}
 
 const kindToStatus: Record<ErrorKind, status> = {
   Input: status.INVALID_ARGUMENT,
