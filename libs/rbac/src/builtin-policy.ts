@@ -1,32 +1,5 @@
-/** Argo CD's RBAC resources. */
-export const Resource = {
-  Applications: 'applications',
-  ApplicationSets: 'applicationsets',
-  Clusters: 'clusters',
-  Projects: 'projects',
-  Repositories: 'repositories',
-  Accounts: 'accounts',
-  Certificates: 'certificates',
-  GpgKeys: 'gpgkeys',
-  Logs: 'logs',
-  Exec: 'exec',
-  Extensions: 'extensions',
-} as const;
-export type Resource = (typeof Resource)[keyof typeof Resource];
-
-/** Argo CD's RBAC actions. */
-export const Action = {
-  Get: 'get',
-  Create: 'create',
-  Update: 'update',
-  Delete: 'delete',
-  Sync: 'sync',
-  Rollback: 'rollback',
-  Override: 'override',
-  Action: 'action',
-  Invoke: 'invoke',
-} as const;
-export type Action = (typeof Action)[keyof typeof Action];
+import { Action } from './action';
+import { Resource } from './resource';
 
 /** The built-in roles. */
 export const BuiltinRole = { Readonly: 'role:readonly', Admin: 'role:admin' } as const;
