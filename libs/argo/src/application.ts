@@ -39,10 +39,16 @@ export interface ApplicationSource {
   /** A display name of the source (Argo CD 3). */
   name?: string;
   directory?: ApplicationSourceDirectory;
-  kustomize?: Record<string, unknown>;
-  helm?: Record<string, unknown>;
-  plugin?: Record<string, unknown>;
+  kustomize?: RendererOptions;
+  helm?: RendererOptions;
+  plugin?: RendererOptions;
 }
+
+/**
+ * A renderer's options as the CRD holds them (`kustomize`, `helm`, `plugin` of a source): carried through here as
+ * written, checked and read by that renderer.
+ */
+export type RendererOptions = Record<string, unknown>;
 
 /** `spec.destination`: the cluster (by server URL or name) and the default namespace. */
 export interface ApplicationDestination {

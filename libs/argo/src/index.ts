@@ -25,6 +25,7 @@ export {
   type ApplicationSource,
   type ApplicationSourceDirectory,
   type ApplicationSpec,
+  type RendererOptions,
   type ApplicationStatus,
   type ComparedTo,
   type ResourceIgnoreDifferences,

@@ -1,6 +1,7 @@
 import type { ApplicationSource } from './application';
 import type { HookType } from './hook-type';
 import type { OperationPhase } from './operation-phase';
+import type { ResourceKey } from './resource-key';
 import type { ResultCode } from './result-code';
 import type { RetryStrategy } from './retry';
 import type { SyncPhase } from './sync-phase';
@@ -43,13 +44,9 @@ export interface Operation {
   retry?: RetryStrategy;
 }
 
-/** One entry of `status.operationState.syncResult.resources[]`: what happened to one resource. */
-export interface ResourceResult {
-  group: string;
+/** One entry of `status.operationState.syncResult.resources[]`: what happened to one resource (its key and API version). */
+export interface ResourceResult extends ResourceKey {
   version: string;
-  kind: string;
-  namespace: string;
-  name: string;
   status?: ResultCode;
   message?: string;
   hookType?: HookType;
