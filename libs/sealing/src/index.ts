@@ -1,6 +1,7 @@
 export {
   SEALED_SECRET_API_VERSION,
   SEALED_SECRET_KIND,
+  type KubeResource,
   type ObjectMeta,
   type OwnerReference,
   type Secret,
@@ -43,5 +44,6 @@ export {
   privateKeysFromBackup,
   type KeySecretOptions,
 } from './key-secret';
-export { KeyRegistry, KeyOrderPriority, keyOrderingTime, nextRenewalAt, type RegisteredKey } from './key-registry';
+export { KeyRegistry, nextRenewalAt, type RegisteredKey } from './key-registry';
+export { KeyOrderPriority, keyOrderingTime } from './key-order';
 export { OutputFormat, parseOutputFormat, parseObjects, parseSingleObject, formatObject } from './manifest';

@@ -1,14 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { SealingKey } from './keys';
 
-/** Which time decides the latest key (upstream's `--key-order-priority`). */
-export const KeyOrderPriority = {
-  CertNotBefore: 'CertNotBefore',
-  SecretCreationTimestamp: 'SecretCreationTimestamp',
-} as const;
-/** One of {@link KeyOrderPriority}. */
-export type KeyOrderPriority = (typeof KeyOrderPriority)[keyof typeof KeyOrderPriority];
-
 /** A key with where it came from and the time that orders it. */
 export interface RegisteredKey {
   key: SealingKey;
@@ -52,12 +44,6 @@ export class KeyRegistry {
   get size(): number {
     return this.byFingerprint.size;
   }
-}
-
-/** The ordering time of a key Secret under the chosen priority. */
-export function keyOrderingTime(key: SealingKey, creationTimestamp: string | undefined, priority: KeyOrderPriority): Date {
-  if (priority === KeyOrderPriority.SecretCreationTimestamp && creationTimestamp) return new Date(creationTimestamp);
-  return key.notBefore;
 }
 
 /**

@@ -26,11 +26,15 @@ export interface ObjectMeta {
   [field: string]: unknown;
 }
 
-/** A core/v1 Secret: `data` values are base64, `stringData` values plain text. */
-export interface Secret {
+/** What every Kubernetes object carries: its type (apiVersion and kind, Kubernetes' TypeMeta) and its ObjectMeta. */
+export interface KubeResource {
   apiVersion?: string;
   kind?: string;
   metadata?: ObjectMeta;
+}
+
+/** A core/v1 Secret: `data` values are base64, `stringData` values plain text. */
+export interface Secret extends KubeResource {
   type?: string;
   immutable?: boolean;
   data?: Record<string, string>;
@@ -63,10 +67,7 @@ export interface SealedSecretStatus {
 }
 
 /** A SealedSecret (bitnami.com/v1alpha1). */
-export interface SealedSecret {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: ObjectMeta;
+export interface SealedSecret extends KubeResource {
   spec: {
     encryptedData?: Record<string, string>;
     template?: SecretTemplateSpec;
