@@ -39,13 +39,14 @@ describe('renderSource', () => {
   it('records what the render touched, including absent files', () => {
     const rec = new RecordingFileSystem(fs);
     renderSource(rec, { path: 'plain' });
-    expect(rec.dependencies()).toEqual([
-      { path: 'plain', as: 'dir' },
-      { path: 'plain/Chart.yaml', as: 'absent' },
-      { path: 'plain/Kustomization', as: 'absent' },
-      { path: 'plain/cm.yaml', as: 'file' },
-      { path: 'plain/kustomization.yaml', as: 'absent' },
-      { path: 'plain/kustomization.yml', as: 'absent' },
+    const read = rec.dependencies().map(({ path, as }) => `${as} ${path}`);
+    expect(read).toEqual([
+      'dir plain',
+      'absent plain/Chart.yaml',
+      'absent plain/Kustomization',
+      'file plain/cm.yaml',
+      'absent plain/kustomization.yaml',
+      'absent plain/kustomization.yml',
     ]);
   });
 });
