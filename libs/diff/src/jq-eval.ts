@@ -53,17 +53,30 @@ export function evalPaths(ast: JqAst, input: Located): Located[] {
     case 'recurse':
       return recurse(input);
     case 'pipe':
-      return evalPaths(ast.left, input).flatMap((l) => evalPaths(ast.right, l));
     case 'comma':
-      return [...evalPaths(ast.left, input), ...evalPaths(ast.right, input)];
     case 'try':
-      return attempt(() => evalPaths(ast.body, input));
+      return combine(ast, input, evalPaths);
     case 'call':
       if (ast.name === 'select' && ast.args.length === 1) return evalValues(ast.args[0], input.value).some(truthy) ? [input] : [];
       if (ast.name === 'empty') return [];
       break;
   }
   throw new JqRuntimeError('Invalid path expression');
+}
+
+/** A jq form made of sub-expressions only: it runs the same way in path mode and in value mode. */
+type Combinator = Extract<JqAst, { t: 'pipe' | 'comma' | 'try' }>;
+
+/** Runs a pipe (`a | b`), comma (`a, b`) or try (`a?`) with the evaluator of the mode it is in. */
+function combine<T>(ast: Combinator, input: T, run: (ast: JqAst, input: T) => T[]): T[] {
+  switch (ast.t) {
+    case 'pipe':
+      return run(ast.left, input).flatMap((l) => run(ast.right, l));
+    case 'comma':
+      return [...run(ast.left, input), ...run(ast.right, input)];
+    case 'try':
+      return attempt(() => run(ast.body, input));
+  }
 }
 
 function attempt<T>(run: () => T[]): T[] {
@@ -85,11 +98,9 @@ export function evalValues(ast: JqAst, input: unknown): unknown[] {
       return [input.slice(ast.from ?? 0, ast.to)];
     }
     case 'pipe':
-      return evalValues(ast.left, input).flatMap((l) => evalValues(ast.right, l));
     case 'comma':
-      return [...evalValues(ast.left, input), ...evalValues(ast.right, input)];
     case 'try':
-      return attempt(() => evalValues(ast.body, input));
+      return combine(ast, input, evalValues);
     case 'binop':
       return binop(ast.op, ast.left, ast.right, input);
     case 'call':
