@@ -287,3 +287,6 @@ export const builtinFuncs: FuncMap = {
   printf: goFunc('func(string, ...interface {}) string', (f: string, ...a: GoValue[]) => sprintf(f, a)),
   println: goFunc('func(...interface {}) string', (...a: GoValue[]) => sprintln(a)),
 };
+
+/** The names of text/template's builtin functions, which every template set has without a FuncMap. */
+export const builtinFunctionNames = (): string[] => Object.keys(builtinFuncs).sort();

@@ -4,7 +4,7 @@ export { TemplateError, TemplateErrorKind, FuncError } from './errors';
 export { goFunc, parseSignature, signatureOf, coerceResult, type FuncMap, type GoFunction, type Signature } from './funcs';
 export { sprint, sprintf, sprintln, formatValue, typeString } from './fmt';
 export { formatFloat, quote, unquote } from './strconv';
-export { htmlEscape, jsEscape, urlQueryEscape, callFunction } from './builtins';
+export { htmlEscape, jsEscape, urlQueryEscape, callFunction, builtinFunctionNames } from './builtins';
 export {
   GoInt,
   GoStruct,

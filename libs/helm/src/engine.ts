@@ -169,6 +169,11 @@ function helmFunctions(state: RenderState, set: TemplateSet): FuncMap {
   };
 }
 
+/** The names of every function a chart template can call besides the builtins (Sprig, Helm's additions, the late-bound ones). */
+export function helmFunctionNames(): string[] {
+  return Object.keys(helmFunctions(new RenderState(DEFAULT_ENGINE_LIMITS, false), new TemplateSet())).sort();
+}
+
 /** Options of {@link renderTemplates}. */
 export interface EngineOptions {
   /** missingkey=error instead of zero (`helm template --strict`-like; Helm's Engine.Strict). */

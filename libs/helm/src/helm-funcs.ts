@@ -1,6 +1,5 @@
-/** Helm's additions to Sprig (pkg/engine/funcs.go) that need no render state: YAML/JSON/TOML, durations, lookup. */
+/** Helm's additions to Sprig (pkg/engine/funcs.go) that need no render state: YAML/JSON/TOML, lookup. */
 import { FuncError, goFunc, int64, type FuncMap } from '@fjord/go-template';
-import { formatGoDuration, parseGoDuration } from '@fjord/argo';
 import { marshalJson, sprigFunctions } from '@fjord/sprig';
 import { parse as parseToml, stringify as stringifyToml } from 'smol-toml';
 import { marshalYaml, toYaml } from './to-yaml';
@@ -91,34 +90,6 @@ function toToml(v: unknown): string {
   }
 }
 
-/** Seconds as a duration in nanoseconds (Helm's asDuration for numbers and strings). */
-function asDuration(v: unknown): bigint {
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (!s) throw new Error('empty duration');
-    try {
-      return parseGoDuration(s);
-    } catch {
-      const f = Number(s);
-      if (Number.isNaN(f) || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) throw new Error(`could not parse duration "${v}"`);
-      return BigInt(Math.trunc(f * 1e9));
-    }
-  }
-  if (typeof v === 'number') return BigInt(Math.trunc(v * 1e9));
-  if (typeof v === 'bigint') return v * 1_000_000_000n;
-  if (v !== null && typeof v === 'object' && 'value' in v && typeof (v as { value: unknown }).value === 'bigint')
-    return (v as { value: bigint }).value * 1_000_000_000n;
-  throw new Error(v === null || v === undefined ? 'invalid duration' : 'unsupported duration type');
-}
-
-const durationOr0 = (v: unknown, div: bigint): bigint => {
-  try {
-    return asDuration(v) / div;
-  } catch {
-    return 0n;
-  }
-};
-
 /** The static part of Helm's function map: Sprig (without env/expandenv) plus Helm's encoders and helpers. */
 export function helmStaticFunctions(): FuncMap {
   return {
@@ -147,16 +118,6 @@ export function helmStaticFunctions(): FuncMap {
         return { Error: errorText(e) };
       }
     }),
-    mustToDuration: goFunc('func(interface {}) string', (v: unknown) => formatGoDuration(asDuration(v))),
-    durationSeconds: goFunc('func(interface {}) float64', (v: unknown) => Number(durationOr0(v, 1n)) / 1e9),
-    durationMilliseconds: goFunc('func(interface {}) int64', (v: unknown) => durationOr0(v, 1_000_000n)),
-    durationMicroseconds: goFunc('func(interface {}) int64', (v: unknown) => durationOr0(v, 1000n)),
-    durationNanoseconds: goFunc('func(interface {}) int64', (v: unknown) => durationOr0(v, 1n)),
-    durationMinutes: goFunc('func(interface {}) float64', (v: unknown) => Number(durationOr0(v, 1n)) / 6e10),
-    durationHours: goFunc('func(interface {}) float64', (v: unknown) => Number(durationOr0(v, 1n)) / 3.6e12),
-    durationDays: goFunc('func(interface {}) float64', (v: unknown) => Number(durationOr0(v, 1n)) / 8.64e13),
-    durationWeeks: goFunc('func(interface {}) float64', (v: unknown) => Number(durationOr0(v, 1n)) / 6.048e14),
     lookup: goFunc('func(string, string, string, string) (map[string]interface {}, error)', () => ({})),
-    getHostByName: goFunc('func(string) string', () => ''),
   };
 }

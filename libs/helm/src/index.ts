@@ -7,7 +7,7 @@ export { coalesceValues, mergeValues, coalesceTables } from './coalesce';
 export { processDependencies, isCompatibleRange } from './dependencies';
 export { loadValues, mergeMaps, type Values } from './values-file';
 export { escapeSetValue, type HelmParameter, type HelmFileParameter, type UserValueOptions } from './user-values';
-export { renderTemplates, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOptions, type TopValues } from './engine';
+export { renderTemplates, helmFunctionNames, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOptions, type TopValues } from './engine';
 export { sortManifests, splitManifests, compareKinds, INSTALL_ORDER, type ManifestDoc, type SortedManifests } from './manifests';
 export { parseKubeVersion, capabilitiesValue, DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, type KubeVersion } from './capabilities';
 export { toYaml, marshalYaml } from './to-yaml';

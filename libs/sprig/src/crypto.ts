@@ -1,9 +1,10 @@
 /** Sprig's crypto functions: bcrypt/htpasswd, derivePassword, private keys, certificates and AES. */
 import { createCipheriv, createDecipheriv, createHmac, generateKeyPairSync, randomBytes, scryptSync } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
-import forge from 'node-forge';
 import { GoStruct, goFunc, type FuncMap, type GoValue } from '@fjord/go-template';
-import { toStrings } from './strings';
+import { base64Decode } from './encoding';
+import { generatePrivateKey, parsePrivateKeyPem, type PrivateKey } from './keys';
+import { certificateValue, createCertificate, decodeCertificate, parseSignerCertificate, type Signer } from './x509';
 
 const seedText = 'com.lyndir.masterpassword';
 const templates: Record<string, string[]> = {
@@ -70,68 +71,72 @@ export function derivePassword(counter: number, type: string, password: string, 
 /** A bcrypt hash with cost 10 in Go's `$2a$` form (bcryptjs writes `$2b$`; the algorithm is the same). */
 const goBcrypt = (s: string): string => bcryptjs.hashSync(s, 10).replace(/^\$2b\$/, '$2a$');
 
-/** genPrivateKey: PEM of a new rsa (4096), ecdsa (P-256) or ed25519 key. */
-function genPrivateKey(type: string): string {
-  switch (type) {
-    case '':
-    case 'rsa': {
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 4096 });
-      return privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
-    }
-    case 'ecdsa': {
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      return privateKey.export({ type: 'sec1', format: 'pem' }).toString();
-    }
-    case 'ed25519': {
-      const { privateKey } = generateKeyPairSync('ed25519');
-      return privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    }
-    default:
-      return 'Unknown type ' + type;
+/** Sprig's parsePrivateKeyPEM with the prefix its callers add to the error. */
+function parseKey(pem: string, prefix: string): PrivateKey {
+  try {
+    return parsePrivateKeyPem(pem);
+  } catch (e) {
+    throw new Error(`${prefix}: ${(e as Error).message}`);
   }
 }
 
-/** A certificate and key as Sprig returns them (fields Cert and Key). */
-const certValue = (cert: string, key: string): GoStruct => new GoStruct('sprig.certificate', { Cert: cert, Key: key });
+/** A new RSA 2048 key, as genCA, genSelfSignedCert and genSignedCert make for the certificate. */
+const rsa2048 = (): PrivateKey => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
-interface CertOptions {
-  cn: string;
-  ips: string[];
-  dns: string[];
-  days: number;
-  isCA: boolean;
-  signer?: { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey };
+/** The CA a genSignedCert* call signs with, read from its certificate value. */
+function signerOf(ca: GoValue): Signer {
+  const fields = ca instanceof GoStruct ? ca.fields : {};
+  const cert = parseSignerCertificate(String(fields.Cert ?? ''));
+  return { ...cert, key: parseKey(String(fields.Key ?? ''), 'error parsing private key') };
 }
 
-function makeCert(o: CertOptions): GoStruct {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = '01' + randomBytes(15).toString('hex');
-  cert.validity.notBefore = new Date();
-  cert.validity.notAfter = new Date(Date.now() + o.days * 24 * 3600 * 1000);
-  const subject = [{ name: 'commonName', value: o.cn }];
-  cert.setSubject(subject);
-  cert.setIssuer(o.signer ? o.signer.cert.subject.attributes : subject);
-  const ext: object[] = [{ name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true, keyCertSign: o.isCA }];
-  if (o.isCA) ext.push({ name: 'basicConstraints', critical: true, cA: true });
-  else ext.push({ name: 'extKeyUsage', serverAuth: true, clientAuth: true });
-  const alt = [...o.dns.map((value) => ({ type: 2, value })), ...o.ips.map((ip) => ({ type: 7, ip }))];
-  if (alt.length) ext.push({ name: 'subjectAltName', altNames: alt });
-  cert.setExtensions(ext);
-  cert.sign(o.signer?.key ?? keys.privateKey, forge.md.sha256.create());
-  // Go's pem.Encode ends lines with \n; node-forge writes \r\n.
-  const lf = (pem: string): string => pem.replace(/\r\n/g, '\n');
-  return certValue(lf(forge.pki.certificateToPem(cert)), lf(forge.pki.privateKeyToPem(keys.privateKey)));
+/** buildCustomCert: a certificate value from a base64 certificate and key, checked as Sprig checks them. */
+function buildCustomCert(b64cert: string, b64key: string): GoStruct {
+  let cert: string;
+  let key: string;
+  try {
+    cert = Buffer.from(base64Decode(b64cert)).toString('latin1');
+  } catch {
+    throw new Error('unable to decode base64 certificate');
+  }
+  try {
+    key = Buffer.from(base64Decode(b64key)).toString('latin1');
+  } catch {
+    throw new Error('unable to decode base64 private key');
+  }
+  decodeCertificate(cert, 'decodedCert.Bytes');
+  parseKey(key, 'error parsing private key');
+  const utf8 = (s: string): string => Buffer.from(s, 'latin1').toString('utf8');
+  return certificateValue(utf8(cert), utf8(key));
 }
 
-function signerOf(ca: GoValue): CertOptions['signer'] {
-  if (!(ca instanceof GoStruct)) throw new Error('wrong type for value; expected sprig.certificate');
-  return {
-    cert: forge.pki.certificateFromPem(String(ca.fields.Cert)),
-    key: forge.pki.privateKeyFromPem(String(ca.fields.Key)) as forge.pki.rsa.PrivateKey,
-  };
-}
+const CA = 'func(string, int) (sprig.certificate, error)';
+const SELF_SIGNED = 'func(string, []interface {}, []interface {}, int) (sprig.certificate, error)';
+const SIGNED = 'func(string, []interface {}, []interface {}, int, sprig.certificate) (sprig.certificate, error)';
+const withKey = (signature: string): string => signature.replace(') (sprig', ', string) (sprig');
+
+/** The certificate functions by name (Sprig's crypto.go). */
+const certificateFuncs: FuncMap = {
+  genCA: goFunc(CA, (cn: string, days: bigint) => createCertificate({ cn, ips: null, dns: null, days: Number(days), isCA: true }, rsa2048())),
+  genCAWithKey: goFunc(withKey(CA), (cn: string, days: bigint, pem: string) =>
+    createCertificate({ cn, ips: null, dns: null, days: Number(days), isCA: true }, parseKey(pem, 'parsing private key')),
+  ),
+  genSelfSignedCert: goFunc(SELF_SIGNED, (cn: string, ips: GoValue, dns: GoValue, days: bigint) =>
+    createCertificate({ cn, ips, dns, days: Number(days), isCA: false }, rsa2048()),
+  ),
+  genSelfSignedCertWithKey: goFunc(withKey(SELF_SIGNED), (cn: string, ips: GoValue, dns: GoValue, days: bigint, pem: string) =>
+    createCertificate({ cn, ips, dns, days: Number(days), isCA: false }, parseKey(pem, 'parsing private key')),
+  ),
+  genSignedCert: goFunc(SIGNED, (cn: string, ips: GoValue, dns: GoValue, days: bigint, ca: GoValue) => {
+    const key = rsa2048();
+    return createCertificate({ cn, ips, dns, days: Number(days), isCA: false }, key, signerOf(ca));
+  }),
+  genSignedCertWithKey: goFunc(withKey(SIGNED), (cn: string, ips: GoValue, dns: GoValue, days: bigint, ca: GoValue, pem: string) => {
+    const key = parseKey(pem, 'parsing private key');
+    return createCertificate({ cn, ips, dns, days: Number(days), isCA: false }, key, signerOf(ca));
+  }),
+  buildCustomCert: goFunc('func(string, string) (sprig.certificate, error)', buildCustomCert),
+};
 
 function aesKey(password: string): Buffer {
   const key = Buffer.alloc(32);
@@ -148,19 +153,8 @@ export const cryptoFuncs: FuncMap = {
   derivePassword: goFunc('func(uint32, string, string, string, string) string', (c: { value: bigint }, t: string, p: string, u: string, s: string) =>
     derivePassword(Number(c.value), t, p, u, s),
   ),
-  genPrivateKey: goFunc('func(string) string', genPrivateKey),
-  genCA: goFunc('func(string, int) (sprig.certificate, error)', (cn: string, days: bigint) =>
-    makeCert({ cn, ips: [], dns: [], days: Number(days), isCA: true }),
-  ),
-  genSelfSignedCert: goFunc(
-    'func(string, []interface {}, []interface {}, int) (sprig.certificate, error)',
-    (cn: string, ips: GoValue, dns: GoValue, days: bigint) => makeCert({ cn, ips: toStrings(ips), dns: toStrings(dns), days: Number(days), isCA: false }),
-  ),
-  genSignedCert: goFunc(
-    'func(string, []interface {}, []interface {}, int, sprig.certificate) (sprig.certificate, error)',
-    (cn: string, ips: GoValue, dns: GoValue, days: bigint, ca: GoValue) =>
-      makeCert({ cn, ips: toStrings(ips), dns: toStrings(dns), days: Number(days), isCA: false, signer: signerOf(ca) }),
-  ),
+  genPrivateKey: goFunc('func(string) string', generatePrivateKey),
+  ...certificateFuncs,
   encryptAES: goFunc('func(string, string) (string, error)', (password: string, plain: string) => {
     const data = Buffer.from(plain);
     const padLen = 16 - (data.length % 16);

@@ -157,6 +157,18 @@ const seconds = (v: GoValue): bigint => {
   return 0n;
 };
 
+/** mustDateModify: the time moved by a Go duration (`-1.5h`); a bad duration is an error. */
+const mustDateModify = (d: string, t: Date): Date => new Date(t.getTime() + Number(parseDuration(d) / 1000000n));
+
+/** dateModify: as mustDateModify, but a bad duration leaves the time as it is (Sprig swallows the error). */
+function dateModify(d: string, t: Date): Date {
+  try {
+    return mustDateModify(d, t);
+  } catch {
+    return t;
+  }
+}
+
 /** The date functions by name. */
 export const dateFuncs: FuncMap = {
   now: goFunc('func() time.Time', () => new Date()),
@@ -166,14 +178,10 @@ export const dateFuncs: FuncMap = {
   htmlDate: goFunc('func(interface {}) string', (v: GoValue) => dateInZone('2006-01-02', v, 'Local')),
   htmlDateInZone: goFunc('func(interface {}, string) string', (v: GoValue, z: string) => dateInZone('2006-01-02', v, z)),
   unixEpoch: goFunc('func(time.Time) string', (t: Date) => String(Math.floor(t.getTime() / 1000))),
-  dateModify: goFunc('func(string, time.Time) time.Time', (d: string, t: Date) => {
-    try {
-      return new Date(t.getTime() + Number(parseDuration(d) / 1000000n));
-    } catch {
-      return t;
-    }
-  }),
-  mustDateModify: goFunc('func(string, time.Time) (time.Time, error)', (d: string, t: Date) => new Date(t.getTime() + Number(parseDuration(d) / 1000000n))),
+  dateModify: goFunc('func(string, time.Time) time.Time', dateModify),
+  date_modify: goFunc('func(string, time.Time) time.Time', dateModify),
+  mustDateModify: goFunc('func(string, time.Time) (time.Time, error)', mustDateModify),
+  must_date_modify: goFunc('func(string, time.Time) (time.Time, error)', mustDateModify),
   ago: goFunc('func(interface {}) string', (v: GoValue) => durationString(BigInt(Math.round((Date.now() - toTime(v).getTime()) / 1000)) * 1000000000n)),
   duration: goFunc('func(interface {}) string', (v: GoValue) => durationString(seconds(v) * 1000000000n)),
   durationRound: goFunc('func(interface {}) string', (v: GoValue) => {

@@ -33,6 +33,11 @@ export const values = {
   html: '<a href="x">&</a>',
   multi: 'line1\nline2\nline3',
   words: 'the quick brown fox jumps over the lazy dog',
+  // Fixed keys (PKCS#8) and a self-signed certificate for the deterministic parts of the certificate functions.
+  ecKey:
+    '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4cjnu6rdNHnzm9VW\npgUm1yJsnr+i1pbZ746nTjtXxNShRANCAASmzYHgAc2S9/wJ4Qsvlrd3Kjj/7t+Q\npNBHTQJRs3A1jDLejpl7Y/1/NqFfL4CgxqJkmsDmoTwaa/mWrLG+ij2L\n-----END PRIVATE KEY-----\n',
+  edKey: '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEICyagHceLOhNqb7s/zt39DyPQAXxLKQqA8EFborDpkUC\n-----END PRIVATE KEY-----\n',
+  cert: '-----BEGIN CERTIFICATE-----\nMIIBdjCCAR2gAwIBAgIUderOUxzRZC1QNKfLwyBWNzQ6AmwwCgYIKoZIzj0EAwIw\nEDEOMAwGA1UEAwwFZml4ZWQwIBcNMjYxMjA0MjIwMjUyWhgPMjEyNjExMTAyMjAy\nNTJaMBAxDjAMBgNVBAMMBWZpeGVkMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\nps2B4AHNkvf8CeELL5a3dyo4/+7fkKTQR00CUbNwNYwy3o6Ze2P9fzahXy+AoMai\nZJrA5qE8Gmv5lqyxvoo9i6NTMFEwHQYDVR0OBBYEFK3ssdXp5qEqs3ngksRIcqSB\n7iyIMB8GA1UdIwQYMBaAFK3ssdXp5qEqs3ngksRIcqSB7iyIMA8GA1UdEwEB/wQF\nMAMBAf8wCgYIKoZIzj0EAwIDRwAwRAIgHa29iOV2LHfOD9JoUBf/MJBHtazzvSQM\nqI2jvqXLGfECIFvBokTPy+2o1QOtsPnW6M9x4xgUq+0DwC4stYS7Sp/1\n-----END CERTIFICATE-----\n',
 };
 
 /** [name, expression]. */
@@ -293,4 +298,27 @@ export const helmCases: [string, string][] = [
   ['randAlphaNum shape', 'regexMatch "^[A-Za-z0-9]{12}$" (randAlphaNum 12)'],
   ['htpasswd shape', 'regexMatch "^u:\\\\$2a\\\\$10\\\\$" (htpasswd "u" "p")'],
   ['encryptAES roundtrip', 'encryptAES "secretkey" "plaintext" | decryptAES "secretkey"'],
+  ['date_modify', 'date_modify "90m" (toDate "2006-01-02" "2020-01-01") | date "2006-01-02T15:04"'],
+  ['date_modify bad duration', 'date_modify "soon" (toDate "2006-01-02" "2020-01-01") | date "2006-01-02T15:04"'],
+  ['must_date_modify', 'must_date_modify "-1h30m" (toDate "2006-01-02" "2020-01-01") | date "2006-01-02T15:04"'],
+  ['getHostByName without DNS', 'getHostByName "localhost"'],
+  // certificates: the keys are re-encoded as Sprig's pemBlockForKey does; the rest is random, so only its shape
+  ['genCAWithKey ecdsa key as SEC 1', '(genCAWithKey "ca" 1 .Values.ecKey).Key'],
+  ['genSelfSignedCertWithKey ed25519 key', '(genSelfSignedCertWithKey "a" nil nil 1 .Values.edKey).Key'],
+  [
+    'genSelfSignedCertWithKey shape',
+    'regexMatch "^-----BEGIN CERTIFICATE-----\\n[A-Za-z0-9+/=\\n]+-----END CERTIFICATE-----\\n$" (genSelfSignedCertWithKey "a" (list "10.0.0.1") (list "a.b") 1 .Values.ecKey).Cert',
+  ],
+  ['buildCustomCert cert', '(buildCustomCert (b64enc .Values.cert) (b64enc .Values.ecKey)).Cert'],
+  ['buildCustomCert key', '(buildCustomCert (b64enc .Values.cert) (b64enc .Values.ecKey)).Key'],
+  [
+    'genSignedCertWithKey by a custom CA',
+    '(genSignedCertWithKey "svc" (list "10.0.0.1") (list "svc.ns") 30 (buildCustomCert (b64enc .Values.cert) (b64enc .Values.ecKey)) .Values.edKey).Key',
+  ],
+  [
+    'genSignedCert by a custom CA shape',
+    'hasPrefix "-----BEGIN CERTIFICATE-----" (genSignedCert "svc" nil nil 30 (buildCustomCert (b64enc .Values.cert) (b64enc .Values.ecKey))).Cert',
+  ],
+  ['genPrivateKey dsa shape', 'hasPrefix "-----BEGIN DSA PRIVATE KEY-----" (genPrivateKey "dsa")'],
+  ['genPrivateKey ed25519 shape', 'hasPrefix "-----BEGIN PRIVATE KEY-----" (genPrivateKey "ed25519")'],
 ];

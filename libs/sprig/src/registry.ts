@@ -1,5 +1,5 @@
 /** The Sprig function map as Helm registers it. */
-import type { FuncMap } from '@fjord/go-template';
+import { goFunc, type FuncMap } from '@fjord/go-template';
 import { cryptoFuncs } from './crypto';
 import { dateFuncs } from './dates';
 import { defaultFuncs } from './defaults';
@@ -23,6 +23,8 @@ export function sprigFunctions(): FuncMap {
     ...dateFuncs,
     ...cryptoFuncs,
     hello: (() => 'Hello!') as FuncMap[string],
+    // Sprig resolves the name over DNS; Helm replaces it with this unless --enable-dns, and Fjord renders without network.
+    getHostByName: goFunc('func(string) string', () => ''),
   };
 }
 
