@@ -7,21 +7,24 @@ const V1_CONDITIONS_ANNOTATION = 'autoscaling.alpha.kubernetes.io/conditions';
 
 const waiting = (): HealthStatus => health(H.Progressing, 'Waiting to Autoscale');
 
-/** Condition type → reasons that mean the autoscaler cannot work. */
-const degradedReasons: Record<string, string[]> = {
-  AbleToScale: ['FailedGetScale', 'FailedUpdateScale'],
-  ScalingActive: [
-    'FailedGetResourceMetric',
-    'FailedGetObjectMetric',
-    'FailedGetPodsMetric',
-    'FailedGetExternalMetric',
-    'FailedComputeMetricsReplicas',
-    'InvalidSelector',
-  ],
-};
+/** Reasons of the AbleToScale condition that mean the autoscaler cannot read or change its target's scale. */
+const CANNOT_SCALE = new Set(['FailedGetScale', 'FailedUpdateScale']);
+
+/** Reasons of the ScalingActive condition that mean the autoscaler cannot compute a replica count. */
+const CANNOT_COMPUTE = new Set([
+  'FailedGetResourceMetric',
+  'FailedGetObjectMetric',
+  'FailedGetPodsMetric',
+  'FailedGetExternalMetric',
+  'FailedComputeMetricsReplicas',
+  'InvalidSelector',
+]);
+
+/** Condition type → the reasons that mean the autoscaler cannot work. */
+const degradedReasons: Record<string, ReadonlySet<string>> = { AbleToScale: CANNOT_SCALE, ScalingActive: CANNOT_COMPUTE };
 
 function fromConditions(conds: Condition[]): HealthStatus {
-  const degraded = conds.find((c) => degradedReasons[c.type ?? '']?.includes(c.reason ?? ''));
+  const degraded = conds.find((c) => degradedReasons[c.type ?? '']?.has(c.reason ?? ''));
   if (degraded) return health(H.Degraded, degraded.message);
   const healthy = conds.find((c) => (c.type === 'AbleToScale' || c.type === 'ScalingLimited') && c.status === 'True');
   if (healthy) return health(H.Healthy, healthy.message);
