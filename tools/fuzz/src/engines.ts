@@ -16,6 +16,7 @@ export function engineNames(): string[] {
 export async function loadEngine(name: string): Promise<FuzzEngine> {
   const names = engineNames();
   if (!names.includes(name)) throw new Error(`unknown fuzz engine "${name}"; engines: ${names.join(', ')}`);
-  const mod = (await import(join(dir, name))) as { engine: FuzzEngine };
+  // The file, not the name: an engine's helpers may sit in a folder of the same name beside it.
+  const mod = (await import(join(dir, `${name}.ts`))) as { engine: FuzzEngine };
   return mod.engine;
 }
