@@ -6,6 +6,7 @@ export { parseSetValues, parseSetInto, typedSetValue } from './strvals';
 export { coalesceValues, mergeValues, coalesceTables } from './coalesce';
 export { processDependencies, isCompatibleRange } from './dependencies';
 export { loadValues, mergeMaps, type Values } from './values-file';
+export { mergeValueFlags, ValueFlagError, type ValueFlags } from './value-flags';
 export { escapeSetValue, type HelmParameter, type HelmFileParameter, type UserValueOptions } from './user-values';
 export { renderTemplates, helmFunctionNames, DEFAULT_ENGINE_LIMITS, type EngineLimits, type EngineOptions, type TopValues } from './engine';
 export { sortManifests, splitManifests, compareKinds, INSTALL_ORDER, type ManifestDoc, type SortedManifests } from './manifests';

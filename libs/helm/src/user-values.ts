@@ -1,8 +1,8 @@
 /** The user's values from Argo CD's Helm source options, merged as `helm template -f … --set …` merges them. */
 import { posix } from 'node:path';
 import { resolveInRepo, SourceError, type SourceFileSystem } from '@fjord/source-fs';
-import { parseSetInto, typedSetValue } from './strvals';
-import { loadValues, mergeMaps, type Values } from './values-file';
+import { mergeValueFlags, ValueFlagError } from './value-flags';
+import { loadValues, type Values } from './values-file';
 import { isPlainMap } from './yaml-read';
 
 /** A `--set` parameter (Argo CD's `helm.parameters`). */
@@ -70,32 +70,33 @@ function readValuesFile(fs: SourceFileSystem, chartDir: string, file: string, ig
 
 /** Merges value files, inline values and parameters in helm's precedence order (files < --set < --set-string < --set-file). */
 export function userValues(fs: SourceFileSystem, chartDir: string, opts: UserValueOptions): Values {
-  let base: Values = {};
+  const valueFiles: Values[] = [];
   for (const f of opts.valueFiles ?? []) {
     const external = opts.externalValueFiles && Object.hasOwn(opts.externalValueFiles, f) ? opts.externalValueFiles[f] : undefined;
     const v = external !== undefined ? parseValuesFile(external, f, f) : readValuesFile(fs, chartDir, f, opts.ignoreMissingValueFiles ?? false);
-    if (v) base = mergeMaps(base, v);
+    if (v) valueFiles.push(v);
   }
-  if (opts.valuesObject && Object.keys(opts.valuesObject).length > 0) base = mergeMaps(base, jsonValues(opts.valuesObject));
+  // Argo CD writes inline values to a file it passes after the value files.
+  if (opts.valuesObject && Object.keys(opts.valuesObject).length > 0) valueFiles.push(jsonValues(opts.valuesObject));
   else if (opts.values && opts.values.trim() !== '') {
     try {
-      base = mergeMaps(base, loadValues(opts.values));
+      valueFiles.push(loadValues(opts.values));
     } catch (e) {
       throw new SourceError(`failed to parse values: ${(e as Error).message}`, { field: 'values' }, { cause: e });
     }
   }
   const params = opts.parameters ?? [];
-  const apply = (expr: string, reader: (s: string) => unknown, flag: string): void => {
-    try {
-      parseSetInto(expr, base, reader);
-    } catch (e) {
-      throw new SourceError(`failed parsing ${flag} data: ${(e as Error).message}`, { field: 'parameters' }, { cause: e });
-    }
-  };
-  for (const p of params.filter((x) => !x.forceString)) apply(`${p.name}=${escapeSetValue(p.value)}`, typedSetValue, '--set');
-  for (const p of params.filter((x) => x.forceString)) apply(`${p.name}=${escapeSetValue(p.value)}`, (s) => s, '--set-string');
-  for (const p of opts.fileParameters ?? []) {
-    apply(`${p.name}=${p.path}`, (rel) => fs.readText(resolveInRepo(chartDir, rel, { field: 'fileParameters' })), '--set-file');
+  const flag = (p: HelmParameter) => `${p.name}=${escapeSetValue(p.value)}`;
+  try {
+    return mergeValueFlags({
+      valueFiles,
+      set: params.filter((p) => !p.forceString).map(flag),
+      setString: params.filter((p) => p.forceString).map(flag),
+      setFile: (opts.fileParameters ?? []).map((p) => `${p.name}=${p.path}`),
+      readFile: (rel) => fs.readText(resolveInRepo(chartDir, rel, { field: 'fileParameters' })),
+    });
+  } catch (e) {
+    if (!(e instanceof ValueFlagError)) throw e;
+    throw new SourceError(e.message, { field: e.flag === '--set-file' ? 'fileParameters' : 'parameters' }, { cause: e });
   }
-  return base;
 }
