@@ -38,4 +38,48 @@ describe('parseSetValues (helm --set)', () => {
     expect(escapeSetValue('a\\,b')).toBe('a\\,b');
     expect(escapeSetValue('{a,b}')).toBe('{a,b}');
   });
+
+  // Fixed cases found by the helm-values differential fuzzer (tools/fuzz), each checked against helm v4.2.4.
+
+  it('prints the text after an index as Go prints a []rune with %q', () => {
+    expect(() => parseSetValues('a[0]x=1')).toThrow("unexpected data at end of array index: ['x']");
+  });
+
+  it('names the Go type a key clashes with: float64 from a values file, nil', () => {
+    expect(() => parseSetInto('a[2]=x', { a: 0.5 })).toThrow('unable to parse key: interface conversion: interface {} is float64, not []interface {}');
+    expect(() => parseSetInto('t.a=1', { t: null })).toThrow('unable to parse key: interface conversion: interface {} is nil, not map[string]interface {}');
+  });
+
+  it('ends quietly when the input ends inside an index or after a dot, keeping a list it started', () => {
+    expect(parseSetValues('a[1')).toEqual({});
+    expect(parseSetValues('b[0]')).toEqual({ b: [] });
+    expect(parseSetValues('c[0][1')).toEqual({ c: [] });
+    expect(parseSetValues('d.')).toEqual({});
+  });
+
+  it('refuses an index beyond int64 as strconv.Atoi does', () => {
+    expect(() => parseSetValues('a[99999999999999999999]=1')).toThrow('error parsing index: strconv.Atoi: parsing "99999999999999999999": value out of range');
+  });
+
+  it('changes an existing list in place as a Go slice, even when the input then ends', () => {
+    const inPlace: Record<string, unknown> = { a: [5] };
+    parseSetInto('a[0].', inPlace);
+    expect(inPlace).toEqual({ a: [{}] });
+    const nested: Record<string, unknown> = { a: [[5]] };
+    parseSetInto('a[0][0].', nested);
+    expect(nested).toEqual({ a: [[{}]] });
+    const grown: Record<string, unknown> = { a: [[5]] };
+    parseSetInto('a[0][3].', grown);
+    expect(grown).toEqual({ a: [[5]] });
+  });
+
+  it('types values as strings.EqualFold and strconv.ParseInt do', () => {
+    expect(parseSetValues('a=fal\u017fe,b=TRUE,c=-007,d=+5,e=9223372036854775808')).toEqual({
+      a: false,
+      b: true,
+      c: int64(-7),
+      d: int64(5),
+      e: '9223372036854775808',
+    });
+  });
 });

@@ -1,29 +1,97 @@
-/** Helm's `--set` syntax (pkg/strvals): `a.b=c,d[0].e=f`, lists `{x,y}`, `\` escapes, typed scalars. */
-import { int64 } from '@fjord/go-template';
+/**
+ * Helm's `--set` syntax (pkg/strvals): `a.b=c,d[0].e=f`, lists `{x,y}`, `\` escapes, typed scalars.
+ *
+ * The parser follows Helm's control flow closely because its quirks are visible to users: reaching the end of the
+ * input is not an error (so `a[0` or `a.` set nothing and succeed), some values are stored before an error is
+ * returned, a type clash is reported as Go's failed type assertion, and lists behave as Go slices (growing one
+ * makes a new list, while writing inside it changes it in place).
+ */
+import { GoInt, int64, quote, sprintf, withGoType } from '@fjord/go-template';
 import type { Values } from './values-file';
 import { isPlainMap } from './yaml-read';
 
 /** How a `--set` family flag turns a raw value into a Go value. */
 export type SetValueReader = (raw: string) => unknown;
 
-const MAX_INDEX = 65536;
+const MAX_INDEX = 65536n;
 const MAX_NESTED = 30;
 
-class EOF extends Error {}
+/** A parse error; `eof` when it is (or wraps) io.EOF, which ends parsing without failing it. */
+class ParseError extends Error {
+  constructor(
+    message: string,
+    readonly eof = false,
+  ) {
+    super(message);
+  }
+}
+
+const eof = () => new ParseError('EOF', true);
+
+/** Wraps an error as Go's `fmt.Errorf("…: %w", err)` does: EOF stays EOF underneath. */
+function wrap(prefix: string, e: unknown): unknown {
+  return e instanceof ParseError ? new ParseError(`${prefix}${e.message}`, e.eof) : e;
+}
+
+/** The end of the input, carrying the runes read before it (Go returns both). */
+class Partial extends Error {
+  constructor(readonly runes: string) {
+    super('EOF');
+  }
+}
+
 class NotList extends Error {}
+
+/** Go's type names for a failed type assertion (`interface {} is float64, not []interface {}`). */
+function goTypeName(v: unknown): string {
+  if (v === null) return 'nil';
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return 'float64';
+  if (v instanceof GoInt) return v.type;
+  if (Array.isArray(v)) return '[]interface {}';
+  if (isPlainMap(v)) return 'map[string]interface {}';
+  return typeof v;
+}
+
+/** The panic of a failed `.([]any)` / `.(map[string]any)`, recovered by helm as `unable to parse key: …`. */
+function conversionError(v: unknown, want: 'list' | 'map'): ParseError {
+  const target = want === 'list' ? '[]interface {}' : 'map[string]interface {}';
+  return new ParseError(`unable to parse key: interface conversion: interface {} is ${goTypeName(v)}, not ${target}`);
+}
+
+/** strings.EqualFold against an ASCII word: besides case, `ſ` (U+017F) folds to `s`. */
+const equalFold = (val: string, word: string): boolean => val.replace(/\u017f/g, 's').toLowerCase() === word;
 
 /** Turns `true`/`false`/`null`/integers into Go values, as `--set` does (integers become int64; floats stay strings). */
 export function typedSetValue(val: string): unknown {
-  const lower = val.toLowerCase();
-  if (lower === 'true') return true;
-  if (lower === 'false') return false;
-  if (lower === 'null') return null;
+  if (equalFold(val, 'true')) return true;
+  if (equalFold(val, 'false')) return false;
+  if (equalFold(val, 'null')) return null;
   if (val === '0') return int64(0);
   if (val !== '' && val[0] !== '0' && /^[-+]?\d+$/.test(val)) {
     const n = BigInt(val);
     if (n >= -(2n ** 63n) && n < 2n ** 63n) return int64(n);
   }
   return val;
+}
+
+/** strconv.Atoi: optional sign, ASCII digits, within int64. */
+function atoi(s: string): bigint {
+  if (!/^[-+]?\d+$/.test(s)) throw new ParseError(`strconv.Atoi: parsing ${quote(s)}: invalid syntax`);
+  const n = BigInt(s);
+  if (n < -(2n ** 63n) || n >= 2n ** 63n) throw new ParseError(`strconv.Atoi: parsing ${quote(s)}: value out of range`);
+  return n;
+}
+
+/** Go's `%q` of a []rune, as helm prints the stray text after an index: `['x' 'y']`. */
+function quoteRunes(s: string): string {
+  return sprintf('%q', [
+    withGoType(
+      [...s].map((c) => new GoInt(BigInt(c.codePointAt(0) ?? 0), 'int32')),
+      '[]int32',
+    ),
+  ]);
 }
 
 class Scanner {
@@ -38,23 +106,36 @@ class Scanner {
   unread(): void {
     this.pos--;
   }
-  /** Runes up to one of `stop` (consumed), honouring `\` escapes; throws EOF (with what was read) at the end. */
+  /** Runes up to one of `stop` (consumed), honouring `\` escapes; throws {@link Partial} at the end of the input. */
   until(stop: string): [string, string] {
     let v = '';
     for (;;) {
       const r = this.read();
-      if (r === undefined) throw Object.assign(new EOF(), { partial: v });
+      if (r === undefined) throw new Partial(v);
       if (stop.includes(r)) return [v, r];
       if (r === '\\') {
         const next = this.read();
-        if (next === undefined) throw Object.assign(new EOF(), { partial: v });
+        if (next === undefined) throw new Partial(v);
         v += next;
       } else v += r;
     }
   }
 }
 
-const partialOf = (e: unknown): string => (e as { partial?: string }).partial ?? '';
+/** `data[key] = val`, except that an empty key sets nothing. */
+function setKey(data: Values, key: string, val: unknown): void {
+  if (key !== '') data[key] = val;
+}
+
+/** Writes `list[index]`: in place when the list is long enough, else into a longer copy (a Go slice growing). */
+function setIndex(list: unknown[], index: bigint, val: unknown): unknown[] {
+  if (index < 0n) throw new ParseError(`negative ${index} index not allowed`);
+  if (index > MAX_INDEX) throw new ParseError(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
+  const i = Number(index);
+  const out = list.length > i ? list : [...list, ...new Array<null>(i + 1 - list.length).fill(null)];
+  out[i] = val;
+  return out;
+}
 
 class SetParser {
   constructor(
@@ -62,12 +143,13 @@ class SetParser {
     private readonly reader: SetValueReader,
   ) {}
 
+  /** Parses every `key=value` into `data`; the end of the input (even inside a key) ends it quietly. */
   parse(data: Values): void {
     for (;;) {
       try {
         this.key(data, 0);
       } catch (e) {
-        if (e instanceof EOF) return;
+        if (e instanceof ParseError && e.eof) return;
         throw e;
       }
     }
@@ -79,38 +161,58 @@ class SetParser {
     try {
       [k, last] = this.sc.until('=[,.');
     } catch (e) {
-      if (e instanceof EOF && partialOf(e) === '') throw e;
-      if (e instanceof EOF) throw new Error(`key "${partialOf(e)}" has no value`);
+      if (!(e instanceof Partial)) throw e;
+      if (e.runes === '') throw eof();
+      throw new ParseError(`key ${quote(e.runes)} has no value`);
+    }
+    switch (last) {
+      case '[':
+        return this.keyList(data, k, level);
+      case '=':
+        return this.assign(data, k);
+      case ',':
+        setKey(data, k, '');
+        throw new ParseError(`key ${quote(k)} has no value (cannot end with ,)`);
+      default:
+        return this.keyMap(data, k, level);
+    }
+  }
+
+  /** `k[i]…`: the list at `k` (or a new one), stored back even when what follows fails. */
+  private keyList(data: Values, k: string, level: number): void {
+    let i: bigint;
+    try {
+      i = this.index();
+    } catch (e) {
+      throw wrap('error parsing index: ', e);
+    }
+    const existing = Object.hasOwn(data, k) ? data[k] : [];
+    if (!Array.isArray(existing)) throw conversionError(existing, 'list');
+    let list: unknown[];
+    try {
+      list = this.listItem(existing, i, level);
+    } catch (e) {
+      setKey(data, k, existing);
       throw e;
     }
-    if (last === '[') {
-      const i = this.index();
-      const existing = data[k];
-      if (existing !== undefined && !Array.isArray(existing))
-        throw new Error(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not []interface {}`);
-      const list = existing === undefined ? [] : (existing as unknown[]);
-      setKey(data, k, this.listItem(list, i, level));
-      return;
-    }
-    if (last === '=') return this.assign(data, k);
-    if (last === ',') {
-      setKey(data, k, '');
-      throw new Error(`key "${k}" has no value (cannot end with ,)`);
-    }
+    setKey(data, k, list);
+  }
+
+  /** `k.…`: the map at `k` (or a new one), stored only when something was set in it. */
+  private keyMap(data: Values, k: string, level: number): void {
     level++;
-    if (level > MAX_NESTED) throw new Error(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED}`);
-    const existing = data[k];
-    if (existing !== undefined && !isPlainMap(existing))
-      throw new Error(`unable to parse key: interface conversion: interface {} is ${goTypeName(existing)}, not map[string]interface {}`);
-    const inner: Values = (existing as Values | undefined) ?? {};
+    if (level > MAX_NESTED) throw new ParseError(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED}`);
+    const existing = Object.hasOwn(data, k) ? data[k] : {};
+    if (!isPlainMap(existing)) throw conversionError(existing, 'map');
     let err: unknown;
     try {
-      this.key(inner, level);
+      this.key(existing, level);
     } catch (e) {
       err = e;
     }
-    if (err === undefined && Object.keys(inner).length === 0) throw new Error(`key map "${k}" has no value`);
-    if (Object.keys(inner).length) setKey(data, k, inner);
+    const empty = Object.keys(existing).length === 0;
+    if (err === undefined && empty) throw new ParseError(`key map ${quote(k)} has no value`);
+    if (!empty) setKey(data, k, existing);
     if (err !== undefined) throw err;
   }
 
@@ -119,7 +221,7 @@ class SetParser {
     try {
       list = this.valList();
     } catch (e) {
-      if (e instanceof EOF) {
+      if (e instanceof ParseError && e.eof) {
         setKey(data, k, '');
         throw e;
       }
@@ -135,64 +237,71 @@ class SetParser {
     try {
       return this.sc.until(',')[0];
     } catch (e) {
-      if (!(e instanceof EOF)) throw e;
-      return partialOf(e);
+      if (!(e instanceof Partial)) throw e;
+      return e.runes;
     }
   }
 
-  private index(): number {
+  private index(): bigint {
     let v: string;
     try {
       [v] = this.sc.until(']');
     } catch (e) {
-      if (e instanceof EOF) throw new Error('error parsing index: EOF');
+      if (e instanceof Partial) throw eof();
       throw e;
     }
-    if (!/^[-+]?\d+$/.test(v)) throw new Error(`error parsing index: strconv.Atoi: parsing "${v}": invalid syntax`);
-    return Number(v);
+    return atoi(v);
   }
 
-  private listItem(list: unknown[], i: number, level: number): unknown[] {
-    if (i < 0) throw new Error(`negative ${i} index not allowed`);
+  /** What follows `[i]`: `=value`, another `[j]`, or `.key`. Returns the list with the item set (see setIndex). */
+  private listItem(list: unknown[], i: bigint, level: number): unknown[] {
+    if (i < 0n) throw new ParseError(`negative ${i} index not allowed`);
     let k: string;
     let last: string;
     try {
       [k, last] = this.sc.until('[.=');
     } catch (e) {
-      if (e instanceof EOF && partialOf(e)) throw new Error(`unexpected data at end of array index: "${partialOf(e)}"`);
-      throw e;
+      if (!(e instanceof Partial)) throw e;
+      if (e.runes) throw new ParseError(`unexpected data at end of array index: ${quoteRunes(e.runes)}`);
+      throw eof();
     }
-    if (k.length > 0) throw new Error(`unexpected data at end of array index: "${k}"`);
+    if (k.length > 0) throw new ParseError(`unexpected data at end of array index: ${quoteRunes(k)}`);
     if (last === '=') {
       let vl: unknown[];
       try {
         vl = this.valList();
       } catch (e) {
-        if (e instanceof EOF) return setIndex(list, i, '');
+        if (e instanceof ParseError && e.eof) return setIndex(list, i, '');
         if (!(e instanceof NotList)) throw e;
         return setIndex(list, i, this.reader(this.scalar()));
       }
       return setIndex(list, i, vl);
     }
+    const n = Number(i);
     if (last === '[') {
-      const next = this.index();
-      const existed = list[i];
-      if (existed !== undefined && existed !== null && !Array.isArray(existed)) throw new Error(`error processing index ${i}: not a list`);
-      const inner = this.listItem(existed ? [...(existed as unknown[])] : [], next, level);
-      return setIndex(list, i, inner);
+      let next: bigint;
+      try {
+        next = this.index();
+      } catch (e) {
+        throw wrap('error parsing index: ', e);
+      }
+      const existed = list.length > n ? list[n] : null;
+      if (existed !== null && !Array.isArray(existed)) throw conversionError(existed, 'list');
+      return setIndex(list, i, this.listItem(existed ?? [], next, level));
     }
     let inner: Values = {};
-    if (list.length > i) {
-      if (isPlainMap(list[i])) inner = list[i] as Values;
-      else list[i] = inner;
+    if (list.length > n) {
+      if (isPlainMap(list[n])) inner = list[n] as Values;
+      else list[n] = inner;
     }
     this.key(inner, level);
     return setIndex(list, i, inner);
   }
 
+  /** `{a,b}` as a list; throws NotList (nothing consumed) when the value does not start with `{`. */
   private valList(): unknown[] {
     const r = this.sc.read();
-    if (r === undefined) throw new EOF();
+    if (r === undefined) throw eof();
     if (r !== '{') {
       this.sc.unread();
       throw new NotList();
@@ -204,7 +313,7 @@ class SetParser {
       try {
         [rs, last] = this.sc.until(',}');
       } catch (e) {
-        if (e instanceof EOF) throw new Error("list must terminate with '}'");
+        if (e instanceof Partial) throw new ParseError("list must terminate with '}'");
         throw e;
       }
       if (last === '}') {
@@ -216,26 +325,6 @@ class SetParser {
       list.push(this.reader(rs));
     }
   }
-}
-
-function setKey(data: Values, key: string, val: unknown): void {
-  if (key !== '') data[key] = val;
-}
-
-function setIndex(list: unknown[], index: number, val: unknown): unknown[] {
-  if (index < 0) throw new Error(`negative ${index} index not allowed`);
-  if (index > MAX_INDEX) throw new Error(`index of ${index} is greater than maximum supported index of ${MAX_INDEX}`);
-  while (list.length <= index) list.push(null);
-  list[index] = val;
-  return list;
-}
-
-function goTypeName(v: unknown): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return '[]interface {}';
-  if (isPlainMap(v)) return 'map[string]interface {}';
-  return 'int64';
 }
 
 /** Parses one `--set` expression into `dest` (strvals.ParseInto); with `reader` for --set-string/--set-file. */
