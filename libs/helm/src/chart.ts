@@ -38,6 +38,11 @@ export interface ChartMetadata {
   annotations: Record<string, string> | null;
   kubeVersion: string;
   dependencies: ChartDependency[];
+  /**
+   * Whether Chart.yaml (or requirements.yaml) holds a `dependencies` list, even an empty one (Go: a non-nil slice).
+   * Helm processes conditions, tags and import-values only for such charts; unset means "when the list is not empty".
+   */
+  dependenciesListed?: boolean;
   type: string;
 }
 

@@ -1,5 +1,7 @@
 import type { Chart } from './chart';
 import { coalesceValues } from './coalesce';
+import { processDependencies } from './dependencies';
+import { decodeChartYaml } from './metadata';
 import { emptyMetadata } from './metadata';
 import { loadValues } from './values-file';
 
@@ -33,6 +35,35 @@ describe('coalesceValues', () => {
   it('keeps user lists and scalars over default maps as Helm does', () => {
     const c = chart('c', { m: { a: 1 }, l: [1, 2] });
     expect(coalesceValues(c, { m: 'scalar', l: [3] })).toEqual({ m: 'scalar', l: [3] });
+  });
+});
+
+describe('coalescing: fixed cases found by the helm-values fuzzer (checked against helm v4.2.4)', () => {
+  it('prints a subchart key that is not a map as Go prints it with %t (a nil inside a list as <nil>)', () => {
+    const parent = chart('p', {}, [chart('sub', {})]);
+    expect(() => coalesceValues(parent, { sub: [null, { a: 'x' }] })).toThrow('type mismatch on sub: [<nil> map[%!t(string=a):%!t(string=x)]]');
+  });
+
+  it('processes dependencies under a chart whose list of them is empty but present, as for a non-nil Go slice', () => {
+    expect(decodeChartYaml('name: p\nversion: 1.0.0\ndependencies: []\n').dependenciesListed).toBe(true);
+    expect(decodeChartYaml('name: p\nversion: 1.0.0\ndependencies:\n').dependenciesListed).toBe(false);
+    const tree = (listed: boolean) => {
+      const deep = chart('deep', { d: 1 });
+      const sub = chart('sub', { v: 1 }, [deep]);
+      sub.metadata.dependencies = [
+        { name: 'deep', version: '*', repository: '', condition: 'deep.enabled', tags: [], enabled: false, importValues: [], alias: '' },
+      ];
+      const parent = chart('p', {}, [sub]);
+      parent.metadata.dependenciesListed = listed;
+      return parent;
+    };
+    const user = { sub: { deep: { enabled: false } } };
+    const listed = tree(true);
+    processDependencies(listed, user);
+    expect(coalesceValues(listed, user)).toEqual({ sub: { deep: { enabled: false }, global: {}, v: 1 } });
+    const absent = tree(false);
+    processDependencies(absent, user);
+    expect(coalesceValues(absent, user)).toEqual({ sub: { deep: { d: 1, enabled: false, global: {} }, global: {}, v: 1 } });
   });
 });
 

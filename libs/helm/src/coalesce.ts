@@ -3,6 +3,7 @@
  * under their name, `global` pushed down to every subchart, `null` deleting a default (coalesce mode) or kept
  * (merge mode, used when processing dependencies).
  */
+import { compareStrings, sprintf } from '@fjord/go-template';
 import type { Chart } from './chart';
 import type { Values } from './values-file';
 import { isPlainMap } from './yaml-read';
@@ -37,7 +38,7 @@ function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
   for (const sub of chart.dependencies) {
     const name = sub.metadata.name;
     if (!(name in dest)) dest[name] = {};
-    else if (!isPlainMap(dest[name])) throw new Error(`type mismatch on ${name}: %!t(${goTypeShort(dest[name])}=${String(dest[name])})`);
+    else if (!isPlainMap(dest[name])) throw new Error(`type mismatch on ${name}: ${formatBoolVerb(dest[name])}`);
     const dv = dest[name] as Values;
     coalesceGlobals(dv, dest);
     dest[name] = coalesce(sub, dv, merge);
@@ -45,12 +46,18 @@ function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
   return dest;
 }
 
-function goTypeShort(v: unknown): string {
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'number') return 'float64';
-  if (typeof v === 'boolean') return 'bool';
-  if (Array.isArray(v)) return '[]interface {}';
-  return 'int64';
+/**
+ * Go's `fmt.Sprintf("%t", v)` of a value that is not a map, as helm's type-mismatch error prints it: lists and maps
+ * element by element (map keys sorted), a nil inside them as `<nil>`, other non-bools as `%!t(type=value)`.
+ */
+function formatBoolVerb(v: unknown, nested = false): string {
+  if (v === null && nested) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map((x) => formatBoolVerb(x, true)).join(' ')}]`;
+  if (isPlainMap(v)) {
+    const keys = Object.keys(v).sort(compareStrings);
+    return `map[${keys.map((k) => `${formatBoolVerb(k, true)}:${formatBoolVerb(v[k], true)}`).join(' ')}]`;
+  }
+  return sprintf('%t', [v]);
 }
 
 /** Copies the parent's `global` table into the subchart's values (subchart globals win for scalars). */

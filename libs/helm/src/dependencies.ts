@@ -94,8 +94,11 @@ function applyConditions(reqs: ChartDependency[], cvals: Values, path: string): 
   }
 }
 
+/** Whether Helm sees a dependency list (a non-nil Metadata.Dependencies): only then it processes dependencies. */
+const listsDependencies = (c: Chart): boolean => c.metadata.dependenciesListed ?? c.metadata.dependencies.length > 0;
+
 function processEnabled(c: Chart, v: Values, path: string): void {
-  if (c.metadata.dependencies.length === 0) return;
+  if (!listsDependencies(c)) return;
   const reqs = c.metadata.dependencies;
   const kept = c.dependencies.filter(
     (existing) => !reqs.some((r) => existing.metadata.name === r.name && isCompatibleRange(r.version, existing.metadata.version)),
@@ -117,6 +120,8 @@ function processEnabled(c: Chart, v: Values, path: string): void {
   const disabled = new Set(reqs.filter((r) => !r.enabled).map((r) => r.name));
   const cd = c.dependencies.filter((n) => !disabled.has(n.metadata.name));
   c.metadata.dependencies = reqs.filter((n) => !disabled.has(n.name));
+  // Helm rebuilds the list by appending to nil: with nothing left it is nil again.
+  c.metadata.dependenciesListed = c.metadata.dependencies.length > 0;
   for (const t of cd) processEnabled(t, cvals, `${path}${t.metadata.name}.`);
   c.dependencies = cd;
 }
@@ -127,7 +132,7 @@ function pathToMap(path: string, data: Values): Values {
 }
 
 function processImportValues(c: Chart): void {
-  if (c.metadata.dependencies.length === 0) return;
+  if (!listsDependencies(c)) return;
   const cvals = mergeValues(c, null);
   let b: Values = {};
   for (const r of c.metadata.dependencies) {

@@ -148,7 +148,10 @@ export function decodeChartYaml(text: string, into: ChartMetadata = emptyMetadat
     const a = obj(pick(m, 'annotations'), 'Metadata.annotations', 'map[string]string');
     md.annotations = a ? Object.fromEntries(Object.entries(a).map(([k, v]) => [k, str(v, 'Metadata.annotations')])) : null;
   }
-  if (has('dependencies')) md.dependencies = deps(pick(m, 'dependencies'));
+  if (has('dependencies')) {
+    md.dependencies = deps(pick(m, 'dependencies'));
+    md.dependenciesListed = pick(m, 'dependencies') !== null;
+  }
   return md;
 }
 
