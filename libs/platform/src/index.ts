@@ -24,4 +24,4 @@ export { traceparentOf, contextOfTraceparent } from './traceparent';
 export { inSpan } from './in-span';
 export { Semaphore } from './semaphore';
 export { redactUrl, redactUrls, REDACTED_USERINFO } from './redact-url';
-export { commonOptions, runService, main, type ServiceContext, type ServiceSpec, type RunningService } from './service';
+export { commonOptions, namespaceOption, runService, main, type ServiceContext, type ServiceSpec, type RunningService } from './service';

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { describeOptions, loadConfig, type ConfigOf, type OptionSpecs } from './config';
+import { describeOptions, loadConfig, type ConfigOf, type OptionSpec, type OptionSpecs } from './config';
 import { startGrpcServer, type GrpcServiceRegistration, type StartedGrpcServer } from './grpc-server';
 import { createLogger, type Logger } from './logger';
 import { createServiceMetrics, serveMetrics, type ServiceMetrics } from './metrics';
@@ -51,6 +51,14 @@ export function commonOptions(defaults: { grpcPort: number; metricsPort: number;
       description: 'trace, debug, info, warn or error.',
     },
   } as const satisfies OptionSpecs;
+}
+
+/**
+ * The `--namespace` setting (FJORD_NAMESPACE, default `argocd`): Fjord's namespace, which every service reads.
+ * `description` says what this service finds there.
+ */
+export function namespaceOption(description: string) {
+  return { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description } as const satisfies OptionSpec;
 }
 
 /** What a service's composition root receives. */

@@ -1,5 +1,5 @@
 import { KubeConfig } from '@kubernetes/client-node';
-import { commonOptions, InputError, type ServiceSpec } from '@fjord/platform';
+import { commonOptions, InputError, namespaceOption, type ServiceSpec } from '@fjord/platform';
 import { startGateway } from './gateway';
 import { reuseConnections } from '@fjord/kube-config';
 
@@ -20,13 +20,7 @@ export const options = {
     default: 8080,
     description: 'HTTP port of the REST API, webhooks and event streams (0 picks a free one).',
   },
-  namespace: {
-    flag: 'namespace',
-    env: 'FJORD_NAMESPACE',
-    type: 'string',
-    default: 'argocd',
-    description: "Fjord's namespace: Applications, AppProjects and settings live here.",
-  },
+  namespace: namespaceOption("Fjord's namespace: Applications, AppProjects and settings live here."),
   controller: {
     flag: 'controller',
     env: 'FJORD_CONTROLLER_ADDRESS',

@@ -1,6 +1,6 @@
 import { ClusterCache } from '@fjord/cluster-cache';
 import { getResourceHealth } from '@fjord/health';
-import { commonOptions, InputError, type Logger, type ServiceSpec } from '@fjord/platform';
+import { commonOptions, InputError, namespaceOption, type Logger, type ServiceSpec } from '@fjord/platform';
 import { KubeConfig } from '@kubernetes/client-node';
 import { controller as controllerProto } from '@fjord/proto';
 import { controllerHandlers } from './controller-handlers';
@@ -20,7 +20,7 @@ import { reuseConnections } from '@fjord/kube-config';
 /** The app-controller's settings: flags with environment-variable twins (Argo CD's names where it has them). */
 export const options = {
   ...commonOptions({ grpcPort: 8083, metricsPort: 8082, envPrefix: 'FJORD_CONTROLLER' }),
-  namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: "Fjord's namespace: Applications are read here." },
+  namespace: namespaceOption("Fjord's namespace: Applications are read here."),
   applicationNamespaces: {
     flag: 'application-namespaces',
     env: 'ARGOCD_APPLICATION_NAMESPACES',

@@ -1,7 +1,7 @@
 import { availableParallelism, homedir } from 'node:os';
 import { join } from 'node:path';
 import { GitRepositories } from '@fjord/git';
-import { commonOptions, type ServiceSpec } from '@fjord/platform';
+import { commonOptions, namespaceOption, type ServiceSpec } from '@fjord/platform';
 import { repository } from '@fjord/proto';
 import { MemoryManifestCache } from './cache/memory-cache';
 import { RedisManifestCache } from './cache/redis-cache';
@@ -92,7 +92,7 @@ export const options = {
     default: false,
     description: 'Serve file:// URLs and absolute paths (any repository on this machine); for local development only.',
   },
-  namespace: { flag: 'namespace', env: 'FJORD_NAMESPACE', type: 'string', default: 'argocd', description: 'Namespace of the repository credential Secrets.' },
+  namespace: namespaceOption('Namespace of the repository credential Secrets.'),
 } as const;
 
 /** The repo-server process: renders manifests from Git (plain YAML, Kustomize, Helm). */

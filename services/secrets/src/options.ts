@@ -1,37 +1,8 @@
-import { commonOptions } from '@fjord/platform';
+import { commonOptions, namespaceOption, type OptionSpecs } from '@fjord/platform';
 import { DEFAULT_CERT_TTL_MS, DEFAULT_KEY_BITS, DEFAULT_KEY_PREFIX, KeyOrderPriority } from '@fjord/sealing';
 
-/** The secrets's settings: flags with environment-variable twins; upstream's names where upstream has the flag. */
-export const options = {
-  ...commonOptions({ grpcPort: 8086, metricsPort: 8087, envPrefix: 'FJORD_SECRETS' }),
-  namespace: {
-    flag: 'namespace',
-    env: 'FJORD_NAMESPACE',
-    type: 'string',
-    default: 'argocd',
-    description: "Fjord's namespace, where the sealing key Secrets live.",
-  },
-  kubeconfig: {
-    flag: 'kubeconfig',
-    env: 'FJORD_SECRETS_KUBECONFIG',
-    type: 'string',
-    default: '',
-    description: 'Kubeconfig file; empty means KUBECONFIG, ~/.kube/config, or the in-cluster service account.',
-  },
-  httpPort: {
-    flag: 'http-port',
-    env: 'FJORD_SECRETS_HTTP_PORT',
-    type: 'number',
-    default: 8088,
-    description: "Port of upstream's HTTP API (/v1/cert.pem, /v1/verify, /v1/rotate, /healthz, /metrics); 0 picks one.",
-  },
-  watchNamespace: {
-    flag: 'watch-namespace',
-    env: 'FJORD_SECRETS_WATCH_NAMESPACE',
-    type: 'string',
-    default: '',
-    description: 'Only unseal SealedSecrets in this namespace; empty watches all namespaces.',
-  },
+/** The settings upstream's controller has, under its flag names and SEALED_SECRETS_* variables. */
+const upstreamOptions = {
   keyPrefix: {
     flag: 'key-prefix',
     env: 'SEALED_SECRETS_KEY_PREFIX',
@@ -83,7 +54,6 @@ export const options = {
     default: true,
     description: 'Unseal the deprecated spec.data format.',
   },
-  workers: { flag: 'workers', env: 'FJORD_SECRETS_WORKERS', type: 'number', default: 4, description: 'SealedSecrets unsealed in parallel.' },
   maxUnsealRetries: {
     flag: 'max-unseal-retries',
     env: 'SEALED_SECRETS_MAX_UNSEAL_RETRIES',
@@ -91,4 +61,33 @@ export const options = {
     default: 5,
     description: 'Retries of a failed Kubernetes write before giving up until the next change.',
   },
+} as const satisfies OptionSpecs;
+
+/** The secrets service's settings (flags with environment-variable twins): the common ones, upstream's, then Fjord's own. */
+export const options = {
+  ...commonOptions({ grpcPort: 8086, metricsPort: 8087, envPrefix: 'FJORD_SECRETS' }),
+  ...upstreamOptions,
+  namespace: namespaceOption("Fjord's namespace, where the sealing key Secrets live."),
+  kubeconfig: {
+    flag: 'kubeconfig',
+    env: 'FJORD_SECRETS_KUBECONFIG',
+    type: 'string',
+    default: '',
+    description: 'Kubeconfig file; empty means KUBECONFIG, ~/.kube/config, or the in-cluster service account.',
+  },
+  httpPort: {
+    flag: 'http-port',
+    env: 'FJORD_SECRETS_HTTP_PORT',
+    type: 'number',
+    default: 8088,
+    description: "Port of upstream's HTTP API (/v1/cert.pem, /v1/verify, /v1/rotate, /healthz, /metrics); 0 picks one.",
+  },
+  watchNamespace: {
+    flag: 'watch-namespace',
+    env: 'FJORD_SECRETS_WATCH_NAMESPACE',
+    type: 'string',
+    default: '',
+    description: 'Only unseal SealedSecrets in this namespace; empty watches all namespaces.',
+  },
+  workers: { flag: 'workers', env: 'FJORD_SECRETS_WORKERS', type: 'number', default: 4, description: 'SealedSecrets unsealed in parallel.' },
 } as const;
