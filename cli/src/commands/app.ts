@@ -109,6 +109,17 @@ export function registerAppCommands(program: Command, out: Out): void {
   const app = program.command('app').description('Manage applications');
   const api = () => ApiClient.fromConfig();
 
+  /** `fjord app <command> NAME`: reads the app and prints one view of it, as data with `-o json|yaml`, else as text. */
+  const appView = (command: string, description: string, view: (a: AppView) => [data: unknown, text: () => string]) =>
+    app
+      .command(command)
+      .description(description)
+      .argument('<name>')
+      .option('-o, --output <format>', 'json|yaml')
+      .action(async (name: string, o: { output?: string }) => {
+        out(printAs(o.output, ...view(await getApp(api(), name))));
+      });
+
   app
     .command('list')
     .description('List applications')
@@ -123,15 +134,7 @@ export function registerAppCommands(program: Command, out: Out): void {
       out(printAs(o.output, items, () => appTable(items)));
     });
 
-  app
-    .command('get')
-    .description('Show an application: status, health, conditions and resources')
-    .argument('<name>')
-    .option('-o, --output <format>', 'json|yaml')
-    .action(async (name: string, o: { output?: string }) => {
-      const a = await getApp(api(), name);
-      out(printAs(o.output, a, () => appDetails(a)));
-    });
+  appView('get', 'Show an application: status, health, conditions and resources', (a) => [a, () => appDetails(a)]);
 
   app
     .command('create')
@@ -196,15 +199,7 @@ export function registerAppCommands(program: Command, out: Out): void {
       if (changed.length) process.exitCode = 1;
     });
 
-  app
-    .command('history')
-    .description('Show the deployment history')
-    .argument('<name>')
-    .option('-o, --output <format>', 'json|yaml')
-    .action(async (name: string, o: { output?: string }) => {
-      const a = await getApp(api(), name);
-      out(printAs(o.output, a.status?.history ?? [], () => historyTable(a)));
-    });
+  appView('history', 'Show the deployment history', (a) => [a.status?.history ?? [], () => historyTable(a)]);
 
   app
     .command('rollback')
