@@ -38,10 +38,24 @@ async function namespace(prefix: string): Promise<string> {
   return ns.name;
 }
 
-/** A new namespace and a secrets service that keeps its keys there and watches it. */
-async function serviceInOwnNamespace(prefix: string): Promise<{ ns: string; svc: StartedSecrets }> {
-  const ns = await namespace(prefix);
-  return { ns, svc: await startSecrets(ns, ns) };
+/** A secrets service of one describe block, with the namespace it keeps its keys in and watches. */
+interface BlockService {
+  ns: string;
+  svc: StartedSecrets;
+}
+
+/**
+ * Gives the calling describe block a new namespace and a secrets service there: started before the block's tests
+ * and stopped after them. The fields are set when the tests run, so a test reads them inside its body.
+ */
+function serviceInOwnNamespace(prefix: string): BlockService {
+  const block = {} as BlockService;
+  beforeAll(async () => {
+    block.ns = await namespace(prefix);
+    block.svc = await startSecrets(block.ns, block.ns);
+  }, 120_000);
+  afterAll(async () => block.svc?.stop());
+  return block;
 }
 
 /** Runs kubeseal without blocking the event loop (the service under test answers its HTTP calls in-process). */
@@ -96,13 +110,10 @@ afterAll(async () => {
 });
 
 describe('the secrets service in a real cluster', () => {
-  let ns: string;
-  let svc: StartedSecrets;
-
-  beforeAll(async () => ({ ns, svc } = await serviceInOwnNamespace('secrets')), 120_000);
-  afterAll(async () => svc?.stop());
+  const block = serviceInOwnNamespace('secrets');
 
   it('stores its key as upstream does and serves the certificate on /v1/cert.pem and over gRPC', async () => {
+    const { ns, svc } = block;
     const keys = await core.listNamespacedSecret({ namespace: ns, labelSelector: KEY_SELECTOR });
     expect(keys.items).toHaveLength(1);
     const key = keys.items[0];
@@ -123,6 +134,7 @@ describe('the secrets service in a real cluster', () => {
   });
 
   it('unseals what kubeseal sealed with the /v1/cert.pem URL into an owned Secret, then updates and garbage-collects it', async () => {
+    const { ns, svc } = block;
     const sealed = await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`, '--format', 'yaml'], secretInput(ns, 'db-pass', { password: 'v1-pw' }));
     const ss = parseSingleObject<SealedSecret>(sealed, 'SealedSecret');
     await applySealed(ss);
@@ -160,6 +172,7 @@ describe('the secrets service in a real cluster', () => {
   }, 120_000);
 
   it('never overwrites a Secret it does not manage, and says why', async () => {
+    const { ns, svc } = block;
     await core.createNamespacedSecret({ namespace: ns, body: { metadata: { name: 'handmade' }, stringData: { password: 'mine' } } });
     const sealed = await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`], secretInput(ns, 'handmade', { password: 'theirs' }));
     await applySealed(parseSingleObject<SealedSecret>(sealed, 'SealedSecret'));
@@ -174,6 +187,7 @@ describe('the secrets service in a real cluster', () => {
   }, 60_000);
 
   it('refuses a renamed strict SealedSecret and a tampered one with a clear reason, creating no Secret', async () => {
+    const { ns, svc } = block;
     const ss = parseSingleObject<SealedSecret>(
       await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`], secretInput(ns, 'original', { k: 'v' })),
       'SealedSecret',
@@ -194,6 +208,7 @@ describe('the secrets service in a real cluster', () => {
   }, 60_000);
 
   it('takes in a key backup from an upstream controller and unseals what was sealed with it', async () => {
+    const { ns } = block;
     const upstreamKey = await generateSealingKey({ bits: 2048 });
     writeFileSync(join(dir, 'upstream-cert.pem'), upstreamKey.certificatePem);
     const sealed = await kubesealRun(['--cert', join(dir, 'upstream-cert.pem')], secretInput(ns, 'from-upstream', { token: 'old-cluster' }));
@@ -207,6 +222,7 @@ describe('the secrets service in a real cluster', () => {
   }, 60_000);
 
   it('verifies, re-encrypts and seals over HTTP and gRPC', async () => {
+    const { ns, svc } = block;
     const sealedText = await kubesealRun(['--cert', `${svc.http}/v1/cert.pem`], secretInput(ns, 'check', { a: 'b' }));
     expect((await fetch(`${svc.http}/v1/verify`, { method: 'POST', body: sealedText })).status).toBe(200);
     const renamed = JSON.stringify({ ...JSON.parse(sealedText), metadata: { name: 'other', namespace: ns } });
@@ -244,12 +260,10 @@ describe('the secrets service in a real cluster', () => {
 });
 
 describe('the seed command: kubectl create secret --dry-run=client | npx fjord seal --format=yaml', () => {
-  let ns: string;
-  let svc: StartedSecrets;
-  beforeAll(async () => ({ ns, svc } = await serviceInOwnNamespace('secrets-seed')), 120_000);
-  afterAll(async () => svc?.stop());
+  const block = serviceInOwnNamespace('secrets-seed');
 
   it('produces a SealedSecret that the service turns into the right Secret; --validate and --re-encrypt go through it', async () => {
+    const { ns, svc } = block;
     const kubectl = (await ensureBinaries()).kubectl;
     const plain = await run(
       kubectl,
