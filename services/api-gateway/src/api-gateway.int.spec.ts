@@ -25,6 +25,9 @@ import {
 // response ever carries a Secret value.
 
 jest.setTimeout(120_000);
+const WEBHOOK_SECRET = 'hook-secret-5f2a';
+/** Every response body and CLI output, for the last test: none may carry a Secret value. */
+const bodies: string[] = [];
 let kc: KubeConfig;
 let ns: TestNamespace;
 let gateway: ServiceProcess;
@@ -32,8 +35,6 @@ let base: string;
 let home: string;
 let adminPassword: string;
 let adminToken: string;
-const bodies: string[] = [];
-const WEBHOOK_SECRET = 'hook-secret-5f2a';
 
 async function call(method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
   const res = await fetch(`${base}${path}`, {
