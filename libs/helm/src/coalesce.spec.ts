@@ -1,6 +1,6 @@
 import type { Chart } from './chart';
 import { coalesceValues } from './coalesce';
-import { processDependencies } from './dependencies';
+import { processDependencies, renderValues } from './dependencies';
 import { decodeChartYaml } from './metadata';
 import { emptyMetadata } from './metadata';
 import { loadValues } from './values-file';
@@ -42,6 +42,12 @@ describe('coalescing: fixed cases found by the helm-values fuzzer (checked again
   it('prints a subchart key that is not a map as Go prints it with %t (a nil inside a list as <nil>)', () => {
     const parent = chart('p', {}, [chart('sub', {})]);
     expect(() => coalesceValues(parent, { sub: [null, { a: 'x' }] })).toThrow('type mismatch on sub: [<nil> map[%!t(string=a):%!t(string=x)]]');
+  });
+
+  it('says a failure while processing dependencies is one, as helm install/template does', () => {
+    const parent = chart('p', {}, [chart('sub', {})]);
+    parent.metadata.dependenciesListed = true;
+    expect(() => renderValues(parent, { sub: 'x' })).toThrow('chart dependencies processing failed: type mismatch on sub: %!t(string=x)');
   });
 
   it('processes dependencies under a chart whose list of them is empty but present, as for a non-nil Go slice', () => {

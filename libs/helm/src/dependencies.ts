@@ -50,6 +50,19 @@ function pathValue(v: Values, path: string): unknown {
   return table[key];
 }
 
+/**
+ * The values the templates see, as helm's install action makes them: dependencies processed with the user's values
+ * (which changes `chart`: pass a clone), then everything coalesced. Errors read as helm's.
+ */
+export function renderValues(chart: Chart, userValues: Values): Values {
+  try {
+    processDependencies(chart, userValues);
+  } catch (e) {
+    throw new Error(`chart dependencies processing failed: ${(e as Error).message}`, { cause: e });
+  }
+  return coalesceValues(chart, userValues);
+}
+
 /** Runs Helm's dependency processing on a (cloned) chart tree with the user's values. */
 export function processDependencies(chart: Chart, userValues: Values): void {
   processEnabled(chart, userValues, '');

@@ -4,7 +4,7 @@ export { extractChartArchive, DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits, type C
 export { chartFullPath, crdFiles, isLibraryChart, type Chart, type ChartMetadata, type ChartDependency, type ChartFile, type ChartMaintainer } from './chart';
 export { parseSetValues, parseSetInto, typedSetValue } from './strvals';
 export { coalesceValues, mergeValues, coalesceTables } from './coalesce';
-export { processDependencies, isCompatibleRange } from './dependencies';
+export { processDependencies, renderValues, isCompatibleRange } from './dependencies';
 export { loadValues, mergeMaps, type Values } from './values-file';
 export { mergeValueFlags, ValueFlagError, type ValueFlags } from './value-flags';
 export { escapeSetValue, type HelmParameter, type HelmFileParameter, type UserValueOptions } from './user-values';

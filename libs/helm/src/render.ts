@@ -3,8 +3,7 @@ import type { KubeObject } from '@fjord/k8s-yaml';
 import { SourceError, type SourceFileSystem } from '@fjord/source-fs';
 import { crdFiles, type Chart } from './chart';
 import { capabilitiesValue, DEFAULT_API_VERSIONS, DEFAULT_KUBE_VERSION, parseKubeVersion } from './capabilities';
-import { coalesceValues } from './coalesce';
-import { cloneChart, isCompatibleRange, processDependencies } from './dependencies';
+import { cloneChart, isCompatibleRange, renderValues } from './dependencies';
 import { renderTemplates, type EngineLimits } from './engine';
 import { isArchivePath, loadChart, type LoadChartOptions } from './loader';
 import { ManifestParseError, sortManifests, splitManifests } from './manifests';
@@ -116,10 +115,9 @@ function releaseValues(options: HelmRenderOptions): Record<string, unknown> {
 
 function render(chart: Chart, vals: Record<string, unknown>, options: HelmRenderOptions): RenderResult {
   checkInstallable(chart);
-  processDependencies(chart, vals);
   const kube = parseKubeVersion(options.kubeVersion ?? DEFAULT_KUBE_VERSION);
   const caps = capabilitiesValue(kube, [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])]);
-  const values = coalesceValues(chart, vals);
+  const values = renderValues(chart, vals);
   if (!options.skipSchemaValidation) {
     const errs = validateChartSchemas(chart, values);
     if (errs) throw new Error(`values don't meet the specifications of the schema(s) in the following chart(s):\n${errs}`);

@@ -1,6 +1,6 @@
 /** Fjord's side of a helm-values case: the same steps `renderChart` takes before templates run. */
 import { GoInt } from '@fjord/go-template';
-import { coalesceValues, loadValues, mergeValueFlags, processDependencies, type Chart, type ChartMetadata, type Values } from '@fjord/helm';
+import { loadValues, mergeValueFlags, renderValues, type Chart, type ChartMetadata, type Values } from '@fjord/helm';
 import { valuesYaml, type ChartCase, type ValuesCase } from './values-case';
 
 /** What one side made of a case: the merged user values and the coalesced values (tagged), or the step's error. */
@@ -50,7 +50,7 @@ function fjordChart(c: ChartCase, parent?: Chart): Chart {
   return chart;
 }
 
-/** Runs a case through Fjord: value flags merged, dependencies processed, values coalesced. */
+/** Runs a case through Fjord: value flags merged, then the values `renderChart` gives the templates. */
 export function fjordValues(c: ValuesCase): ValuesOutcome {
   let user: Values;
   try {
@@ -68,14 +68,8 @@ export function fjordValues(c: ValuesCase): ValuesOutcome {
     return { userError: (e as Error).message };
   }
   const out: ValuesOutcome = { user: tagged(user) };
-  const chart = fjordChart(c.chart);
   try {
-    processDependencies(chart, user);
-  } catch (e) {
-    return { ...out, error: `chart dependencies processing failed: ${(e as Error).message}` };
-  }
-  try {
-    return { ...out, values: tagged(coalesceValues(chart, user)) };
+    return { ...out, values: tagged(renderValues(fjordChart(c.chart), user)) };
   } catch (e) {
     return { ...out, error: (e as Error).message };
   }
