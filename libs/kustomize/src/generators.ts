@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { SourceError } from '@fjord/source-fs';
 import type { GeneratorOptions, GeneratorSpec, Kustomization } from './kustomization';
+import { encodeBase64Lines } from './base64-lines';
 import type { Loader } from './loader';
 import { Resource, type GeneratorBehavior } from './resource';
 
@@ -72,9 +73,9 @@ function fillData(obj: KubeObject, kind: string, pairs: Pair[], name: string, wh
     if (seen.has(key)) throw new SourceError(`${kind.toLowerCase()} ${name} illegally repeats the key \`${key}\``, where);
     seen.add(key);
     const bytes = typeof value === 'string' ? new TextEncoder().encode(value) : value;
-    if (kind === 'Secret') data[key] = Buffer.from(bytes).toString('base64');
+    if (kind === 'Secret') data[key] = encodeBase64Lines(bytes);
     else if (typeof value === 'string' || isUtf8(bytes)) data[key] = typeof value === 'string' ? value : new TextDecoder().decode(bytes);
-    else binary[key] = Buffer.from(bytes).toString('base64');
+    else binary[key] = encodeBase64Lines(bytes);
   }
   if (Object.keys(data).length) obj.data = data;
   if (Object.keys(binary).length) obj.binaryData = binary;

@@ -18,6 +18,10 @@ describe('stringifyKustomizeOutput', () => {
     expect(out.split('\n')[1].startsWith('  word')).toBe(true);
   });
 
+  it('double-quotes a string with a character past U+FFFF and escapes it as \\U, as yaml.v2 does (not a literal block)', () => {
+    expect(stringifyKustomizeOutput([{ k: 'hi 👋\nthere\n' }])).toBe('k: "hi \\U0001F44B\\nthere\\n"\n');
+  });
+
   it('orders keys the way yaml.v2 does', () => {
     expect(['a10', 'a9', 'Ax', '_x', 'b'].sort(yamlV2KeyCompare)).toEqual(['_x', 'Ax', 'a9', 'a10', 'b']);
   });

@@ -48,10 +48,10 @@ interface Analysis {
 const isBlankOrEnd = (s: string, i: number): boolean => i >= s.length || s[i] === ' ' || s[i] === '\t' || isBreak(s[i]);
 const isBreak = (ch: string): boolean => ch === '\n' || ch === '\r' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
 
-/** yaml.v2's printable set (with unicode output enabled). */
+/** yaml.v2's printable set (with unicode output enabled): no character past U+FFFF, so an emoji is written `\U0001F44B`. */
 export function isPrintable(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
-  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) || c >= 0x10000;
+  return c === 0x0a || (c >= 0x20 && c <= 0x7e) || c === 0x85 || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
 /** The scalar analysis of yaml.v2's emitter: which styles can represent the string. */
