@@ -113,29 +113,16 @@ function setAfterFinish(app: Application, state: OperationState): boolean {
  * span ('sync', with a 'sync.apply' per wave applied) of the active trace.
  */
 export class OperationRunner {
-  /** Every write this runner (and the app finalizer) makes to the cluster goes through it. */
-  readonly writer: ClusterWriter;
-  private readonly cache: ClusterCache;
-  private readonly comparer: AppComparer;
-  private readonly executor: StepExecutor;
-  private readonly apps: AppWriter;
-  private readonly objects: Pick<KubeClient, 'get'>;
-  private readonly events: AppEvents;
-  private readonly logger: Logger;
   /** The waiting attempt of each app whose operation is parked (see {@link OperationRunner.park}). */
   private readonly parked = new Map<string, Attempt>();
   /** The change signal of each app whose operation is in a turn, for {@link OperationRunner.interrupt}. */
   private readonly signals = new Map<string, AppChangeSignal>();
 
-  constructor(deps: OperationRunnerDeps) {
-    this.writer = deps.writer;
-    this.cache = deps.cache;
-    this.comparer = deps.comparer;
-    this.executor = deps.executor;
-    this.apps = deps.apps;
-    this.objects = deps.objects;
-    this.events = deps.events;
-    this.logger = deps.logger;
+  constructor(private readonly deps: OperationRunnerDeps) {}
+
+  /** Every write this runner (and the app finalizer) makes to the cluster goes through it. */
+  get writer(): ClusterWriter {
+    return this.deps.writer;
   }
 
   /** Advances the app's operation; returns when to look again. */
@@ -174,7 +161,7 @@ export class OperationRunner {
     let started: Promise<void> | undefined; // the Event is written while the sync goes on
     if (!current) {
       state = newOperationState(op, now());
-      started = this.events.record(
+      started = this.deps.events.record(
         app,
         EventReason.OperationStarted,
         `Sync operation to ${op.sync!.revision || op.sync!.revisions?.join(', ') || app.spec.source?.targetRevision || 'HEAD'} started`,
@@ -204,7 +191,7 @@ export class OperationRunner {
    */
   private async advance(app: Application, op: Operation, state: OperationState): Promise<HandlerResult> {
     const key = appKey(app);
-    const signal = new AppChangeSignal(this.cache, app.metadata.name); // listening before anything is read
+    const signal = new AppChangeSignal(this.deps.cache, app.metadata.name); // listening before anything is read
     this.signals.set(key, signal);
     try {
       const resumed = this.resume(key, op, state);
@@ -231,26 +218,26 @@ export class OperationRunner {
     const violations = await this.projectViolations(app, compared.comparison.desired);
     if (violations.length) return { refusal: violations.join('; ') };
     const plan = this.plan(app, op, state, compared);
-    const shared = sharedResourceFailure(plan, app.metadata.name, (t) => this.cache.get(t.key));
+    const shared = sharedResourceFailure(plan, app.metadata.name, (t) => this.deps.cache.get(t.key));
     if (shared) return { refusal: shared };
     return { operation: op, startedAt: state.startedAt, retryCount: state.retryCount ?? 0, compared, plan };
   }
 
   /** Compare step: the status path's pipeline (every source, at the operation's revisions; a still-valid comparison reused). */
   private compare(app: Application, op: Operation): Promise<AppComparison> {
-    return this.comparer.compare(app, { override: op.sync, caller: ComparisonCaller.Operation });
+    return this.deps.comparer.compare(app, { override: op.sync, caller: ComparisonCaller.Operation });
   }
 
   /** Plan step: the operation and the comparison turned into @fjord/sync's plan. */
   private plan(app: Application, op: Operation, state: OperationState, compared: AppComparison): SyncPlan {
-    const isNamespaced = (g: string, k: string) => this.cache.resourceInfo(g, k)?.namespaced;
+    const isNamespaced = (g: string, k: string) => this.deps.cache.resourceInfo(g, k)?.namespaced;
     return planOperation({
       app,
       sync: op.sync!,
       comparison: compared.comparison,
       revision: compared.revision,
       startedAt: state.startedAt,
-      live: this.cache,
+      live: this.deps.cache,
       isNamespaced,
     });
   }
@@ -275,7 +262,7 @@ export class OperationRunner {
     };
     try {
       for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
-        const taken = await this.executor.step(plan, results, ctx);
+        const taken = await this.deps.executor.step(plan, results, ctx);
         const step = taken.step;
         results = taken.results;
         if (step.kind === StepKind.Apply) {
@@ -309,7 +296,7 @@ export class OperationRunner {
    */
   private inPlaceWait(plan: SyncPlan, results: TaskResults, until: number): number {
     const left = Math.max(0, until - Date.now());
-    const untracked = plan.tasks.some((t) => results[t.id]?.hookPhase === OperationPhase.Running && !this.cache.get(t.key));
+    const untracked = plan.tasks.some((t) => results[t.id]?.hookPhase === OperationPhase.Running && !this.deps.cache.get(t.key));
     return untracked ? Math.min(left, UNTRACKED_RECHECK_MS) : left;
   }
 
@@ -358,8 +345,8 @@ export class OperationRunner {
         .then((c) => this.plan(app, op, state, c))
         .catch(() => undefined));
     const results = kept?.unsaved ?? resultsFromResources(state.syncResult?.resources);
-    const ended = plan && terminateOperation(state, plan, results, (t) => this.executor.observe(t), now());
-    if (ended) await this.executor.cleanUp(ended.cleanup, plan.dryRun);
+    const ended = plan && terminateOperation(state, plan, results, (t) => this.deps.executor.observe(t), now());
+    if (ended) await this.deps.executor.cleanUp(ended.cleanup, plan.dryRun);
     const final = ended?.state ?? endOperation(state, OperationPhase.Failed, 'Operation terminated', now());
     return this.finish(app, op, final, undefined, { terminating: true });
   }
@@ -371,8 +358,8 @@ export class OperationRunner {
   private async goneAfterApply(applied: SyncTask[]): Promise<SyncTask[]> {
     const gone: SyncTask[] = [];
     for (const t of applied) {
-      if (this.cache.has(t.key) || !t.target) continue;
-      if (!(await this.writer.exists(t.target))) gone.push(t);
+      if (this.deps.cache.has(t.key) || !t.target) continue;
+      if (!(await this.deps.writer.exists(t.target))) gone.push(t);
     }
     return gone;
   }
@@ -381,7 +368,11 @@ export class OperationRunner {
     const name = app.spec.project || 'default';
     let spec: AppProjectSpec | undefined;
     try {
-      const project = await this.objects.get({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { namespace: app.metadata.namespace, name } });
+      const project = await this.deps.objects.get({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { namespace: app.metadata.namespace, name },
+      });
       spec = project.spec as AppProjectSpec;
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -391,7 +382,7 @@ export class OperationRunner {
     const sources = appSources(app).map((s) => ({ repoURL: s.repoURL }));
     return checkProject(
       { name, spec },
-      { sources, destination: app.spec.destination ?? {}, objects: desired, isNamespaced: (g, k) => this.cache.resourceInfo(g, k)?.namespaced },
+      { sources, destination: app.spec.destination ?? {}, objects: desired, isNamespaced: (g, k) => this.deps.cache.resourceInfo(g, k)?.namespaced },
     ).map((v) => v.message);
   }
 
@@ -425,7 +416,7 @@ export class OperationRunner {
     if (isRetryPending(state)) return { requeueAfterMs: 1000 };
     const ok = state.phase === OperationPhase.Succeeded;
     await Promise.all([
-      this.events.record(
+      this.deps.events.record(
         app,
         ok ? EventReason.OperationCompleted : EventReason.OperationFailed,
         `Sync operation ${ok ? 'succeeded' : 'failed'}: ${state.message}`,
@@ -447,14 +438,14 @@ export class OperationRunner {
     const fields = how.history ? (['operationState', 'history'] as const) : (['operationState'] as const);
     for (let attempt = 1; ; attempt++) {
       try {
-        const stored = await this.apps.writeStatus(app, status, fields, { resourceVersion: app.metadata.resourceVersion });
+        const stored = await this.deps.apps.writeStatus(app, status, fields, { resourceVersion: app.metadata.resourceVersion });
         app.status = stored.status;
         app.metadata.resourceVersion = stored.metadata.resourceVersion;
         return;
       } catch (err) {
         if ((err as { code?: number }).code !== HTTP_CONFLICT || attempt >= MAX_WRITE_ATTEMPTS) throw err;
       }
-      const fresh = (await this.objects.get({
+      const fresh = (await this.deps.objects.get({
         apiVersion: 'argoproj.io/v1alpha1',
         kind: 'Application',
         metadata: { name: app.metadata.name, namespace: app.metadata.namespace },
@@ -468,7 +459,7 @@ export class OperationRunner {
   }
 
   private async clearOperation(app: Application): Promise<void> {
-    await this.apps.patch(app, { operation: null });
-    this.logger.debug({ app: app.metadata.name }, 'operation cleared');
+    await this.deps.apps.patch(app, { operation: null });
+    this.deps.logger.debug({ app: app.metadata.name }, 'operation cleared');
   }
 }
