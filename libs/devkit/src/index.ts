@@ -31,3 +31,5 @@ export { APPLICATIONS, testApplication, createTestApplication, readApplication, 
 export { runProgram, runFjord, FJORD_CLI, type ProgramOutput, type RunProgramOptions } from './run-program';
 export { SHARED_CORPUS, findCorpusCases, type CorpusCase, type FindCasesOptions } from './corpus';
 export { describeConformance, yamlValues, type ConformanceSuite, type RunOutcome } from './conformance';
+export { equalModuloNoise } from './noise';
+export { mapConcurrent } from './map-concurrent';

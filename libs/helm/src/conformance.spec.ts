@@ -9,8 +9,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { describeConformance, findCorpusCases, runProgram, SHARED_CORPUS, yamlValues, type CorpusCase as Case, type RunOutcome } from '@fjord/devkit';
+import {
+  describeConformance,
+  equalModuloNoise,
+  findCorpusCases,
+  mapConcurrent,
+  runProgram,
+  SHARED_CORPUS,
+  yamlValues,
+  type CorpusCase as Case,
+  type RunOutcome,
+} from '@fjord/devkit';
 import { DiskFileSystem } from '@fjord/repo-fs';
 import { ensureBinaries } from '@fjord/test-cluster';
 import { renderChart } from './index';
@@ -32,36 +41,8 @@ async function runHelm(helm: string, c: Case, home: string): Promise<RunOutcome>
   return { ok: code === 0, text: code === 0 ? stdout : stderr };
 }
 
-async function runAll<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return out;
-}
-
 /** Helm's output can repeat a key in a mapping, which the yaml package refuses unless told otherwise. */
 const parseYaml = (text: string): unknown[] => yamlValues(text, { uniqueKeys: false });
-
-/** Deep equality of `b` with `a`, where places that differ between two helm runs (`a`, `a2`) only need the same kind. */
-function equalModuloNoise(a: unknown, a2: unknown, b: unknown): boolean {
-  if (isDeepStrictEqual(a, a2)) return isDeepStrictEqual(a, b);
-  if (Array.isArray(a) && Array.isArray(a2) && Array.isArray(b)) {
-    return a.length === b.length && a.length === a2.length && a.every((x, i) => equalModuloNoise(x, a2[i], b[i]));
-  }
-  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (isObj(a) && isObj(a2) && isObj(b)) {
-    const keys = Object.keys(a);
-    if (!isDeepStrictEqual(keys, Object.keys(a2)) || !isDeepStrictEqual(keys, Object.keys(b))) return false;
-    return keys.every((k) => equalModuloNoise(a[k], a2[k], b[k]));
-  }
-  return typeof a === typeof b;
-}
 
 /** Helm's second run of every chart, to tell its random values from its output. */
 let again: RunOutcome[] = [];
@@ -77,8 +58,8 @@ describeConformance({
     const helm = (await ensureBinaries({ log: () => undefined })).helm;
     const home = mkdtempSync(join(tmpdir(), 'fjord-helm-conformance-'));
     try {
-      const oracle = await runAll(cases, 4, (c) => runHelm(helm, c, home));
-      again = await runAll(cases, 4, (c) => runHelm(helm, c, home));
+      const oracle = await mapConcurrent(cases, 4, (c) => runHelm(helm, c, home));
+      again = await mapConcurrent(cases, 4, (c) => runHelm(helm, c, home));
       return oracle;
     } finally {
       rmSync(home, { recursive: true, force: true });
