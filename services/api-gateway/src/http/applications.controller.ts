@@ -7,6 +7,7 @@ import type { Application } from '@fjord/argo';
 import type { RollbackRequest, SyncRequest } from '../apps/sync-request';
 import type { Caller } from '../auth/caller';
 import { appBody, rollbackBody, syncBody } from './app-bodies';
+import { emptyAnswer } from './empty-answer';
 import { CurrentCaller } from './request-params';
 import { RequirePermission } from './route-metadata';
 import { Token } from './tokens';
@@ -69,14 +70,13 @@ export class ApplicationsController {
 
   @Delete(':name')
   @RequirePermission(Resource.Applications, Action.Delete)
-  async delete(
+  delete(
     @CurrentCaller() caller: Caller,
     @Param('name') name: string,
     @Query('cascade', QueryBoolPipe) cascade: boolean | undefined,
     @Query('propagationPolicy', new QueryEnumPipe(Object.values(PropagationPolicy))) propagationPolicy: PropagationPolicy | undefined,
   ): Promise<object> {
-    await this.apps.delete(caller, name, { cascade, propagationPolicy });
-    return {};
+    return emptyAnswer(this.apps.delete(caller, name, { cascade, propagationPolicy }));
   }
 
   @Post(':name/sync')
@@ -96,9 +96,8 @@ export class ApplicationsController {
   /** Argo CD's terminate-op: marks the running operation Terminating; 400 when none runs. */
   @Delete(':name/operation')
   @RequirePermission(Resource.Applications, Action.Sync)
-  async terminateOperation(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<object> {
-    await this.apps.terminateOperation(caller, name);
-    return {};
+  terminateOperation(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<object> {
+    return emptyAnswer(this.apps.terminateOperation(caller, name));
   }
 
   @Get(':name/resource-tree')

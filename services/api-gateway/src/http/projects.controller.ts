@@ -5,6 +5,7 @@ import type { Caller } from '../auth/caller';
 import type { AppProject } from '@fjord/argo';
 import type { ProjectHandlers } from '../projects/project-handlers';
 import { projectBody, tokenBody, type ProjectRequest } from './project-bodies';
+import { emptyAnswer } from './empty-answer';
 import { CurrentCaller } from './request-params';
 import { RequirePermission } from './route-metadata';
 import { Token } from './tokens';
@@ -21,17 +22,17 @@ export class ProjectsController {
     return { metadata: {}, items: await this.projects.list(caller) };
   }
 
+  @Get(':name')
+  @RequirePermission(Resource.Projects, Action.Get)
+  get(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<AppProject> {
+    return this.projects.get(caller, name);
+  }
+
   /** Creates a project; RBAC on the name in the body, checked by the handler. */
   @Post()
   @HttpCode(200)
   create(@CurrentCaller() caller: Caller, @Body(new JsonBodyPipe(projectBody)) req: ProjectRequest): Promise<AppProject> {
     return this.projects.create(caller, req.project, req.upsert);
-  }
-
-  @Get(':name')
-  @RequirePermission(Resource.Projects, Action.Get)
-  get(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<AppProject> {
-    return this.projects.get(caller, name);
   }
 
   /** Replaces the project named in the path; a different `metadata.name` in the body is refused. */
@@ -44,9 +45,8 @@ export class ProjectsController {
 
   @Delete(':name')
   @RequirePermission(Resource.Projects, Action.Delete)
-  async delete(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<object> {
-    await this.projects.delete(caller, name);
-    return {};
+  delete(@CurrentCaller() caller: Caller, @Param('name') name: string): Promise<object> {
+    return emptyAnswer(this.projects.delete(caller, name));
   }
 
   /** Issues an API token for a role of the project. */

@@ -1,5 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Caller } from '../auth/caller';
+import { ClientAddressPipe } from './client-address.pipe';
 import type { GatewayRequest } from './request-state';
 
 const request = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<GatewayRequest>();
@@ -7,5 +8,8 @@ const request = (ctx: ExecutionContext) => ctx.switchToHttp().getRequest<Gateway
 /** The authenticated caller of this request (set by the auth guard). */
 export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => request(ctx).caller ?? { subject: '' });
 
-/** The client's address, for rate limits and logs (set by the auth guard). */
-export const ClientAddress = createParamDecorator((_: unknown, ctx: ExecutionContext): string => request(ctx).client ?? '');
+/** The request itself, for a pipe that reads it. */
+const RequestParam = createParamDecorator((_: unknown, ctx: ExecutionContext): GatewayRequest => request(ctx));
+
+/** The client's address, for rate limits and logs (resolved by {@link ClientAddressPipe}). */
+export const ClientAddress = () => RequestParam(ClientAddressPipe);

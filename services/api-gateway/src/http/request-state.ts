@@ -10,6 +10,4 @@ export interface GatewayRequest extends IncomingMessage {
   body?: Buffer;
   /** Who is calling, set by the auth guard (subject '' on public routes). */
   caller?: Caller;
-  /** The client's address (X-Forwarded-For only from trusted proxies), set by the auth guard. */
-  client?: string;
 }

@@ -4,6 +4,7 @@ import { TOKEN_COOKIE } from '../auth/authenticator';
 import type { Caller } from '../auth/caller';
 import type { SessionHandlers, VersionInfo } from '../auth/session-handlers';
 import { strictObject } from './body';
+import { emptyAnswer } from './empty-answer';
 import { ClientAddress, CurrentCaller } from './request-params';
 import { Public } from './route-metadata';
 import { Token } from './tokens';
@@ -41,9 +42,8 @@ export class SessionController {
   /** Argo CD's logout: revokes the presented token and clears the UI's cookie; answers `{}`. */
   @Delete('v1/session')
   @Header('Set-Cookie', `${TOKEN_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict`)
-  async logout(@CurrentCaller() caller: Caller): Promise<object> {
-    await this.session.logout(caller);
-    return {};
+  logout(@CurrentCaller() caller: Caller): Promise<object> {
+    return emptyAnswer(this.session.logout(caller));
   }
 
   @Get('v1/session/userinfo')
