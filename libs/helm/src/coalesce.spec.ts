@@ -44,6 +44,11 @@ describe('coalescing: fixed cases found by the helm-values fuzzer (checked again
     expect(() => coalesceValues(parent, { sub: [null, { a: 'x' }] })).toThrow('type mismatch on sub: [<nil> map[%!t(string=a):%!t(string=x)]]');
   });
 
+  it('keeps chart defaults named like inherited JavaScript properties (constructor, toString)', () => {
+    const parent = chart('p', { constructor: 0.5, toString: '' }, [chart('sub', { constructor: 1 })]);
+    expect(coalesceValues(parent, {})).toEqual({ constructor: 0.5, toString: '', sub: { constructor: 1, global: {} } });
+  });
+
   it('says a failure while processing dependencies is one, as helm install/template does', () => {
     const parent = chart('p', {}, [chart('sub', {})]);
     parent.metadata.dependenciesListed = true;

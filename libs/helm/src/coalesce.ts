@@ -5,6 +5,7 @@
  */
 import { compareStrings, sprintf } from '@fjord/go-template';
 import type { Chart } from './chart';
+import { getKey, hasKey, setKey } from './own-keys';
 import type { Values } from './values-file';
 import { isPlainMap } from './yaml-read';
 
@@ -13,7 +14,7 @@ export function copyValues<T>(v: T): T {
   if (Array.isArray(v)) return v.map(copyValues) as T;
   if (isPlainMap(v)) {
     const out: Values = {};
-    for (const [k, x] of Object.entries(v)) out[k] = copyValues(x);
+    for (const [k, x] of Object.entries(v)) setKey(out, k, copyValues(x));
     return out as T;
   }
   return v;
@@ -37,11 +38,11 @@ function coalesce(chart: Chart, dest: Values, merge: boolean): Values {
 function coalesceDeps(chart: Chart, dest: Values, merge: boolean): Values {
   for (const sub of chart.dependencies) {
     const name = sub.metadata.name;
-    if (!(name in dest)) dest[name] = {};
+    if (!hasKey(dest, name)) setKey(dest, name, {});
     else if (!isPlainMap(dest[name])) throw new Error(`type mismatch on ${name}: ${formatBoolVerb(dest[name])}`);
     const dv = dest[name] as Values;
     coalesceGlobals(dv, dest);
-    dest[name] = coalesce(sub, dv, merge);
+    setKey(dest, name, coalesce(sub, dv, merge));
   }
   return dest;
 }
@@ -63,23 +64,23 @@ function formatBoolVerb(v: unknown, nested = false): string {
 /** Copies the parent's `global` table into the subchart's values (subchart globals win for scalars). */
 function coalesceGlobals(dest: Values, src: Values): void {
   let dg: Values;
-  if (!('global' in dest)) dg = {};
+  if (!hasKey(dest, 'global')) dg = {};
   else if (isPlainMap(dest.global)) dg = dest.global;
   else return;
   let sg: Values;
-  if (!('global' in src)) sg = {};
+  if (!hasKey(src, 'global')) sg = {};
   else if (isPlainMap(src.global)) sg = src.global;
   else return;
   for (const [key, val] of Object.entries(sg)) {
     if (isPlainMap(val)) {
       const vv: Values = { ...val };
-      const destv = dg[key];
-      if (destv === undefined && !(key in dg)) dg[key] = vv;
+      const destv = getKey(dg, key);
+      if (!hasKey(dg, key)) setKey(dg, key, vv);
       else if (isPlainMap(destv)) {
         coalesceTables(vv, destv, true);
-        dg[key] = vv;
+        setKey(dg, key, vv);
       }
-    } else if (!(key in dg && isPlainMap(dg[key]))) dg[key] = val;
+    } else if (!isPlainMap(getKey(dg, key))) setKey(dg, key, val);
   }
   dest.global = dg;
 }
@@ -87,7 +88,7 @@ function coalesceGlobals(dest: Values, src: Values): void {
 function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
   const vc = copyValues(chart.values ?? {});
   for (const [key, val] of Object.entries(vc)) {
-    if (key in v) {
+    if (hasKey(v, key)) {
       const value = v[key];
       if (value === null && !merge) delete v[key];
       else if (isPlainMap(value) && isPlainMap(val)) {
@@ -100,7 +101,7 @@ function coalesceChartValues(chart: Chart, v: Values, merge: boolean): void {
         if (val === null) continue;
         if (isPlainMap(val)) cleanNilValues(val);
       }
-      v[key] = val;
+      setKey(v, key, val);
     }
   }
 }
@@ -114,12 +115,12 @@ export function coalesceTables(dst: Values | null, src: Values | null, merge = f
       .filter(([, x]) => x !== null)
       .map(([k]) => k),
   );
-  for (const [key, val] of Object.entries(dst)) if (val === null) src[key] = null;
+  for (const [key, val] of Object.entries(dst)) if (val === null) setKey(src, key, null);
   for (const [key, val] of Object.entries(src)) {
-    const present = key in dst;
-    const dv = dst[key];
+    const present = hasKey(dst, key);
+    const dv = getKey(dst, key);
     if (present && !merge && dv === null && srcNonNil.has(key)) delete dst[key];
-    else if (!present) dst[key] = val;
+    else if (!present) setKey(dst, key, val);
     else if (isPlainMap(val)) {
       if (isPlainMap(dv)) coalesceTables(dv, val, merge);
     }

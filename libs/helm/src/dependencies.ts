@@ -6,6 +6,7 @@ import { checkConstraints, parseConstraints, parseVersion } from '@fjord/sprig';
 import type { Chart, ChartDependency } from './chart';
 import { coalesceTables, coalesceValues, copyValues, mergeValues } from './coalesce';
 import type { Values } from './values-file';
+import { getKey, hasKey } from './own-keys';
 import { isPlainMap } from './yaml-read';
 
 /** Masterminds' IsCompatibleRange: false when either side does not parse. */
@@ -34,7 +35,7 @@ export function cloneChart(chart: Chart, parent?: Chart): Chart {
 export function valuesTable(v: Values, path: string): Values | undefined {
   let cur: Values = v;
   for (const part of path.split('.')) {
-    const next = cur[part];
+    const next = getKey(cur, part);
     if (!isPlainMap(next)) return undefined;
     cur = next;
   }
@@ -46,7 +47,7 @@ function pathValue(v: Values, path: string): unknown {
   const parts = path.split('.');
   const key = parts.pop() as string;
   const table = parts.length ? valuesTable(v, parts.join('.')) : v;
-  if (!table || !(key in table) || isPlainMap(table[key])) return undefined;
+  if (!table || !hasKey(table, key) || isPlainMap(table[key])) return undefined;
   return table[key];
 }
 
@@ -85,7 +86,7 @@ function applyTags(reqs: ChartDependency[], cvals: Values): void {
     let hasTrue = false;
     let hasFalse = false;
     for (const k of r.tags) {
-      const b = vt[k];
+      const b = getKey(vt, k);
       if (b === true) hasTrue = true;
       else if (b === false) hasFalse = true;
     }

@@ -82,4 +82,12 @@ describe('parseSetValues (helm --set)', () => {
       e: '9223372036854775808',
     });
   });
+
+  it('keeps keys JavaScript objects inherit (__proto__, constructor, toString) as plain keys, as Go maps do', () => {
+    const out = parseSetValues('__proto__.a=1,constructor[0]=x,toString=y');
+    expect(Object.keys(out)).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(out, '__proto__')?.value).toEqual({ a: int64(1) });
+    expect(out.constructor).toEqual(['x']);
+  });
 });

@@ -7,6 +7,7 @@
  * makes a new list, while writing inside it changes it in place).
  */
 import { GoInt, int64, quote, sprintf, withGoType } from '@fjord/go-template';
+import { hasKey, setKey } from './own-keys';
 import type { Values } from './values-file';
 import { isPlainMap } from './yaml-read';
 
@@ -123,8 +124,8 @@ class Scanner {
 }
 
 /** `data[key] = val`, except that an empty key sets nothing. */
-function setKey(data: Values, key: string, val: unknown): void {
-  if (key !== '') data[key] = val;
+function set(data: Values, key: string, val: unknown): void {
+  if (key !== '') setKey(data, key, val);
 }
 
 /** Writes `list[index]`: in place when the list is long enough, else into a longer copy (a Go slice growing). */
@@ -171,7 +172,7 @@ class SetParser {
       case '=':
         return this.assign(data, k);
       case ',':
-        setKey(data, k, '');
+        set(data, k, '');
         throw new ParseError(`key ${quote(k)} has no value (cannot end with ,)`);
       default:
         return this.keyMap(data, k, level);
@@ -186,23 +187,23 @@ class SetParser {
     } catch (e) {
       throw wrap('error parsing index: ', e);
     }
-    const existing = Object.hasOwn(data, k) ? data[k] : [];
+    const existing = hasKey(data, k) ? data[k] : [];
     if (!Array.isArray(existing)) throw conversionError(existing, 'list');
     let list: unknown[];
     try {
       list = this.listItem(existing, i, level);
     } catch (e) {
-      setKey(data, k, existing);
+      set(data, k, existing);
       throw e;
     }
-    setKey(data, k, list);
+    set(data, k, list);
   }
 
   /** `k.…`: the map at `k` (or a new one), stored only when something was set in it. */
   private keyMap(data: Values, k: string, level: number): void {
     level++;
     if (level > MAX_NESTED) throw new ParseError(`value name nested level is greater than maximum supported nested level of ${MAX_NESTED}`);
-    const existing = Object.hasOwn(data, k) ? data[k] : {};
+    const existing = hasKey(data, k) ? data[k] : {};
     if (!isPlainMap(existing)) throw conversionError(existing, 'map');
     let err: unknown;
     try {
@@ -212,7 +213,7 @@ class SetParser {
     }
     const empty = Object.keys(existing).length === 0;
     if (err === undefined && empty) throw new ParseError(`key map ${quote(k)} has no value`);
-    if (!empty) setKey(data, k, existing);
+    if (!empty) set(data, k, existing);
     if (err !== undefined) throw err;
   }
 
@@ -222,14 +223,14 @@ class SetParser {
       list = this.valList();
     } catch (e) {
       if (e instanceof ParseError && e.eof) {
-        setKey(data, k, '');
+        set(data, k, '');
         throw e;
       }
       if (!(e instanceof NotList)) throw e;
-      setKey(data, k, this.reader(this.scalar()));
+      set(data, k, this.reader(this.scalar()));
       return;
     }
-    setKey(data, k, list);
+    set(data, k, list);
   }
 
   /** A value that is not a list: up to the next comma, or all that is left at the end of the input. */
