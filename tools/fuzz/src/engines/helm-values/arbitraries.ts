@@ -9,7 +9,8 @@ import type { ChartCase, PlainValue, PlainValues, RequirementCase, ValuesCase } 
 const SUBCHARTS = ['sub', 'other'];
 const ALIASES = ['alias1', 'alias2'];
 const TAGS = ['t1', 't2'];
-const KEYS = ['a', 'b', 'x', 'list', 'global', 'tags', 'enabled', ...SUBCHARTS, 'deep', ...ALIASES, ...TAGS, 'a.b', 'é'];
+/** Keys shared by every layer; `constructor` and `toString` are names every JavaScript object inherits. */
+const KEYS = ['a', 'b', 'x', 'list', 'global', 'tags', 'enabled', ...SUBCHARTS, 'deep', ...ALIASES, ...TAGS, 'a.b', 'é', 'constructor', 'toString'];
 
 const key = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...KEYS) }, { weight: 1, arbitrary: fc.constantFrom('', 'k,v', 'k=v', 'k[0]', ' ') });
 
@@ -35,7 +36,7 @@ export const valuesMap: fc.Arbitrary<PlainValues> = fc.dictionary(key, value, { 
 /** A key of a `--set` path: pool keys (dotted ones escaped), escapes, odd characters. */
 const setSegment = fc.oneof(
   { weight: 20, arbitrary: fc.constantFrom(...KEYS.map((k) => k.replace(/[.,=[\\]/g, (c) => `\\${c}`))) },
-  { weight: 1, arbitrary: fc.constantFrom('a\\.b', 'k\\,v', 'k\\=v', 'k\\[0]', 'k\\\\', '', ' a', '😀') },
+  { weight: 1, arbitrary: fc.constantFrom('a\\.b', 'k\\,v', 'k\\=v', 'k\\[0]', 'k\\\\', '', ' a', '😀', '__proto__') },
 );
 
 /** An index after a key: mostly valid, now and then one helm refuses (or quietly ignores). */

@@ -84,8 +84,8 @@ export function tagged(v: unknown): unknown {
   if (typeof v === 'object') {
     const proto = Object.getPrototypeOf(v) as unknown;
     if (proto === Object.prototype || proto === null) {
-      const m: Record<string, unknown> = {};
-      for (const k of Object.keys(v).sort()) m[k] = tagged((v as Record<string, unknown>)[k]);
+      // fromEntries defines own properties, so a `__proto__` key stays a key.
+      const m = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, tagged(x)]));
       return { m };
     }
   }
