@@ -1,5 +1,6 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { SourceError, type SourceFileSystem } from '@fjord/source-fs';
+import { stringifyAnnotationValues } from './annotation-values';
 import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS } from './builtin-field-specs';
 import { emptyConfig, loadConfigurations, loadCrdConfig, mergeConfig, type TransformerConfig } from './configurations';
 import { runGenerators, type Environment } from './generators';
@@ -94,6 +95,7 @@ function finish(ra: Accumulator, kt: LoadedKustomization): void {
   if (kt.k.buildMetadata.includes('managedByLabel')) {
     for (const r of ra.resMap.list) r.setStringMap('labels', { ...r.stringMap('labels'), 'app.kubernetes.io/managed-by': 'kustomize-v5.8.1' });
   }
+  for (const r of ra.resMap.list) stringifyAnnotationValues(r.obj);
 }
 
 /** Runs `fn`, turning a plain error into a SourceError that names the kustomization file and field. */

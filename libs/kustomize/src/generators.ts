@@ -55,11 +55,11 @@ function parseBehavior(b: string | undefined, file: string, field: string): Gene
   throw new SourceError(`unknown generator behavior '${b}'`, { file, field: `${field}.behavior` });
 }
 
-/** Per-generator options with the kustomization-wide ones laid over them (the global ones win, as upstream). */
+/** The kustomization-wide options with the generator's own laid over them: a key both set keeps the generator's value, as upstream. */
 function mergeOptions(local: GeneratorOptions | undefined, global: GeneratorOptions | undefined): GeneratorOptions {
   return {
-    labels: { ...(local?.labels ?? {}), ...(global?.labels ?? {}) },
-    annotations: { ...(local?.annotations ?? {}), ...(global?.annotations ?? {}) },
+    labels: { ...(global?.labels ?? {}), ...(local?.labels ?? {}) },
+    annotations: { ...(global?.annotations ?? {}), ...(local?.annotations ?? {}) },
     disableNameSuffixHash: Boolean(local?.disableNameSuffixHash || global?.disableNameSuffixHash),
     immutable: Boolean(local?.immutable || global?.immutable),
   };
@@ -92,7 +92,7 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 function loadPairs(g: GeneratorSpec, loader: Loader, env: Environment, field: string): Pair[] {
   const pairs: Pair[] = [];
-  (g.envs ?? []).forEach((p, i) => pairs.push(...envFilePairs(loader.readText(p, `${field}.envs[${i}]`), env, loader.file, `${field}.envs[${i}]`)));
+  (g.envs ?? []).forEach((p, i) => pairs.push(...envFilePairs(loader.readText(p, `${field}.envs[${i}]`), env)));
   (g.literals ?? []).forEach((lit, i) => pairs.push(literalPair(String(lit), loader.file, `${field}.literals[${i}]`)));
   (g.files ?? []).forEach((src, i) => pairs.push(filePair(src, loader, `${field}.files[${i}]`)));
   return pairs;
@@ -110,30 +110,33 @@ function removeQuotes(s: string): string {
 }
 
 function filePair(source: string, loader: Loader, field: string): Pair {
-  const eq = source.indexOf('=');
-  let key = posix.basename(source);
-  let path = source;
-  if (eq >= 0) {
-    key = source.slice(0, eq);
-    path = source.slice(eq + 1);
-    if (!key) throw new SourceError(`key name for file path ${path} missing`, { file: loader.file, field });
-    if (!path) throw new SourceError(`file path for key name ${key} missing`, { file: loader.file, field });
-  }
+  const where = { file: loader.file, field };
+  const separators = source.split('=').length - 1;
+  if (separators === 0) return { key: posix.basename(source), value: loader.readFile(source, field) };
+  if (separators > 1) throw new SourceError(`source "${source}" key name or file path contains '='`, where);
+  const [key, path] = source.split('=');
+  if (!key) throw new SourceError(`missing key name for file path "${path}" in source "${source}"`, where);
+  if (!path) throw new SourceError(`missing file path for key name "${key}" in source "${source}"`, where);
   return { key, value: loader.readFile(path, field) };
 }
 
-const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+/** Go's unicode.IsSpace, which kustomize trims env-file lines with (JavaScript's \s differs at U+0085 and U+FEFF). */
+const GO_LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
-function envFilePairs(text: string, env: Environment, file: string, field: string): Pair[] {
+/**
+ * Env-file pairs as kustomize 5.8.1 reads them: any key (it does not check names), a line without `=` gives ""
+ * unless the caller's environment has it, `=value` lines (an empty key) are skipped, a BOM is dropped from line 1.
+ */
+function envFilePairs(text: string, env: Environment): Pair[] {
   const pairs: Pair[] = [];
-  const lines = text.replace(/^\uFEFF/, '').split('\n');
+  const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   lines.forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '').replace(/^\s+/, '');
+    const line = (i === 0 ? raw.replace(/^\uFEFF/, '') : raw).replace(/\r$/, '').replace(GO_LEADING_SPACE, '');
     if (!line || line.startsWith('#')) return;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
-    if (!ENV_NAME.test(key)) throw new SourceError(`line ${i + 1}: invalid environment variable name ${JSON.stringify(key)}`, { file, field });
+    if (!key) return;
     pairs.push({ key, value: eq < 0 ? (env[key] ?? '') : line.slice(eq + 1) });
   });
   return pairs;

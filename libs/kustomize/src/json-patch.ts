@@ -15,12 +15,17 @@ export function asJsonPatch(v: unknown): JsonPatchOp[] | undefined {
   return v as JsonPatchOp[];
 }
 
+/*
+ * The semantics are those of the JSON patch library kustomize 5.8.1 applies (evanphx/json-patch v4), which are
+ * looser than RFC 6902 in ways real kustomizations rely on: `replace` of a missing key adds it, `copy` (or `test`
+ * for null) of a missing key reads null, negative array indices count from the end, and object equality in `test`
+ * ignores key order.
+ */
+
 function parsePointer(path: string): string[] {
-  if (path === '') return [];
-  if (!path.startsWith('/')) throw new Error(`invalid JSON pointer "${path}"`);
   return path
-    .slice(1)
     .split('/')
+    .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
@@ -29,86 +34,123 @@ interface Slot {
   key: string;
 }
 
-function locate(doc: unknown, path: string, op: string): Slot {
+/** The container holding the last segment of `path`, or undefined when a step on the way is missing or a scalar. */
+function locate(doc: unknown, path: string): Slot | undefined {
+  if (!path.includes('/')) return undefined;
   const parts = parsePointer(path);
-  if (parts.length === 0) throw new Error(`${op} operation on the document root is not supported`);
   let node = doc;
   for (const part of parts.slice(0, -1)) {
-    node = child(node, part);
-    if (node === undefined) throw new Error(`${op} operation does not apply: doc is missing path: "${path}"`);
+    node = Array.isArray(node) ? node[arrayIndex(part, node.length, false) ?? -1] : isMap(node) ? node[part] : undefined;
+    if (node === undefined || node === null) return undefined;
   }
-  if (!isMap(node) && !Array.isArray(node)) throw new Error(`${op} operation does not apply: doc is missing path: "${path}"`);
-  return { parent: node, key: parts[parts.length - 1] };
+  return isMap(node) || Array.isArray(node) ? { parent: node, key: parts[parts.length - 1] } : undefined;
 }
 
-function child(node: unknown, part: string): unknown {
-  if (Array.isArray(node)) {
-    const i = index(part, node.length, false);
-    return node[i];
-  }
-  return isMap(node) ? node[part] : undefined;
+function mustLocate(doc: unknown, path: string, what: string): Slot {
+  const slot = locate(doc, path);
+  if (!slot) throw new Error(`${what} does not apply: doc is missing path: "${path}"`);
+  return slot;
 }
 
-/** An array index; negative indices count from the end (as kustomize's JSON patch library allows). */
-function index(part: string, length: number, forInsert: boolean): number {
-  if (part === '-' && forInsert) return length;
-  if (!/^-?\d+$/.test(part)) throw new Error(`invalid array index "${part}"`);
+/** Go's strconv.Atoi, then a negative index counted from the end; undefined when out of range. */
+function arrayIndex(part: string, length: number, forInsert: boolean): number | undefined {
+  if (!/^[+-]?\d+$/.test(part)) throw new Error(`value was not a proper array index: '${part}'`);
   let i = Number(part);
-  if (i < 0) i += length;
-  const max = forInsert ? length : length - 1;
-  if (i < 0 || i > max) throw new Error(`array index ${part} out of bounds`);
-  return i;
+  const size = forInsert ? length + 1 : length;
+  if (i < 0) {
+    if (i < -size) return undefined;
+    i += size;
+  }
+  return i < size ? i : undefined;
 }
 
-function get(slot: Slot, op: string, path: string): unknown {
-  if (Array.isArray(slot.parent)) return slot.parent[index(slot.key, slot.parent.length, false)];
-  if (!(slot.key in slot.parent)) throw new Error(`${op} operation does not apply: doc is missing key: ${path}`);
-  return slot.parent[slot.key];
+function get(slot: Slot): unknown {
+  if (!Array.isArray(slot.parent)) return slot.parent[slot.key] ?? null;
+  const i = arrayIndex(slot.key, slot.parent.length, false);
+  if (i === undefined) throw new Error(`Unable to access invalid index: ${slot.key}`);
+  return slot.parent[i];
 }
 
 function add(slot: Slot, value: unknown): void {
-  if (Array.isArray(slot.parent)) slot.parent.splice(index(slot.key, slot.parent.length, true), 0, value);
-  else slot.parent[slot.key] = value;
+  if (!Array.isArray(slot.parent)) {
+    slot.parent[slot.key] = value;
+    return;
+  }
+  if (slot.key === '-') {
+    slot.parent.push(value);
+    return;
+  }
+  const i = arrayIndex(slot.key, slot.parent.length, true);
+  if (i === undefined) throw new Error(`Unable to access invalid index: ${slot.key}`);
+  slot.parent.splice(i, 0, value);
 }
 
-function remove(slot: Slot, op: string, path: string): unknown {
-  const old = get(slot, op, path);
-  if (Array.isArray(slot.parent)) slot.parent.splice(index(slot.key, slot.parent.length, false), 1);
-  else delete slot.parent[slot.key];
-  return old;
+function remove(slot: Slot): void {
+  if (!Array.isArray(slot.parent)) {
+    if (!(slot.key in slot.parent)) throw new Error(`Unable to remove nonexistent key: ${slot.key}`);
+    delete slot.parent[slot.key];
+    return;
+  }
+  const i = arrayIndex(slot.key, slot.parent.length, false);
+  if (i === undefined) throw new Error(`Unable to access invalid index: ${slot.key}`);
+  slot.parent.splice(i, 1);
 }
 
-/** Applies RFC 6902 operations in place; errors (missing paths, failed tests) throw. */
+function replace(slot: Slot, value: unknown): void {
+  if (!Array.isArray(slot.parent)) {
+    slot.parent[slot.key] = value;
+    return;
+  }
+  const i = arrayIndex(slot.key, slot.parent.length, false);
+  if (i === undefined) throw new Error(`replace operation does not apply: doc is missing key: ${slot.key}`);
+  slot.parent[i] = value;
+}
+
+/** Applies the operations in place; errors (missing paths, failed tests) throw. */
 export function applyJsonPatch(doc: Record<string, unknown>, ops: readonly JsonPatchOp[]): void {
   for (const o of ops) {
-    const value = structuredClone(o.value);
+    const value = o.value === undefined ? null : structuredClone(o.value);
     switch (o.op) {
       case 'add':
-        add(locate(doc, o.path, 'add'), value);
+        add(mustLocate(doc, o.path, 'add operation'), value);
         break;
       case 'remove':
-        remove(locate(doc, o.path, 'remove'), 'remove', o.path);
+        remove(mustLocate(doc, o.path, 'remove operation'));
         break;
-      case 'replace': {
-        const slot = locate(doc, o.path, 'replace');
-        remove(slot, 'replace', o.path);
-        add(slot, value);
+      case 'replace':
+        if (o.path === '') throw new Error('replace operation on the document root is not supported');
+        replace(mustLocate(doc, o.path, 'replace operation'), value);
+        break;
+      case 'move': {
+        const from = mustLocate(doc, o.from ?? '', 'move operation');
+        const moved = get(from);
+        remove(from);
+        add(mustLocate(doc, o.path, 'move operation'), moved);
         break;
       }
-      case 'move':
       case 'copy': {
-        const from = locate(doc, o.from ?? '', o.op);
-        const v = o.op === 'move' ? remove(from, o.op, o.from ?? '') : structuredClone(get(from, o.op, o.from ?? ''));
-        add(locate(doc, o.path, o.op), v);
+        const copied = structuredClone(get(mustLocate(doc, o.from ?? '', 'copy operation')));
+        add(mustLocate(doc, o.path, 'copy operation'), copied);
         break;
       }
       case 'test': {
-        const actual = get(locate(doc, o.path, 'test'), 'test', o.path);
-        if (JSON.stringify(actual) !== JSON.stringify(value)) throw new Error(`testing value ${o.path} failed`);
+        const actual = o.path === '' ? doc : get(mustLocate(doc, o.path, 'test operation'));
+        if (!jsonEqual(actual ?? null, value)) throw new Error(`testing value ${o.path} failed`);
         break;
       }
       default:
-        throw new Error(`unexpected JSON patch operation "${o.op}"`);
+        throw new Error(`Unexpected kind: ${o.op}`);
     }
   }
+}
+
+/** Equality of JSON values, object keys in any order. */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  if (isMap(a) || isMap(b)) {
+    if (!isMap(a) || !isMap(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
+  }
+  return a === b;
 }

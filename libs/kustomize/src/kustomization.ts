@@ -141,6 +141,8 @@ const LIST_FIELDS = [
 ] as const;
 const MAP_FIELDS = ['commonLabels', 'commonAnnotations', 'generatorOptions', 'sortOptions', 'openapi', 'helmGlobals', 'metadata'];
 const STRING_FIELDS = ['apiVersion', 'kind', 'namespace', 'namePrefix', 'nameSuffix'];
+/** Fields of type map[string]string upstream, whose values must be strings. */
+const STRING_MAP_FIELDS = ['commonLabels', 'commonAnnotations'];
 const KNOWN_FIELDS = new Map([...LIST_FIELDS, ...MAP_FIELDS, ...STRING_FIELDS].map((f) => [f.toLowerCase(), f]));
 const OBJECT_LIST_FIELDS = new Set([
   'labels',
@@ -233,6 +235,18 @@ function checkTypes(input: Record<string, unknown>, file: string): void {
       throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(value)} into Go struct field Kustomization.${field} of type string`, where);
     }
   }
+  for (const field of STRING_MAP_FIELDS) {
+    const m = input[field];
+    if (!m || typeof m !== 'object') continue;
+    for (const [key, v] of Object.entries(m as Record<string, unknown>)) {
+      // kustomize decodes into map[string]string: a number or bool is an error there, not a string (null reads "").
+      if (v !== null && typeof v !== 'string')
+        throw new SourceError(`invalid Kustomization: json: cannot unmarshal ${goKind(v)} into Go struct field Kustomization.${field} of type string`, {
+          file,
+          field: `${field}.${key}`,
+        });
+    }
+  }
   const kind = input.kind as string | undefined;
   if (kind !== undefined && kind !== 'Kustomization' && kind !== 'Component') {
     throw new SourceError('invalid Kustomization: kind should be Kustomization or Component', { file, field: 'kind' });
@@ -246,6 +260,7 @@ function checkTypes(input: Record<string, unknown>, file: string): void {
 function goKind(v: unknown): string {
   if (Array.isArray(v)) return 'array';
   if (v === null) return 'null';
+  if (typeof v === 'boolean') return 'bool';
   return typeof v === 'object' ? 'object' : typeof v;
 }
 

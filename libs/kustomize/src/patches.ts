@@ -89,18 +89,27 @@ export function applyPatchEntry(m: ResMap, spec: PatchSpec, loader: Loader, fiel
     applyByOwnId(m, sm, opts, where);
     return;
   }
-  for (const p of sm) {
-    for (const r of selectResources(m.list, spec.target)) smPatchResource(m, r, p, opts);
-  }
+  if (sm.length > 1) throw new SourceError('Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field', where);
+  // Each selected resource gets the patch with its own apiVersion (upstream copies the target's GVK, then the patch's kind).
+  for (const r of selectResources(m.list, spec.target))
+    smPatchResource(m, r, { ...sm[0], ...(r.obj.apiVersion !== undefined ? { apiVersion: r.obj.apiVersion } : {}) }, opts);
 }
 
 function applyJsonToTargets(m: ResMap, target: Selector, ops: JsonPatchOp[], where: { file: string; field: string }): void {
   for (const r of selectResources(m.list, target)) {
     r.storePreviousId();
+    // kustomize's objects carry its build annotations while a JSON patch runs, so `metadata.annotations` is always
+    // there to add to (`add /metadata/annotations/x` works on an object without annotations).
+    const meta = isMap(r.obj.metadata) ? r.obj.metadata : undefined;
+    const hadAnnotations = meta !== undefined && meta.annotations !== undefined;
+    if (meta && !hadAnnotations) meta.annotations = {};
     try {
       applyJsonPatch(r.obj, ops);
     } catch (err) {
       throw new SourceError(`failed to apply JSON patch to ${idString(r.curId())}: ${(err as Error).message}`, where);
+    } finally {
+      const after = isMap(r.obj.metadata) ? r.obj.metadata : undefined;
+      if (after && !hadAnnotations && isMap(after.annotations) && Object.keys(after.annotations).length === 0) delete after.annotations;
     }
   }
 }

@@ -43,7 +43,7 @@ function applyOne(m: ResMap, r: Replacement, file: string, field: string): void 
   if (value === undefined)
     throw new SourceError(`fieldPath \`${r.source.fieldPath}\` is missing for replacement source ${idString(sources[0].curId())}`, { file, field });
   const opts = r.source.options;
-  if (opts?.delimiter !== undefined && typeof value === 'string') {
+  if (opts?.delimiter && typeof value === 'string') {
     const parts = value.split(opts.delimiter);
     const idx = opts.index ?? 0;
     if (idx < 0 || idx >= parts.length) throw new SourceError(`options.index ${idx} is out of bounds for value ${value}`, { file, field });
@@ -64,8 +64,11 @@ function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementO
   if (slots.length === 0) throw new SourceError(`unable to find field "${fp}" in replacement target ${idString(res.curId())}`, { file, field });
   for (const { parent, key } of slots) {
     const p = parent as Record<string | number, unknown>;
-    if (opts.delimiter !== undefined) {
-      const parts = typeof p[key] === 'string' ? (p[key] as string).split(opts.delimiter) : [];
+    if (opts.delimiter) {
+      // Upstream splits the target's text: a field just created is "", one part, so index 1 appends after it ("-v").
+      const current = p[key];
+      if (isMap(current) || Array.isArray(current)) throw new SourceError('delimiter option can only be used with scalar nodes', { file, field });
+      const parts = (current === undefined || current === null ? '' : String(current)).split(opts.delimiter);
       const idx = opts.index ?? 0;
       if (idx < 0) parts.unshift(String(value));
       else if (idx >= parts.length) parts.push(String(value));

@@ -73,7 +73,20 @@ describe('applyJsonPatch', () => {
     expect(doc).toEqual({ a: [1, 2, 3], b: { c: 2 }, d: 2 });
   });
 
-  it('fails on missing paths', () => {
-    expect(() => applyJsonPatch({}, [{ op: 'replace', path: '/x', value: 1 }])).toThrow('missing');
+  it('fails on missing parents, and on removing or moving a missing key', () => {
+    expect(() => applyJsonPatch({}, [{ op: 'add', path: '/x/y', value: 1 }])).toThrow('missing');
+    expect(() => applyJsonPatch({}, [{ op: 'remove', path: '/x' }])).toThrow('nonexistent');
+    expect(() => applyJsonPatch({}, [{ op: 'move', from: '/x', path: '/y' }])).toThrow('nonexistent');
+  });
+
+  it("is as loose as kustomize's JSON patch library: replace adds a missing key, copy of a missing key reads null, test ignores key order", () => {
+    const doc: Record<string, unknown> = { a: { x: 1, y: 2 } };
+    applyJsonPatch(doc, [
+      { op: 'replace', path: '/b', value: 'r' },
+      { op: 'copy', from: '/nothing', path: '/c' },
+      { op: 'test', path: '/a', value: { y: 2, x: 1 } },
+      { op: 'test', path: '/missing', value: null },
+    ]);
+    expect(doc).toEqual({ a: { x: 1, y: 2 }, b: 'r', c: null });
   });
 });

@@ -1,0 +1,93 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- the tests dig into untyped Kubernetes objects */
+/**
+ * Differences the kustomize differential fuzzer (tools/fuzz, engine `kustomize`) found between Fjord and kustomize
+ * v5.8.1, each fixed; every expectation here is what the real kustomize gives for the same input.
+ */
+import { MemoryFileSystem } from '@fjord/source-fs';
+import { buildKustomization } from './index';
+
+const build = (files: Record<string, string>) => buildKustomization(new MemoryFileSystem(files), '.') as any[];
+const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\n';
+
+describe('kustomize fuzz findings', () => {
+  it("lets a generator's own option win over generatorOptions for the same label or annotation", () => {
+    const out = build({
+      'kustomization.yaml':
+        'generatorOptions: {annotations: {why: global, g: x}}\nconfigMapGenerator:\n- name: c\n  literals: [a=b]\n  options: {annotations: {why: local}}\n',
+    });
+    expect(out[0].metadata.annotations).toEqual({ why: 'local', g: 'x' });
+  });
+
+  it('reads env files as kustomize 5.8.1: any key name, `=v` lines skipped, a bare name gives ""', () => {
+    const out = build({
+      'kustomization.yaml': 'configMapGenerator:\n- name: c\n  envs: [a.env]\n',
+      'a.env': '4a=digit first\n=skipped\n\u00a0 BARE\nX=a=b\r\n',
+    });
+    expect(out[0].data).toEqual({ '4a': 'digit first', BARE: '', X: 'a=b' });
+  });
+
+  it('rejects a file source with more than one `=`', () => {
+    expect(() => build({ 'kustomization.yaml': 'configMapGenerator:\n- name: c\n  files: [k=a=b]\n', a: 'x' })).toThrow("key name or file path contains '='");
+  });
+
+  it("rejects a commonAnnotations or commonLabels value that is not a string, as kustomize's JSON decoding does", () => {
+    expect(() => build({ 'kustomization.yaml': 'resources: [cm.yaml]\ncommonAnnotations: {n: 0o17}\n', 'cm.yaml': cm })).toThrow(
+      'cannot unmarshal number into Go struct field Kustomization.commonAnnotations of type string',
+    );
+    expect(() => build({ 'kustomization.yaml': 'resources: [cm.yaml]\ncommonLabels: {b: true}\n', 'cm.yaml': cm })).toThrow('cannot unmarshal bool');
+  });
+
+  it('splits a created replacement target as "" (one part), so index 1 with a delimiter appends after it', () => {
+    const out = build({
+      'kustomization.yaml': [
+        'resources: [cm.yaml]',
+        'replacements:',
+        '- source: {kind: ConfigMap, name: a, fieldPath: metadata.name}',
+        '  targets:',
+        '  - select: {kind: ConfigMap}',
+        '    fieldPaths: [metadata.annotations.copied]',
+        '    options: {create: true, delimiter: "-", index: 1}',
+        '',
+      ].join('\n'),
+      'cm.yaml': cm,
+    });
+    expect(out[0].metadata.annotations).toEqual({ copied: '-a' });
+  });
+
+  it("gives a targeted strategic merge patch each target's apiVersion (and keeps the target's kind)", () => {
+    const out = build({
+      'kustomization.yaml':
+        'resources: [cm.yaml]\npatches:\n- target: {name: a}\n  patch: |\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata: {name: x}\n    data: {p: q}\n',
+      'cm.yaml': cm,
+    });
+    expect(out[0]).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { k: 'v', p: 'q' } });
+  });
+
+  it('refuses two strategic merge patches in one targeted `patches` entry', () => {
+    expect(() =>
+      build({
+        'kustomization.yaml':
+          'resources: [cm.yaml]\npatches:\n- target: {name: a}\n  patch: |\n    kind: ConfigMap\n    metadata: {name: a}\n    ---\n    kind: ConfigMap\n    metadata: {name: a}\n',
+        'cm.yaml': cm,
+      }),
+    ).toThrow('Multiple Strategic-Merge Patches');
+  });
+
+  it('lets a JSON patch add under /metadata/annotations of an object that has none (kustomize keeps its own there)', () => {
+    const out = build({
+      'kustomization.yaml':
+        'resources: [cm.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: \'[{"op": "add", "path": "/metadata/annotations/x", "value": "y"}]\'\n',
+      'cm.yaml': cm,
+    });
+    expect(out[0].metadata.annotations).toEqual({ x: 'y' });
+  });
+
+  it('prints annotation values as strings: numbers and bools as text, null as "null", maps and lists as ""', () => {
+    const out = build({
+      'kustomization.yaml': 'resources: [cm.yaml]\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  annotations: {a: 1, c: true, d: {x: 1}, e: null, f: [1]}\n  labels: {a: 1}\n',
+    });
+    expect(out[0].metadata.annotations).toEqual({ a: '1', c: 'true', d: '', e: 'null', f: '' });
+    expect(out[0].metadata.labels).toEqual({ a: 1 });
+  });
+});
