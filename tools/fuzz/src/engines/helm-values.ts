@@ -13,7 +13,7 @@ import { coverageOf } from './helm-values/coverage';
 import { fjordValues, type ValuesOutcome } from './helm-values/fjord-values';
 import { OracleProcess } from './helm-values/oracle-process';
 import type { ValuesCase } from './helm-values/values-case';
-import { valuesYaml } from './helm-values/values-case';
+import { valuesFileYaml } from './helm-values/values-case';
 
 /** Stop after this many differences: each is shrunk, and the first few are what a fix starts from. */
 const MAX_DIFFERENCES = 5;
@@ -37,7 +37,7 @@ function showCase(c: ValuesCase): string {
   c.files.forEach((f, i) =>
     lines.push(
       `-f values-${i}.yaml:`,
-      ...valuesYaml(f)
+      ...valuesFileYaml(f)
         .trimEnd()
         .split('\n')
         .map((l) => `  ${l}`),
@@ -62,7 +62,7 @@ async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> 
       let shrinking = false;
       let last = '';
       const property = fc.asyncProperty(valuesCase, async (c) => {
-        const helm = await oracle.ask({ ...c, files: c.files.map(valuesYaml) });
+        const helm = await oracle.ask({ ...c, files: c.files.map(valuesFileYaml) });
         const diff = compare(helm, fjordValues(c));
         if (!shrinking) {
           done++;
@@ -79,7 +79,7 @@ async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> 
       if (result.errorInstance && !last) throw result.errorInstance;
       if (!result.counterexample) throw new Error(`helm-values: fast-check failed without a counterexample (seed ${roundSeed})`);
       const input = result.counterexample[0];
-      const helm = await oracle.ask({ ...input, files: input.files.map(valuesYaml) });
+      const helm = await oracle.ask({ ...input, files: input.files.map(valuesFileYaml) });
       differences.push({
         seed: roundSeed,
         path: result.counterexamplePath ?? undefined,

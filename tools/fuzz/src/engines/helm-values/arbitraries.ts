@@ -114,7 +114,7 @@ function chart(name: string, subNames: string[], depth: number): fc.Arbitrary<Ch
 /** A whole case: a chart tree and the value flags. */
 export const valuesCase: fc.Arbitrary<ValuesCase> = fc.record({
   chart: chart('parent', SUBCHARTS, 0),
-  files: fc.array(valuesMap, { maxLength: 2 }),
+  files: fc.array(fc.array(valuesMap, { minLength: 1, maxLength: 2 }), { maxLength: 2 }),
   set: fc.array(setExpression, { maxLength: 2 }),
   setString: fc.array(setExpression, { maxLength: 1 }),
   setFile: fc.array(setFileExpression, { maxLength: 1 }),

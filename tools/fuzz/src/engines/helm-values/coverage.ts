@@ -33,6 +33,10 @@ export function coverageOf(c: ValuesCase, helm: ValuesOutcome): string[] {
   add(json.includes(':null'), 'nulls in values');
   add(c.files.length > 1, 'several value files');
   add(
+    c.files.some((f) => f.length > 1),
+    'value files of several documents',
+  );
+  add(
     sets.some((s) => /\[\d+\]/.test(s)),
     '--set list index',
   );

@@ -1,7 +1,7 @@
 /** Fjord's side of a helm-values case: the same steps `renderChart` takes before templates run. */
 import { GoInt } from '@fjord/go-template';
 import { loadValues, mergeValueFlags, renderValues, type Chart, type ChartMetadata, type Values } from '@fjord/helm';
-import { valuesYaml, type ChartCase, type ValuesCase } from './values-case';
+import { valuesFileYaml, type ChartCase, type ValuesCase } from './values-case';
 
 /** What one side made of a case: the merged user values and the coalesced values (tagged), or the step's error. */
 export interface ValuesOutcome {
@@ -55,7 +55,7 @@ export function fjordValues(c: ValuesCase): ValuesOutcome {
   let user: Values;
   try {
     user = mergeValueFlags({
-      valueFiles: c.files.map((f) => loadValues(valuesYaml(f))),
+      valueFiles: c.files.map((f) => loadValues(valuesFileYaml(f))),
       set: c.set,
       setString: c.setString,
       setFile: c.setFile,

@@ -25,13 +25,18 @@ export interface ChartCase {
 /** The whole case: what `helm template chart -f … --set … --set-string … --set-file …` is given. */
 export interface ValuesCase {
   chart: ChartCase;
-  /** `-f` files, written as YAML by {@link valuesYaml}. */
-  files: PlainValues[];
+  /** `-f` files, each one or more YAML documents (written by {@link valuesFileYaml}). */
+  files: PlainValues[][];
   set: string[];
   setString: string[];
   setFile: string[];
   /** Files `--set-file` may name, by name. */
   readable: Record<string, string>;
+}
+
+/** A values file of one or more documents, which helm merges in order. */
+export function valuesFileYaml(docs: PlainValues[]): string {
+  return docs.map(valuesYaml).join('---\n');
 }
 
 /**
