@@ -1,4 +1,5 @@
 export { ManifestError } from './manifest-error';
 export type { KubeObject } from '@fjord/argo';
-export { parseManifests, type ParseLimits } from './parse';
+export { parseManifests } from './parse';
+export { readYamlDocument, readYamlStream, type JsonValue, type ReadYamlOptions } from './read-yaml';
 export { stringifyManifests } from './stringify';

@@ -27,8 +27,23 @@ describe('parseManifests', () => {
     expect(() => parseManifests('- a\n- b\n', 'list.yaml')).toThrow(new ManifestError('list.yaml', 'expected a Kubernetes object (a mapping), got a list', 1));
   });
 
-  it('refuses duplicate keys, which kubectl also rejects', () => {
-    expect(() => parseManifests('kind: A\nkind: B\n', 'dup.yaml')).toThrow(/dup.yaml:2/);
+  it('takes the last of duplicate keys, as kubectl and Argo CD (sigs.k8s.io/yaml) do', () => {
+    expect(parseManifests('kind: A\nkind: B\n', 'dup.yaml')).toEqual([{ kind: 'B' }]);
+  });
+
+  it("reads a flow sequence continued at its key's indentation, as Go does (issue 17)", () => {
+    const [deploy] = parseManifests(testdata('flow-under-indented.yaml'), 'deploy.yaml');
+    expect((deploy.spec as { template: { spec: { containers: { command: string[] }[] } } }).template.spec.containers[0].command).toEqual([
+      '/bin/sh',
+      '-ce',
+      '/usr/bin/docker-entrypoint.sh server /export',
+    ]);
+  });
+
+  it('names the line of a document that is not a mapping in a stream', () => {
+    expect(() => parseManifests('kind: A\n---\n# c\n- a\n', 'list.yaml')).toThrow(
+      new ManifestError('list.yaml', 'expected a Kubernetes object (a mapping), got a list', 4),
+    );
   });
 
   it('stops alias bombs instead of expanding them', () => {

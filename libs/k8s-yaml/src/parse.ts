@@ -1,64 +1,44 @@
-import { isScalar, LineCounter, parseAllDocuments, visit, type Tags } from 'yaml';
 import type { KubeObject } from '@fjord/argo';
 import { ManifestError } from './manifest-error';
+import { readYamlStream } from './read-yaml';
 
 /**
- * Kubernetes reads manifests with sigs.k8s.io/yaml, i.e. YAML 1.1 (yes/on/y are booleans, 0777 is octal), but
- * unlike the full 1.1 schema it keeps timestamps and sexagesimal numbers (1:20) as strings.
+ * Parses one file of multi-document YAML (JSON is YAML too) into Kubernetes objects, as kubectl and Argo CD read a
+ * plain directory: documents split at `---` lines, each read as sigs.k8s.io/yaml reads it (YAML 1.1 scalars, Go's
+ * leniencies, duplicate keys resolved to the last). Empty documents are skipped, `kind: List` (and `*List`) objects
+ * are flattened into their items, and a document that is not a mapping, or a YAML error, raises a ManifestError
+ * naming the file and line.
  */
-const kubernetesTags = (tags: Tags): Tags => tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME'));
-
-/** Limits that keep hostile input from exhausting memory. */
-export interface ParseLimits {
-  /** Largest number of alias expansions per document (YAML "billion laughs"). */
-  maxAliasCount?: number;
-}
-
-/**
- * Parses one file of multi-document YAML (JSON is YAML too) into Kubernetes objects. Empty documents are skipped,
- * `kind: List` (and `*List`) objects are flattened into their items, and a document that is not a mapping, or a
- * YAML syntax error, raises a ManifestError naming the file and line.
- */
-export function parseManifests(text: string, file: string, limits: ParseLimits = {}): KubeObject[] {
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    version: '1.1',
-    schema: 'yaml-1.1',
-    customTags: kubernetesTags,
-  });
+export function parseManifests(text: string, file: string): KubeObject[] {
   const out: KubeObject[] = [];
-  const docList = Array.isArray(docs) ? docs : [docs];
-  for (const doc of docList) {
-    const first = doc.errors[0];
-    if (first) {
-      const pos = lineCounter.linePos(first.pos[0]);
-      throw new ManifestError(file, first.message.split('\n')[0], pos.line, pos.col);
-    }
-    visit(doc, {
-      Pair(_, pair) {
-        if (pair.key !== null && !isScalar(pair.key)) {
-          const pos = lineCounter.linePos((pair.key as { range?: [number] }).range?.[0] ?? 0);
-          throw new ManifestError(file, 'invalid map key: a mapping or list cannot be a key (an unquoted template such as {{ .Name }}?)', pos.line, pos.col);
-        }
-      },
-    });
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: limits.maxAliasCount ?? 100 });
-    } catch (err) {
-      const pos = doc.contents ? lineCounter.linePos(doc.contents.range?.[0] ?? 0) : undefined;
-      throw new ManifestError(file, (err as Error).message, pos?.line);
-    }
-    if (value === null || value === undefined) continue;
-    const line = lineCounter.linePos(doc.contents?.range?.[0] ?? 0).line;
+  const lines = documentLines(text);
+  readYamlStream(text, { file }).forEach((value, i) => {
+    if (value === null) return;
+    const line = lines[i];
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new ManifestError(file, `expected a Kubernetes object (a mapping), got ${Array.isArray(value) ? 'a list' : typeof value}`, line);
     }
     out.push(...flattenList(value as KubeObject, file, line));
-  }
+  });
+  return out;
+}
+
+/** The line each document of a stream starts on (its first line that is not blank, a comment or `---`). */
+function documentLines(text: string): number[] {
+  const out: number[] = [];
+  let start: number | undefined;
+  let inDoc = false;
+  text.split('\n').forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (line.startsWith('---') && inDoc) {
+      out.push(start ?? i + 1);
+      [start, inDoc] = [undefined, false];
+      return;
+    }
+    inDoc = true;
+    if (start === undefined && line.trim() !== '' && !line.trim().startsWith('#') && !line.startsWith('---')) start = i + 1;
+  });
+  if (inDoc) out.push(start ?? 1);
   return out;
 }
 
