@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ManifestError, readYamlDocument, readYamlStream } from './index';
+import { ManifestError, readYamlDocument, readYamlStream, relaxIndentation } from './index';
 
 const testdata = (name: string) => readFileSync(join(__dirname, '../testdata', name), 'utf8');
 
@@ -136,5 +136,12 @@ describe('readYamlDocument', () => {
       count: 1n,
       f: 1.5,
     });
+  });
+});
+
+describe('relaxIndentation', () => {
+  it('indents the lines of a flow sequence continued left of its key, and changes nothing else', () => {
+    const text = 'a:\n  b: [ 1,\n  2 ]\n  c: "x\n  y"\nd: |\n  e\n';
+    expect(relaxIndentation(text)).toBe('a:\n  b: [ 1,\n      2 ]\n  c: "x\n      y"\nd: |\n  e\n');
   });
 });
