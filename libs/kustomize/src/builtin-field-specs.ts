@@ -2,12 +2,13 @@ import type { FieldSpec } from './field-spec';
 
 const fs = (kind: string, path: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ kind, path, ...extra });
 
-/** Labels written on the object and on pod templates (and CronJob job templates). */
+/** Labels written on the object, pod templates, StatefulSet volume claim templates and CronJob job templates (upstream's templateLabels). */
 export const TEMPLATE_LABEL_SPECS: FieldSpec[] = [
   { path: 'metadata/labels', create: true },
   fs('ReplicationController', 'spec/template/metadata/labels', { version: 'v1', create: true }),
   ...['Deployment', 'ReplicaSet', 'DaemonSet'].map((k) => fs(k, 'spec/template/metadata/labels', { create: true })),
   fs('StatefulSet', 'spec/template/metadata/labels', { group: 'apps', create: true }),
+  fs('StatefulSet', 'spec/volumeClaimTemplates[]/metadata/labels', { group: 'apps', create: true }),
   fs('Job', 'spec/template/metadata/labels', { group: 'batch', create: true }),
   fs('CronJob', 'spec/jobTemplate/metadata/labels', { group: 'batch', create: true }),
   fs('CronJob', 'spec/jobTemplate/spec/template/metadata/labels', { group: 'batch', create: true }),

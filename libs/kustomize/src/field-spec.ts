@@ -15,6 +15,11 @@ export type FieldVisitor = (parent: Record<string, unknown>, key: string) => voi
 
 /** Splits a field-spec path on `/`, honouring `\/` escapes; a trailing `[]` marks a list and is dropped. */
 export function splitPath(path: string): string[] {
+  return splitMarked(path).map((s) => (s.endsWith('[]') ? s.slice(0, -2) : s));
+}
+
+/** Splits a field-spec path, keeping the `[]` that marks a list segment (one never created, as upstream). */
+function splitMarked(path: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (let i = 0; i < path.length; i++) {
@@ -27,7 +32,7 @@ export function splitPath(path: string): string[] {
     } else cur += path[i];
   }
   out.push(cur);
-  return out.map((s) => (s.endsWith('[]') ? s.slice(0, -2) : s)).filter((s) => s !== '');
+  return out.filter((s) => s !== '' && s !== '[]');
 }
 
 /** Whether the object's GVK is selected by the field spec. */
@@ -40,7 +45,8 @@ export function specSelects(spec: FieldSpec, gvk: Gvk): boolean {
 
 /**
  * Walks `segments` from `node`, fanning out over lists, and calls `visit` with the parent of the final field.
- * Missing maps on the way are created only when `create` is set; the final field is visited when present or when
+ * Missing maps on the way are created only when `create` is set, and never for a segment marked `name[]` (a list:
+ * a StatefulSet without volumeClaimTemplates gets none); the final field is visited when present or when
  * `create` is set (the visitor decides what to create).
  */
 export function walkPath(node: unknown, segments: readonly string[], create: boolean, visit: FieldVisitor): void {
@@ -49,14 +55,16 @@ export function walkPath(node: unknown, segments: readonly string[], create: boo
     return;
   }
   if (!isMap(node) || segments.length === 0) return;
-  const [seg, ...rest] = segments;
+  const [marked, ...rest] = segments;
+  const isList = marked.endsWith('[]');
+  const seg = isList ? marked.slice(0, -2) : marked;
   if (rest.length === 0) {
-    if (seg in node || create) visit(node, seg);
+    if (seg in node || (create && !isList)) visit(node, seg);
     return;
   }
   let child = node[seg];
   if (child === undefined || child === null) {
-    if (!create) return;
+    if (!create || isList) return;
     child = node[seg] = {};
   }
   walkPath(child, rest, create, visit);
@@ -65,7 +73,7 @@ export function walkPath(node: unknown, segments: readonly string[], create: boo
 /** Applies a field spec to an object when its GVK is selected. */
 export function applyFieldSpec(obj: Record<string, unknown>, gvk: Gvk, spec: FieldSpec, visit: FieldVisitor): void {
   if (!specSelects(spec, gvk)) return;
-  walkPath(obj, splitPath(spec.path), spec.create === true, visit);
+  walkPath(obj, splitMarked(spec.path), spec.create === true, visit);
 }
 
 /** True for a plain (non-list) object. */

@@ -90,4 +90,37 @@ describe('kustomize fuzz findings', () => {
     expect(out[0].metadata.annotations).toEqual({ a: '1', c: 'true', d: '', e: 'null', f: '' });
     expect(out[0].metadata.labels).toEqual({ a: 1 });
   });
+
+  const sts = 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      containers: [{name: c, image: pg}]\n';
+
+  it('creates no volumeClaimTemplates on a StatefulSet without them (a list segment is never created)', () => {
+    const out = build({ 'kustomization.yaml': 'resources: [sts.yaml]\ncommonLabels: {env: a}\n', 'sts.yaml': sts });
+    expect(out[0].spec.volumeClaimTemplates).toBeUndefined();
+    expect(out[0].spec.template.metadata.labels).toEqual({ env: 'a' });
+  });
+
+  it('labels volume claim templates with `labels` includeTemplates (upstream templateLabels include them)', () => {
+    const withClaims = `${sts}  volumeClaimTemplates: [{metadata: {name: data}}]\n`;
+    const out = build({ 'kustomization.yaml': 'resources: [sts.yaml]\nlabels: [{pairs: {team: a}, includeTemplates: true}]\n', 'sts.yaml': withClaims });
+    expect(out[0].spec.volumeClaimTemplates[0].metadata.labels).toEqual({ team: 'a' });
+  });
+
+  it('drops an annotations map left empty (by the source or by a patch)', () => {
+    const out = build({
+      'kustomization.yaml': 'resources: [cm.yaml]\npatches:\n- target: {name: b}\n  patch: \'[{"op": "remove", "path": "/metadata/annotations/n"}]\'\n',
+      'cm.yaml':
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, annotations: {}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, annotations: {n: x}}\n',
+    });
+    expect(out.map((o) => o.metadata)).toEqual([{ name: 'a' }, { name: 'b' }]);
+  });
+
+  it('keeps a base generated without a hash suffix unsuffixed through an overlay merge', () => {
+    const fs = new MemoryFileSystem({
+      'base/kustomization.yaml': 'generatorOptions: {disableNameSuffixHash: true}\nconfigMapGenerator:\n- name: cfg\n  literals: [a=b]\n',
+      'overlay/kustomization.yaml': 'resources: [../base]\nconfigMapGenerator:\n- name: cfg\n  behavior: merge\n  literals: [c=d]\n',
+    });
+    const out = buildKustomization(fs, 'overlay') as any[];
+    expect(out[0].metadata.name).toBe('cfg');
+    expect(out[0].data).toEqual({ a: 'b', c: 'd' });
+  });
 });

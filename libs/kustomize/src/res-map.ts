@@ -64,7 +64,9 @@ export class ResMap {
         if (Object.keys(merged).length > 0) r.obj[field] = merged;
       }
     }
-    const needsHash = r.needsHash || old.needsHash;
+    // Upstream keeps the existing object's "needs a hash" mark and drops it when the new one disables the hash:
+    // a base generated without a suffix stays without one through an overlay's merge or replace.
+    const needsHash = r.needsHash && old.needsHash;
     r.copyStateFrom(old);
     r.needsHash = needsHash;
     r.behavior = undefined;
