@@ -6,8 +6,8 @@
  *   (and an error) for the `yaml` package: written `"-"`;
  * - a `:` ending a plain scalar right before `,`, `]` or `}` belongs to it for go-yaml (`{a: -:}`, `[x:]`), it is a
  *   value indicator for the `yaml` package: written `"-:"`;
- * - a `?` right before a word is the explicit key indicator for go-yaml (`[?a]` is `[{a: null}]`), part of a plain
- *   scalar for the `yaml` package: written `? a`.
+ * - a `?` right before a word (or a `:`) is the explicit key indicator for go-yaml (`[?a]` is `[{a: null}]`), part
+ *   of a plain scalar for the `yaml` package: written `? a` (`? :`).
  */
 import { Lexer } from 'yaml';
 
@@ -29,6 +29,7 @@ export function goFlowIndicators(text: string): string {
       out += JSON.stringify(`${token}:`);
       i++;
     } else if (depth > 0 && /^\?[^\s,[\]{}]/.test(token)) out += `? ${token.slice(1)}`;
+    else if (depth > 0 && token === '?' && tokens[i + 1] === ':') out += '? ';
     else out += token;
   }
   return out;

@@ -32,6 +32,8 @@ export function goLexicalError(text: string): LexicalError | undefined {
   let seenYaml = false;
   let prologue = true;
   let previous = '';
+  let afterPlain = false;
+  let previousContent = '';
   for (const token of new Lexer().lex(text)) {
     if (CONTROL.has(token)) continue;
     const at = offset;
@@ -40,15 +42,29 @@ export function goLexicalError(text: string): LexicalError | undefined {
     if (previous.startsWith('!') && !/^[\s]/.test(first)) return { message: 'did not find expected whitespace or line break', offset: at };
     previous = token;
     if (/^[ \t]+$/.test(token)) {
-      if (token.includes('\t') && depth === 0 && simpleKeyAllowed)
+      // A tab starting a flow scalar's continuation line is left of its indentation (go-yaml refuses it).
+      if (depth > 0 && afterPlain && token[0] === '\t' && /\n$/.test(text.slice(0, at))) {
+        return { message: 'found a tab character that violates indentation', offset: at };
+      }
+      // go-yaml's plain scalar scanner eats the blank lines after the scalar, tabs and all.
+      if (token.includes('\t') && depth === 0 && simpleKeyAllowed && !afterPlain)
         return { message: 'found character that cannot start any token', offset: at + token.indexOf('\t') };
       continue;
     }
     if (token === '\n' || token === '\r\n') {
+      afterPlain &&= previousContent === 'plain';
       if (depth === 0) simpleKeyAllowed = true;
       continue;
     }
-    if (first === '#') continue;
+    if (first === '#') {
+      afterPlain = false;
+      continue;
+    }
+    const plain = !/^["'|>!&*%#[\]{},:?-]/.test(token) || /^[-?:][^\s,[\]{}]/.test(token);
+    // A tab starting a continuation line of a plain scalar is left of its indentation (go-yaml refuses it).
+    if (plain && /\n\t/.test(token)) return { message: 'found a tab character that violates indentation', offset: at + token.indexOf('\n\t') + 1 };
+    afterPlain = plain;
+    previousContent = plain ? 'plain' : 'other';
     // Directives come before the first document; a `%` line later ends it (go-yaml reads no further).
     if (first !== '%') prologue = false;
     if (first === '%' && prologue) {

@@ -66,7 +66,8 @@ export function followedByNothing(text: string, start: number, end: number): num
   const next = /\S/.exec(rest);
   if (!next) return end;
   const open = end + next.index;
-  const nextLine = /^[^\n]*/.exec(rest.slice(next.index))![0];
+  // An indicator (`- `, `? `, `: `) is no possible key: go-yaml does not scan on past it.
+  const nextLine = /^[-?:](\s|$)/.test(rest.slice(next.index)) ? next[0] : /^[^\n]*/.exec(rest.slice(next.index))![0];
   if (/(^|[\s[{,])([@`]|[*&](?![0-9A-Za-z_-]))/.test(nextLine) || (next[0] === '%' && open > 0 && text[open - 1] !== '\n')) return undefined;
   if (/[[{]/.test(nextLine[0]) && /[[{,:]\s*[|>]/.test(nextLine)) return undefined;
   if (next[0] === '"' || next[0] === "'") {
