@@ -49,11 +49,13 @@ const KNOWN: { name: string; test: (text: string, go: GoAnswer, fjord: Outcome) 
   {
     name: 'known: accepted or refused after a root flow collection or scalar ends (go-yaml stops there)',
     test: (t, go, fjord) =>
-      'error' in go !== 'error' in fjord && t.split(/^---[^\n]*\n/m).some((doc) => /^(\s*#[^\n]*\n|\s*\n)*\s*([&!]\S*\s+)*["'[{|>,\]}%]/.test(doc)),
+      'error' in go !== 'error' in fjord && t.split(/^---[^\n]*\n/m).some((doc) => /^(\s*#[^\n]*\n|\s*\n)*\s*([&!]\S*\s+)*["'[{|>,\]}%:]/.test(doc)),
   },
   { name: 'known: "-:" as a plain scalar in a flow collection', test: (t) => /-:[\s,\]}]/.test(t) },
   { name: 'known: properties on an empty flow entry before a line break', test: (t) => /[[{,]\s*([&!]\S*\s*)+\n\s*[,\]}]/.test(t) },
-  { name: "known: a block scalar header at its key's indentation", test: (t) => /:[ \t]*(#.*)?\r?\n[|>]/.test(t) },
+  { name: "known: a block scalar header at its key's (or dash's) indentation", test: (t) => /^( *)([^\s#][^\n]*:|-)[ \t]*(#[^\n]*)?\r?\n\1[|>]/m.test(t) },
+  { name: 'known: an anchor or alias name followed by a character go-yaml ends it at', test: (t) => /[&*][0-9A-Za-z_-]+[^0-9A-Za-z_\-\s,[\]{}]/.test(t) },
+  { name: 'known: a tab starting a line in a flow collection', test: (t, go) => 'error' in go && /\n\t/.test(t) },
   { name: 'known: a tag with ",", ":", "[" or "]"', test: (t) => /(^|[\s[{,])![^\s]*[,:[\]]/m.test(t) },
 ];
 
