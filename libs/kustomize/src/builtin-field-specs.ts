@@ -48,7 +48,14 @@ export const COMMON_LABEL_SPECS: FieldSpec[] = [
 ];
 
 /** What `commonAnnotations` writes: metadata and pod templates. */
-export const COMMON_ANNOTATION_SPECS: FieldSpec[] = TEMPLATE_LABEL_SPECS.map((s) => ({ ...s, path: s.path.replace(/labels$/, 'annotations') }));
+export const COMMON_ANNOTATION_SPECS: FieldSpec[] = [
+  { path: 'metadata/annotations', create: true },
+  fs('ReplicationController', 'spec/template/metadata/annotations', { version: 'v1', create: true }),
+  ...['Deployment', 'ReplicaSet', 'DaemonSet', 'StatefulSet'].map((k) => fs(k, 'spec/template/metadata/annotations', { create: true })),
+  fs('Job', 'spec/template/metadata/annotations', { group: 'batch', create: true }),
+  fs('CronJob', 'spec/jobTemplate/metadata/annotations', { group: 'batch', create: true }),
+  fs('CronJob', 'spec/jobTemplate/spec/template/metadata/annotations', { group: 'batch', create: true }),
+];
 
 /** Extra namespace fields beyond metadata.namespace. */
 export const NAMESPACE_SPECS: FieldSpec[] = [

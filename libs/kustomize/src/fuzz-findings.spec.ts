@@ -123,4 +123,36 @@ describe('kustomize fuzz findings', () => {
     expect(out[0].metadata.name).toBe('cfg');
     expect(out[0].data).toEqual({ a: 'b', c: 'd' });
   });
+
+  it('applies patchesStrategicMerge labels and annotations as string maps: a null map deletes nothing, a null value is "null"', () => {
+    const files = {
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  annotations: {note: a}\n  labels: {l: b}\n',
+      'p.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n  annotations: null\n  labels: {l: null, m: 1}\n',
+    };
+    const legacy = build({ ...files, 'kustomization.yaml': 'resources: [cm.yaml]\npatchesStrategicMerge: [p.yaml]\n' });
+    expect(legacy[0].metadata).toEqual({ name: 'web', annotations: { note: 'a' }, labels: { l: 'null', m: '1' } });
+    const targeted = build({ ...files, 'kustomization.yaml': 'resources: [cm.yaml]\npatches: [{path: p.yaml, target: {kind: ConfigMap}}]\n' });
+    expect(targeted[0].metadata).toEqual(legacy[0].metadata);
+    // Without a target the patch applies as written: the null deletes.
+    const untargeted = build({ ...files, 'kustomization.yaml': 'resources: [cm.yaml]\npatches: [{path: p.yaml}]\n' });
+    expect(untargeted[0].metadata).toEqual({ name: 'web', labels: { m: 1 } });
+  });
+
+  it('reads a replacement value into a created field as a plain YAML scalar ("" is null), and keeps an existing string a string', () => {
+    const out = build({
+      'kustomization.yaml': [
+        'resources: [cm.yaml]',
+        'replacements:',
+        '- source: {kind: ConfigMap, name: a, fieldPath: data.empty}',
+        '  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.labels.created], options: {create: true}}]',
+        '- source: {kind: ConfigMap, name: a, fieldPath: data.num}',
+        '  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.labels.n, data.s], options: {create: true}}]',
+        '',
+      ].join('\n'),
+      // Block style: kustomize gives "" instead of null when the source map is written in flow style ({empty: ""}).
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  empty: ""\n  num: "5"\n  s: x\n',
+    });
+    expect(out[0].metadata.labels).toEqual({ created: null, n: 5 });
+    expect(out[0].data.s).toBe('5');
+  });
 });

@@ -1,5 +1,6 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { SourceError } from '@fjord/source-fs';
+import { patchMetadataAsStringMaps } from './annotation-values';
 import { isMap } from './field-spec';
 import { applyJsonPatch, asJsonPatch, type JsonPatchOp } from './json-patch';
 import type { Kustomization, PatchSpec, Selector } from './kustomization';
@@ -91,8 +92,9 @@ export function applyPatchEntry(m: ResMap, spec: PatchSpec, loader: Loader, fiel
   }
   if (sm.length > 1) throw new SourceError('Multiple Strategic-Merge Patches in one `patches` entry is not allowed to set `patches.target` field', where);
   // Each selected resource gets the patch with its own apiVersion (upstream copies the target's GVK, then the patch's kind).
+  const smPatch = patchMetadataAsStringMaps(sm[0]);
   for (const r of selectResources(m.list, spec.target))
-    smPatchResource(m, r, { ...sm[0], ...(r.obj.apiVersion !== undefined ? { apiVersion: r.obj.apiVersion } : {}) }, opts);
+    smPatchResource(m, r, { ...smPatch, ...(r.obj.apiVersion !== undefined ? { apiVersion: r.obj.apiVersion } : {}) }, opts);
 }
 
 function applyJsonToTargets(m: ResMap, target: Selector, ops: JsonPatchOp[], where: { file: string; field: string }): void {
@@ -123,7 +125,7 @@ export function applyPatchesStrategicMerge(m: ResMap, k: Kustomization, loader: 
     all.push(...(inline ?? parseObjects(loader.readText(entry, field), loader.resolve(entry, field))));
   });
   if (all.length === 0) throw new SourceError('patch appears to be empty', { file: loader.file, field: 'patchesStrategicMerge' });
-  applyByOwnId(m, all, {}, { file: loader.file, field: 'patchesStrategicMerge' });
+  applyByOwnId(m, all.map(patchMetadataAsStringMaps), {}, { file: loader.file, field: 'patchesStrategicMerge' });
 }
 
 function tryInline(entry: string, file: string): KubeObject[] | undefined {

@@ -73,9 +73,40 @@ function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementO
       if (idx < 0) parts.unshift(String(value));
       else if (idx >= parts.length) parts.push(String(value));
       else parts[idx] = String(value);
-      p[key] = parts.join(opts.delimiter);
+      p[key] = scalarInto(current, parts.join(opts.delimiter));
+    } else if (isMap(value) || Array.isArray(value)) {
+      p[key] = structuredClone(value);
     } else {
-      p[key] = isMap(value) || Array.isArray(value) ? structuredClone(value) : value;
+      p[key] = isMap(p[key]) || Array.isArray(p[key]) ? value : scalarInto(p[key], scalarText(value));
     }
   }
+}
+
+/** A scalar's text as its YAML node holds it. */
+function scalarText(v: unknown): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/**
+ * What a target scalar becomes when kustomize copies only the source's text into it, keeping the target's type: a
+ * string stays a string ("5"), a number stays a number when the text is one; a field just created (or null) has no
+ * type yet, so the text is read as YAML reads a plain scalar ("" → null, "5" → 5, "true" → true).
+ */
+function scalarInto(current: unknown, text: string): unknown {
+  if (typeof current === 'string') return text;
+  if (typeof current === 'number') return text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
+  if (typeof current === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  return plainScalar(text);
+}
+
+/** A plain YAML 1.2 scalar's value (kyaml's reading): null, bool, int, float, else the string. */
+function plainScalar(text: string): unknown {
+  if (/^(|~|null|Null|NULL)$/.test(text)) return null;
+  if (/^(true|True|TRUE)$/.test(text)) return true;
+  if (/^(false|False|FALSE)$/.test(text)) return false;
+  if (/^[-+]?[0-9]+$/.test(text)) return Number(text);
+  if (/^0x[0-9a-fA-F]+$/.test(text)) return Number.parseInt(text.slice(2), 16);
+  if (/^0o[0-7]+$/.test(text)) return Number.parseInt(text.slice(2), 8);
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(text)) return Number(text);
+  return text;
 }
