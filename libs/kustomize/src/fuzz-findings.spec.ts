@@ -4,6 +4,7 @@
  * v5.8.1, each fixed; every expectation here is what the real kustomize gives for the same input.
  */
 import { MemoryFileSystem } from '@fjord/source-fs';
+import { goJsonString } from './go-json';
 import { buildKustomization } from './index';
 
 const build = (files: Record<string, string>) => buildKustomization(new MemoryFileSystem(files), '.') as any[];
@@ -154,5 +155,26 @@ describe('kustomize fuzz findings', () => {
     });
     expect(out[0].metadata.labels).toEqual({ created: null, n: 5 });
     expect(out[0].data.s).toBe('5');
+  });
+
+  it('hashes \\b and \\f as Go 1.22+ JSON writes them (short escapes), so a value with them is named as kustomize names it', () => {
+    const out = build({ 'kustomization.yaml': 'configMapGenerator:\n- name: c\n  files: [f]\n', f: ':5\u0010\f\u0002' } as Record<string, string>);
+    expect(out[0].metadata.name).toBe('c-2f42b52882');
+    expect(goJsonString('\b\f\u0010')).toBe('"\\b\\f\\u0010"');
+  });
+
+  it("forgets an object's earlier names when an untargeted strategic merge patch sets `annotations: null` (kustomize keeps them there)", () => {
+    const fs = new MemoryFileSystem({
+      'base/kustomization.yaml': 'resources: [d.yaml]\nnamePrefix: x-\n',
+      'base/d.yaml':
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec: {replicas: 7}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 7}\n',
+      'overlay/p.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: web\n  annotations: null\n',
+      'overlay/kustomization.yaml': 'resources: [../base]\npatches: [{path: p.yaml}]\nreplicas: [{name: web, count: 1}]\n',
+    });
+    const out = buildKustomization(fs, 'overlay') as any[];
+    expect(out.map((o) => [o.kind, o.spec.replicas])).toEqual([
+      ['Deployment', 1],
+      ['StatefulSet', 7],
+    ]);
   });
 });

@@ -19,7 +19,8 @@ export function byteCompare(a: string, b: string): number {
   return Buffer.compare(ab, bb);
 }
 
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+/** The short escapes; `\b` and `\f` since Go 1.22 (kustomize 5.8.1 is built with a later Go), before that \u0008 and \u000c. */
+const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
 
 /** A JSON string literal as Go writes it (`<`, `>`, `&`, U+2028/9 and control characters as \u escapes). */
 export function goJsonString(s: string): string {

@@ -22,6 +22,8 @@ function smPatchResource(m: ResMap, r: Resource, patch: KubeObject, opts: SmPatc
   const ns = r.namespace();
   const kind = r.kind();
   if (opts.allowNameChange || opts.allowKindChange) r.storePreviousId();
+  const meta = patch.metadata;
+  if (meta === null || (isMap(meta) && meta.annotations === null)) r.forgetBuildHistory();
   const result = applyStrategicMerge(r.obj, structuredClone(patch));
   if (result === null || Object.keys(result).length === 0) {
     m.remove(r);

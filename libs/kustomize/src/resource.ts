@@ -117,6 +117,17 @@ export class Resource {
 
   constructor(public obj: KubeObject) {}
 
+  /**
+   * Forgets what kustomize keeps in its build annotations (earlier ids, prefixes and suffixes, the hash mark): a
+   * strategic merge patch with `metadata.annotations: null` wipes those along with the object's own annotations.
+   */
+  forgetBuildHistory(): void {
+    this.prev = [];
+    this.prefixes = [];
+    this.suffixes = [];
+    this.needsHash = false;
+  }
+
   /** The object's current id. */
   curId(): ResId {
     const { group, version } = parseApiVersion(typeof this.obj.apiVersion === 'string' ? this.obj.apiVersion : '');
