@@ -14,6 +14,8 @@ export interface KustomizeCase {
 
 type Layout = 'single' | 'overlay' | 'overlay+component';
 type GeneratorKind = 'configMapGenerator' | 'secretGenerator';
+/** Generated names so far (`configMapGenerator/cfg`) → the directory that generated them. */
+type Generated = Map<string, string>;
 
 /** The fast-check arbitrary of whole cases; every choice shrinks towards a plainer kustomization. */
 export const kustomizeCase: fc.Arbitrary<KustomizeCase> = fc.gen().map((g) => new CaseBuilder(new Draw(g)).build());
@@ -41,7 +43,7 @@ class CaseBuilder {
       this.level('', [], new Map());
       return this.result('');
     }
-    const baseGenerators = new Map<string, GeneratorKind>();
+    const baseGenerators = new Map<string, string>();
     const base = this.level('base', [], baseGenerators);
     // Base files are written; from here on patches see base resources in the namespace the base gave them.
     if (this.namespace) for (const r of base) (r.object.metadata as Record<string, unknown>).namespace = this.namespace;
@@ -56,13 +58,7 @@ class CaseBuilder {
   }
 
   /** One kustomization in `dir`: its own resources, generators, patches and transformers. Returns the resources it adds. */
-  private level(
-    dir: string,
-    inherited: CaseResource[],
-    baseGenerators: Map<string, GeneratorKind>,
-    resources: string[] = [],
-    components: string[] = [],
-  ): CaseResource[] {
+  private level(dir: string, inherited: CaseResource[], baseGenerators: Generated, resources: string[] = [], components: string[] = []): CaseResource[] {
     const d = this.d;
     const k: Record<string, unknown> = {};
     const own = this.resources(dir, d.int(dir === 'overlay' ? 0 : 1, 4));
@@ -71,7 +67,7 @@ class CaseBuilder {
     const all = [...inherited, ...own.resources];
     this.generators(dir, k, baseGenerators, dir !== 'overlay');
     this.patches(dir, k, all);
-    this.transformers(k, all);
+    this.transformers(dir, k, all);
     if (typeof k.namespace === 'string') this.namespace = k.namespace;
     if (d.chance(0.1))
       k.sortOptions = d.chance(0.5)
@@ -85,7 +81,7 @@ class CaseBuilder {
     return all;
   }
 
-  private component(dir: string, inherited: CaseResource[], generated: Map<string, GeneratorKind>): void {
+  private component(dir: string, inherited: CaseResource[], generated: Generated): void {
     this.classes.add('component');
     const k: Record<string, unknown> = { apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component' };
     const own = this.resources(dir, this.d.int(0, 2));
@@ -120,7 +116,7 @@ class CaseBuilder {
    * Generators of this kustomization. A name generated below (a base, a component before the overlay) takes a
    * behavior merge or replace (kustomize refuses a second create); new names are recorded when `record` is set.
    */
-  private generators(dir: string, k: Record<string, unknown>, generated: Map<string, GeneratorKind>, record: boolean): void {
+  private generators(dir: string, k: Record<string, unknown>, generated: Generated, record: boolean): void {
     const d = this.d;
     for (const field of ['configMapGenerator', 'secretGenerator'] as const) {
       const names = d.some(GENERATED_NAMES, 2);
@@ -130,11 +126,12 @@ class CaseBuilder {
         const g: Record<string, unknown> = { name, ...this.generatorSources(dir, field, name) };
         if (exists) {
           g.behavior = d.pick(['merge', 'replace']);
-          if (this.namespace) g.namespace = this.namespace;
+          // Only the base's namespace transformer put its generated objects in a namespace.
+          if (this.namespace && generated.get(`${field}/${name}`) === 'base') g.namespace = this.namespace;
           this.classes.add(`generator behavior ${g.behavior as string}`);
         } else {
           if (d.chance(0.1)) g.behavior = 'create';
-          if (record) generated.set(`${field}/${name}`, field);
+          if (record) generated.set(`${field}/${name}`, dir);
         }
         if (field === 'secretGenerator' && d.chance(0.2)) g.type = d.pick(['Opaque', 'kubernetes.io/tls', 'example.com/custom']);
         if (d.chance(0.2)) g.options = this.generatorOptions();
@@ -237,7 +234,7 @@ class CaseBuilder {
     }
   }
 
-  private transformers(k: Record<string, unknown>, all: CaseResource[]): void {
+  private transformers(level: string, k: Record<string, unknown>, all: CaseResource[]): void {
     const d = this.d;
     const on = (name: string, p: number) => {
       const yes = d.chance(p);
@@ -248,9 +245,15 @@ class CaseBuilder {
     if (on('nameSuffix', 0.3)) k.nameSuffix = d.pick(['-suf', '-v2']);
     if (on('namespace', 0.25)) k.namespace = d.pick(['prod', 'team']);
     if (on('commonLabels', 0.25)) k.commonLabels = { env: d.from(word) };
+    // A key of its own per level: a base's includeTemplates label shares its value node with the template's in
+    // kustomize, so an overlay's plain label of the same key changes both (a known difference).
     if (on('labels', 0.25))
       k.labels = [
-        { pairs: { team: d.from(word) }, ...(d.chance(0.5) ? { includeSelectors: d.chance(0.5) } : {}), ...(d.chance(0.5) ? { includeTemplates: true } : {}) },
+        {
+          pairs: { [`team-${level || 'root'}`]: d.from(word) },
+          ...(d.chance(0.5) ? { includeSelectors: d.chance(0.5) } : {}),
+          ...(d.chance(0.5) ? { includeTemplates: true } : {}),
+        },
       ];
     if (on('commonAnnotations', 0.25)) k.commonAnnotations = { owner: textValue(d).value };
     if (on('images', 0.3))

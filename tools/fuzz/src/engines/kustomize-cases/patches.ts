@@ -78,7 +78,10 @@ export function jsonPatch(d: Draw, r: CaseResource): Record<string, unknown>[] {
   };
   return Array.from({ length: d.chance(0.2) ? 2 : 1 }, () => {
     const target = d.pick(paths);
-    const op = d.pick(['add', 'replace', 'remove', 'test', 'copy', 'move']);
+    // Removing a list element's merge key (`/containers/1/env/0/name`) leaves a keyless element, which kustomize's
+    // merge drops together with its neighbours later: a known difference, so it is not drawn.
+    const mergeKey = /\/\d+\/(name|port|containerPort)$/.test(target.path);
+    const op = d.pick(mergeKey ? ['add', 'replace', 'test', 'copy'] : ['add', 'replace', 'remove', 'test', 'copy', 'move']);
     switch (op) {
       case 'add':
         return { op, path: scalars(target.value) && d.chance(0.5) ? `${target.path}/-` : beside(target.path, 'added'), value: textValue(d).value };

@@ -42,16 +42,16 @@ const LOWER = [...'abcdefghijklmnopqrstuvwxyz'];
 const DIGITS = [...'0123456789'];
 const UPPER = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 
-/** A string of a first character from `first` and up to `max` more from `rest` (faster than fc.stringMatching). */
-const shaped = (first: string[], rest: string[], max: number) =>
-  fc.tuple(fc.constantFrom(...first), fc.string({ unit: fc.constantFrom(...rest), maxLength: max })).map(([a, b]) => a + b);
+/** A first character from `first`, then `min` to `max` more from `rest` (faster than fc.stringMatching). */
+const shaped = (first: string[], rest: string[], max: number, min = 0) =>
+  fc.tuple(fc.constantFrom(...first), fc.string({ unit: fc.constantFrom(...rest), minLength: min, maxLength: max })).map(([a, b]) => a + b);
 
 /** A short lowercase word, for names, keys and plain values. */
 export const word = shaped(LOWER, [...LOWER, ...DIGITS], 6);
 
 /** A generator data key (kustomize accepts any; these are the ones Kubernetes accepts). */
 export const dataKey = fc.oneof(
-  { arbitrary: shaped([...LOWER, ...UPPER], [...LOWER, ...UPPER, ...DIGITS, '-', '.', '_'], 10), weight: 99 },
+  { arbitrary: shaped([...LOWER, ...UPPER], [...LOWER, ...UPPER, ...DIGITS, '-', '.', '_'], 10, 2), weight: 99 },
   // Now and then a key YAML 1.1 reads as a number: kustomize 5.8.1 fails on it (a known difference, see the README).
   { arbitrary: shaped(DIGITS, [...DIGITS, '-', '.', '_'], 4), weight: 1 },
 );
