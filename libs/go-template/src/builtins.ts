@@ -3,7 +3,9 @@ import { FuncError } from './errors';
 import { formatValue, sprint, sprintf, sprintln } from './fmt';
 import { coerceResult, goFunc, signatureOf, type FuncMap, type GoFunction } from './funcs';
 import { isPrint } from './strconv';
+import { decodeUtf8 } from './utf8';
 import {
+  GoComplex,
   GoInt,
   GoStruct,
   compareStrings,
@@ -37,7 +39,6 @@ function indexArg(index: GoValue, cap: number): number {
 }
 
 const utf8 = new TextEncoder();
-const fromUtf8 = new TextDecoder();
 
 function indexOne(item: GoValue, index: GoValue): GoValue {
   if (item === null) return fail('index of nil pointer');
@@ -85,7 +86,7 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
   indexes.forEach((x, i) => (idx[i] = indexArg(strip(x), len)));
   if (idx[0] > idx[1]) fail(`invalid slice index: ${idx[0]} > ${idx[1]}`);
   if (indexes.length === 3 && idx[1] > idx[2]) fail(`invalid slice index: ${idx[1]} > ${idx[2]}`);
-  if (typeof v === 'string') return fromUtf8.decode(utf8.encode(v).slice(idx[0], idx[1]));
+  if (typeof v === 'string') return decodeUtf8(utf8.encode(v).slice(idx[0], idx[1]));
   const out = v.slice(idx[0], idx[1]);
   const t = goTypeOf(v)!;
   return Array.isArray(out) && t !== '[]interface {}' ? withGoType(out, t) : out;
@@ -115,6 +116,7 @@ function basicKind(v: GoValue): BasicKind {
       return 'string';
   }
   if (v instanceof GoInt) return isUnsigned(v) ? 'uint' : 'int';
+  if (v instanceof GoComplex) return 'complex';
   return 'invalid';
 }
 
@@ -141,6 +143,7 @@ function eq(arg1: GoValue, ...arg2: GoValue[]): boolean {
         fail(`incompatible types for comparison: ${goTypeOf(a)} and ${goTypeOf(b)}`);
       }
     } else if (k1 === 'int' || k1 === 'uint') truth = intVal(a) === intVal(b);
+    else if (k1 === 'complex') truth = (a as GoComplex).real === (b as GoComplex).real && (a as GoComplex).imag === (b as GoComplex).imag;
     else if (k1 !== 'invalid') truth = a === b;
     else {
       const ka = goKindOf(a);

@@ -9,6 +9,7 @@ import { nodeString } from './nodes';
 import type { ParsedTree } from './parser';
 import { quote } from './strconv';
 import {
+  GoComplex,
   GoInt,
   GoStruct,
   elemTypeOf,
@@ -286,7 +287,7 @@ class State {
   private idealConstant(n: NumberNode): GoValue {
     this.at(n);
     const hexInt = /^0[xX]/.test(n.text) && !/[pP]/.test(n.text);
-    if (n.isComplex) return n.float;
+    if (n.isComplex) return new GoComplex(n.real, n.imag);
     if (n.isFloat && !hexInt && !n.text.startsWith("'") && /[.eEpP]/.test(n.text)) return n.float;
     if (n.isInt) return n.int;
     if (n.isUint) this.errorf(`${n.text} overflows int`);

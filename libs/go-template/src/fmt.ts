@@ -1,6 +1,8 @@
 /** Go's fmt package over the value model: Sprint, Sprintln and Sprintf with Go's verbs, flags and error forms. */
-import { canBackquote, formatFloat, quote, quoteRuneLiteral } from './strconv';
-import { GoInt, GoStruct, goTypeOf, intOf, isGoInt, isGoMap, isUnsigned, sortedKeys, type GoValue } from './values';
+import { formatFloatBinary, formatFloatHex } from './float-bits';
+import { canBackquote, formatFloat, isPrint, quote, quoteRuneLiteral } from './strconv';
+import { decodeUtf8 } from './utf8';
+import { GoComplex, GoInt, GoStruct, goTypeOf, intOf, isGoInt, isGoMap, isUnsigned, sortedKeys, type GoValue } from './values';
 
 interface Spec {
   plus: boolean;
@@ -40,9 +42,10 @@ export function typeString(v: GoValue): string {
   return goTypeOf(v) ?? '<nil>';
 }
 
-function badVerb(v: GoValue, verb: string): string {
+/** `%!verb(type=value)`: the value printed with %v under the same flags and width (fmt's badVerb). */
+function badVerb(v: GoValue, verb: string, f: Spec): string {
   if (v === null || v === undefined) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${typeString(v)}=${formatValue(v, 'v', plain(), 0)})`;
+  return `%!${verb}(${typeString(v)}=${formatValue(v, 'v', { ...f, sharpV: false, plusV: false }, 0)})`;
 }
 
 function fmtInteger(n: bigint, unsigned: boolean, verb: string, f: Spec, v: GoValue): string {
@@ -67,11 +70,13 @@ function fmtInteger(n: bigint, unsigned: boolean, verb: string, f: Spec, v: GoVa
     case 'q':
       return pad(quoteRuneLiteral(Number(n), f.plus), f);
     case 'U': {
-      const u = `U+${(n < 0n ? 0n : n).toString(16).toUpperCase().padStart(4, '0')}`;
-      return pad(f.sharp && Number(n) <= 0x10ffff ? `${u} '${String.fromCodePoint(Number(n))}'` : u, f);
+      // fmt reads the integer as a uint64 (a negative one wraps) and adds the character only when printable.
+      const u64 = BigInt.asUintN(64, n);
+      const u = `U+${u64.toString(16).toUpperCase().padStart(4, '0')}`;
+      return pad(f.sharp && u64 <= 0x10ffffn && isPrint(Number(u64)) ? `${u} '${String.fromCodePoint(Number(u64))}'` : u, f);
     }
     default:
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
   }
   const neg = n < 0n;
   let digits = (neg ? -n : n).toString(base);
@@ -97,34 +102,34 @@ function fmtInteger(n: bigint, unsigned: boolean, verb: string, f: Spec, v: GoVa
 }
 
 function fmtFloatVerb(x: number, verb: string, f: Spec, v: GoValue): string {
-  let fmtc: 'e' | 'E' | 'f' | 'g' | 'G';
-  let prec = -1;
+  let prec: number;
   switch (verb) {
     case 'v':
-      fmtc = 'g';
-      break;
     case 'g':
     case 'G':
-      fmtc = verb;
+    case 'x':
+    case 'X':
+    case 'b':
+      prec = -1;
       break;
     case 'e':
     case 'E':
     case 'f':
-      fmtc = verb;
-      prec = 6;
-      break;
     case 'F':
-      fmtc = 'f';
       prec = 6;
       break;
     default:
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
   }
   if (f.prec !== undefined) prec = f.prec;
-  let num = formatFloat(x, fmtc, prec);
+  let num: string;
+  if (verb === 'b') num = formatFloatBinary(x);
+  else if (verb === 'x' || verb === 'X') num = Number.isFinite(x) ? formatFloatHex(x, verb, prec) : formatFloat(x, 'g', -1);
+  else num = formatFloat(x, verb === 'v' ? 'g' : verb === 'F' ? 'f' : (verb as 'e' | 'E' | 'f' | 'g' | 'G'), prec);
   if (num === 'NaN' || num.endsWith('Inf')) {
     if (num === 'NaN' && (f.plus || f.space)) num = (f.plus ? '+' : ' ') + num;
-    else if (num === '+Inf' && !f.plus) num = f.space ? ' Inf' : 'Inf';
+    // fmt keeps the sign of +Inf (unlike a positive number's), unless the space flag asks for a space.
+    else if (num === '+Inf' && f.space && !f.plus) num = ' Inf';
     return pad(num, { ...f, zero: false });
   }
   let sign = '';
@@ -133,9 +138,44 @@ function fmtFloatVerb(x: number, verb: string, f: Spec, v: GoValue): string {
     num = num.slice(1);
   } else if (f.plus) sign = '+';
   else if (f.space) sign = ' ';
-  if (f.sharp && !num.includes('.') && !/[eE]/.test(num)) num += '.';
+  if (f.sharp && verb !== 'b') num = sharpFloat(num, verb, prec);
   if (f.zero && !f.minus && f.width !== undefined) return sign + num.padStart(f.width - sign.length, '0');
   return pad(sign + num, f);
+}
+
+/**
+ * The # flag on a float (fmt.fmtFloat): always a decimal point, and for %g, %G, %v and %x trailing zeros up to the
+ * precision (6 by default) counted in significant digits, as Go counts them (the `x` of `0x` counts too).
+ */
+function sharpFloat(unsigned: string, verb: string, prec: number): string {
+  let num = unsigned;
+  let digits = 'vgGx'.includes(verb) ? (prec === -1 ? 6 : prec) : 0;
+  let tail = '';
+  let hasPoint = false;
+  let sawNonzero = false;
+  for (let i = 0; i < num.length; i++) {
+    const c = num[i];
+    if (c === '.') hasPoint = true;
+    else if (c === 'p' || c === 'P' || ((c === 'e' || c === 'E') && verb !== 'x' && verb !== 'X')) {
+      tail = num.slice(i);
+      num = num.slice(0, i);
+      break;
+    } else {
+      sawNonzero ||= c !== '0';
+      if (sawNonzero) digits--;
+    }
+  }
+  if (!hasPoint) {
+    if (num === '0') digits--;
+    num += '.';
+  }
+  return num + '0'.repeat(Math.max(digits, 0)) + tail;
+}
+
+/** fmt's fmtComplex: each part formatted as a float with the verb, the imaginary one always signed. */
+function fmtComplex(c: GoComplex, verb: string, f: Spec): string {
+  if (!'vbgGxXfFeE'.includes(verb)) return badVerb(c, verb, f);
+  return `(${fmtFloatVerb(c.real, verb, f, c)}${fmtFloatVerb(c.imag, verb, { ...f, plus: true }, c)}i)`;
 }
 
 function fmtString(s: string, verb: string, f: Spec, v: GoValue): string {
@@ -153,7 +193,7 @@ function fmtString(s: string, verb: string, f: Spec, v: GoValue): string {
     case 'X':
       return pad(hexBytes(new TextEncoder().encode(s), verb, f), f);
     default:
-      return badVerb(v, verb);
+      return badVerb(v, verb, f);
   }
 }
 
@@ -172,9 +212,9 @@ function hexBytes(bytes: Uint8Array, verb: string, f: Spec): string {
 function fmtBytes(b: Uint8Array, verb: string, f: Spec, depth: number): string {
   switch (verb) {
     case 's':
-      return fmtString(new TextDecoder().decode(b), 's', f, b);
+      return fmtString(decodeUtf8(b), 's', f, b);
     case 'q':
-      return fmtString(new TextDecoder().decode(b), 'q', f, b);
+      return fmtString(decodeUtf8(b), 'q', f, b);
     case 'x':
     case 'X':
       return pad(hexBytes(b, verb, f), f);
@@ -183,18 +223,35 @@ function fmtBytes(b: Uint8Array, verb: string, f: Spec, depth: number): string {
       return `[${Array.from(b, (x) => fmtInteger(BigInt(x), true, verb, f, x)).join(' ')}]`;
   }
   void depth;
-  return badVerb(b, verb);
+  return badVerb(b, verb, f);
+}
+
+/** time.Time's String (what %v prints): `2006-01-02 15:04:05.999999999 -0700 MST`, in UTC or the local zone. */
+function timeString(t: Date): string {
+  const offset = -t.getTimezoneOffset();
+  const local = new Date(t.getTime() + offset * 60_000);
+  const [date, clock] = local.toISOString().slice(0, -1).split('T');
+  const [hms, frac] = clock.split('.');
+  const fraction = frac.replace(/0+$/, '');
+  const sign = offset < 0 ? '-' : '+';
+  const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+  const zone =
+    offset === 0 ? 'UTC' : (new Intl.DateTimeFormat('en-US', { timeZoneName: 'short' }).formatToParts(t).find((p) => p.type === 'timeZoneName')?.value ?? '');
+  return `${date} ${hms}${fraction ? `.${fraction}` : ''} ${sign}${hhmm} ${zone}`;
 }
 
 /** Formats one value with a verb, as fmt's printArg does. */
 export function formatValue(v: GoValue, verb: string, f: Spec, depth: number): string {
   if (v === null || v === undefined) {
+    // Inside a map or slice, fmt writes a nil interface as <nil> whatever the verb and width (printValue).
+    if (depth > 0) return '<nil>';
     if (verb === 'T' || verb === 'v') return pad('<nil>', f);
-    return badVerb(v, verb);
+    return badVerb(v, verb, f);
   }
-  if (verb === 'T') return pad(typeString(v), f);
-  if (typeof v === 'boolean') return verb === 't' || verb === 'v' ? pad(String(v), f) : badVerb(v, verb);
+  if (verb === 'T') return fmtString(typeString(v), 's', f, v);
+  if (typeof v === 'boolean') return verb === 't' || verb === 'v' ? pad(String(v), f) : badVerb(v, verb, f);
   if (typeof v === 'number') return fmtFloatVerb(v, verb, f, v);
+  if (v instanceof GoComplex) return fmtComplex(v, verb, f);
   if (isGoInt(v)) return fmtInteger(intOf(v), isUnsigned(v), verb, f, v);
   if (typeof v === 'string') return fmtString(v, verb, f, v);
   if (v instanceof Uint8Array) return fmtBytes(v, verb, f, depth);
@@ -204,14 +261,14 @@ export function formatValue(v: GoValue, verb: string, f: Spec, depth: number): s
     if (f.sharpV) return `${typeString(v)}{${v.map((e) => formatValue(e, verb, f, depth + 1)).join(', ')}}`;
     return `[${v.map((e) => formatValue(e, verb, f, depth + 1)).join(' ')}]`;
   }
-  if (typeof v === 'function') return verb === 'v' || verb === 'p' ? '0xfunc' : badVerb(v, verb);
-  if (v instanceof Date) return fmtString(v.toISOString(), verb, f, v);
+  if (typeof v === 'function') return verb === 'v' || verb === 'p' ? '0xfunc' : badVerb(v, verb, f);
+  if (v instanceof Date) return fmtString(timeString(v), verb, f, v);
   if (isGoMap(v)) {
     const parts = sortedKeys(v).map((k) => `${formatValue(k, verb, f, depth + 1)}:${formatValue(v[k], verb, f, depth + 1)}`);
     if (f.sharpV) return `${typeString(v)}{${parts.join(', ')}}`;
     return `map[${parts.join(' ')}]`;
   }
-  return badVerb(v, verb);
+  return badVerb(v, verb, f);
 }
 
 function fmtStruct(v: GoStruct, verb: string, f: Spec, depth: number): string {
@@ -244,6 +301,20 @@ function asInt(v: GoValue): number | undefined {
   return undefined;
 }
 
+/**
+ * fmt's parsenum: the decimal number at `start` (undefined when there is none; null when it is too large, which
+ * makes Go give up on the rest of the format).
+ */
+function parsenum(s: string, start: number, end: number): { num: number; end: number } | undefined | null {
+  let num = 0;
+  let i = start;
+  for (; i < end && s[i] >= '0' && s[i] <= '9'; i++) {
+    if (num > 1e6) return null;
+    num = num * 10 + Number(s[i]);
+  }
+  return i === start ? undefined : { num, end: i };
+}
+
 /** fmt.Sprintf with Go's verbs, flags, width/precision (`*` too), argument indexes and error forms. */
 export function sprintf(format: string, args: GoValue[]): string {
   let out = '';
@@ -270,61 +341,63 @@ export function sprintf(format: string, args: GoValue[]): string {
       } else if (c === ' ') f.space = true;
       else break;
     }
-    const readIndex = (): boolean => {
-      const m = /^\[(\d+)\]/.exec(format.slice(i));
-      if (!m) {
-        if (format[i] === '[') {
-          const close = format.indexOf(']', i);
-          i = close < 0 ? format.length : close + 1;
-          reordered = true;
-          return false;
-        }
-        return true;
-      }
-      const n = Number(m[1]);
-      i += m[0].length;
+    // Argument indexes, width and precision, read as fmt's doPrintf reads them.
+    let goodArgNum = true;
+    let afterIndex = false;
+    const argNumber = (): void => {
+      afterIndex = false;
+      if (format[i] !== '[') return;
       reordered = true;
-      if (n < 1 || n > args.length) return false;
-      argNum = n - 1;
-      return true;
+      const close = format.indexOf(']', i + 1);
+      const n = close < 0 ? undefined : parsenum(format, i + 1, close);
+      if (close < 0 || format.length - i < 3) {
+        i += 1;
+        goodArgNum = false;
+        return;
+      }
+      const index = n && n.end === close ? n.num - 1 : undefined;
+      i = close + 1;
+      if (index !== undefined && index >= 0 && index < args.length) [argNum, afterIndex] = [index, true];
+      else [goodArgNum, afterIndex] = [false, index !== undefined];
     };
-    let goodIndex = readIndex();
+    const intFromArg = (): number | undefined => {
+      if (argNum >= args.length) return undefined;
+      const n = asInt(args[argNum++]);
+      return n === undefined || n > 1e6 || n < -1e6 ? undefined : n;
+    };
+    argNumber();
     if (format[i] === '*') {
       i++;
-      const w = argNum < args.length ? asInt(args[argNum]) : undefined;
-      argNum++;
-      if (w === undefined || Math.abs(w) > 1e6) out += '%!(BADWIDTH)';
+      const w = intFromArg();
+      if (w === undefined) out += '%!(BADWIDTH)';
       else {
         f.width = Math.abs(w);
-        if (w < 0) {
-          f.minus = true;
-          f.zero = false;
-        }
+        if (w < 0) [f.minus, f.zero] = [true, false];
       }
-      goodIndex = readIndex() && goodIndex;
+      afterIndex = false;
     } else {
-      const m = /^\d+/.exec(format.slice(i));
-      if (m) {
-        f.width = Number(m[0]);
-        i += m[0].length;
-      }
+      const n = parsenum(format, i, format.length);
+      if (n) [f.width, i] = [n.num, n.end];
+      else if (n === null) i = format.length;
+      if (afterIndex && f.width !== undefined) goodArgNum = false;
     }
-    if (format[i] === '.') {
+    if (i + 1 < format.length && format[i] === '.') {
       i++;
-      goodIndex = readIndex() && goodIndex;
+      if (afterIndex) goodArgNum = false;
+      argNumber();
       if (format[i] === '*') {
         i++;
-        const p = argNum < args.length ? asInt(args[argNum]) : undefined;
-        argNum++;
+        const p = intFromArg();
         if (p === undefined || p < 0) out += '%!(BADPREC)';
         else f.prec = p;
-        goodIndex = readIndex() && goodIndex;
+        afterIndex = false;
       } else {
-        const m = /^\d*/.exec(format.slice(i))!;
-        f.prec = m[0] ? Number(m[0]) : 0;
-        i += m[0].length;
+        const n = parsenum(format, i, format.length);
+        if (n === null) i = format.length;
+        else [f.prec, i] = n ? [n.num, n.end] : [0, i];
       }
     }
+    if (!afterIndex) argNumber();
     if (i >= format.length) {
       out += '%!(NOVERB)';
       break;
@@ -335,7 +408,7 @@ export function sprintf(format: string, args: GoValue[]): string {
       out += '%';
       continue;
     }
-    if (!goodIndex) {
+    if (!goodArgNum) {
       out += `%!${verb}(BADINDEX)`;
       continue;
     }

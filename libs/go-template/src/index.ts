@@ -3,9 +3,11 @@ export { MissingKey } from './exec';
 export { TemplateError, TemplateErrorKind, FuncError } from './errors';
 export { goFunc, parseSignature, signatureOf, coerceResult, type FuncMap, type GoFunction, type Signature } from './funcs';
 export { sprint, sprintf, sprintln, formatValue, typeString } from './fmt';
-export { formatFloat, quote, unquote } from './strconv';
+export { canBackquote, formatFloat, quote, unquote } from './strconv';
+export { decodeUtf8 } from './utf8';
 export { htmlEscape, jsEscape, urlQueryEscape, callFunction, builtinFunctionNames } from './builtins';
 export {
+  GoComplex,
   GoInt,
   GoStruct,
   int64,

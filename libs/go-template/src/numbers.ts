@@ -11,6 +11,9 @@ export interface NumberValue {
   int: bigint;
   uint: bigint;
   float: number;
+  /** The complex value of an imaginary literal (when isComplex). */
+  real: number;
+  imag: number;
 }
 
 const MAX_INT64 = (1n << 63n) - 1n;
@@ -72,7 +75,7 @@ function parseGoInteger(text: string, unsigned: boolean): bigint | undefined {
   return v;
 }
 
-/** strconv.ParseFloat for the number syntaxes the lexer admits; undefined on a syntax error. */
+/** strconv.ParseFloat for the number syntaxes the lexer admits; undefined on a syntax or range error. */
 function parseGoFloat(text: string): number | undefined {
   if (!underscoreOK(text)) return undefined;
   const s = text.replace(/_/g, '');
@@ -81,15 +84,18 @@ function parseGoFloat(text: string): number | undefined {
     if (!m || (m[2] + (m[3] ?? '')).length === 0) return undefined;
     const mant = parseInt(m[2] || '0', 16) + (m[3] ? parseInt(m[3], 16) / 16 ** m[3].length : 0);
     const v = mant * 2 ** Number(m[4]);
-    return m[1] === '-' ? -v : v;
+    return finite(m[1] === '-' ? -v : v);
   }
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
-  return Number(s);
+  return finite(Number(s));
 }
+
+/** ParseFloat fails with ErrRange past the largest float64 (underflow to 0 is no error). */
+const finite = (v: number): number | undefined => (Number.isFinite(v) ? v : undefined);
 
 /** Reads a number, char or complex literal; returns an error message string on failure. */
 export function parseNumber(text: string, typ: 'number' | 'charConstant' | 'complex'): NumberValue | string {
-  const n: NumberValue = { text, isInt: false, isUint: false, isFloat: false, isComplex: false, int: 0n, uint: 0n, float: 0 };
+  const n: NumberValue = { text, isInt: false, isUint: false, isFloat: false, isComplex: false, int: 0n, uint: 0n, float: 0, real: 0, imag: 0 };
   if (typ === 'charConstant') {
     let s: string;
     try {
@@ -105,7 +111,7 @@ export function parseNumber(text: string, typ: 'number' | 'charConstant' | 'comp
     const real = typ === 'complex' && m?.[2] ? parseGoFloat(m[1]) : 0;
     const imag = parseGoFloat(typ === 'complex' && m?.[2] ? m[2] : text.slice(0, -1));
     if (real === undefined || imag === undefined) return `illegal number syntax: ${quote(text)}`;
-    n.isComplex = true;
+    [n.isComplex, n.real, n.imag] = [true, real, imag];
     n.isFloat = imag === 0;
     if (n.isFloat) {
       n.float = real;

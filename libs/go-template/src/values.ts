@@ -9,6 +9,7 @@
  * | int                        | bigint                                          |
  * | int64, int32, uint8, …     | {@link GoInt} (a bigint with its Go type)       |
  * | float64                    | number (so YAML/JSON numbers are float64, as in Helm) |
+ * | complex128                 | {@link GoComplex} (imaginary literals)          |
  * | []interface{} / []T        | arrays (element type via {@link withGoType})    |
  * | map[string]interface{}     | plain objects, iterated in sorted key order     |
  * | []byte                     | Uint8Array                                      |
@@ -96,6 +97,14 @@ export class GoInt {
   }
 }
 
+/** A Go complex128: what an imaginary literal (`1i`, `2.5i`) is in a template. */
+export class GoComplex {
+  constructor(
+    readonly real: number,
+    readonly imag: number,
+  ) {}
+}
+
 /** Makes a Go int64 value. */
 export const int64 = (n: bigint | number): GoInt => new GoInt(BigInt(n), 'int64');
 
@@ -176,6 +185,7 @@ export function goTypeOf(value: GoValue): string | undefined {
   }
   if (value === null) return undefined;
   if (value instanceof GoInt) return value.type;
+  if (value instanceof GoComplex) return 'complex128';
   if (value instanceof GoStruct) return value.typeName;
   if (value instanceof Uint8Array) return '[]uint8';
   const tagged = (value as Record<symbol, string>)[TYPE];
@@ -283,6 +293,7 @@ export function isTrue(value: GoValue): boolean {
       return true;
   }
   if (value instanceof GoInt) return value.value !== 0n;
+  if (value instanceof GoComplex) return value.real !== 0 || value.imag !== 0;
   if (value instanceof GoStruct) return true;
   const n = goLen(value);
   return n === undefined ? true : n > 0;

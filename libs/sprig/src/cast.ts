@@ -1,5 +1,5 @@
 /** Value conversions as Sprig does them: spf13/cast for numbers, Sprig's strval and empty. */
-import { GoInt, GoStruct, formatValue, goKindOf, intOf, isGoInt, isGoMap, type GoValue } from '@fjord/go-template';
+import { GoComplex, GoInt, GoStruct, decodeUtf8, formatValue, intOf, isGoInt, isGoMap, type GoValue } from '@fjord/go-template';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -76,7 +76,7 @@ const plain = { plus: false, minus: false, sharp: false, space: false, zero: fal
 /** Sprig's strval: strings as is, []byte decoded, errors and Stringers by their text, else fmt %v. */
 export function strval(v: GoValue): string {
   if (typeof v === 'string') return v;
-  if (v instanceof Uint8Array) return new TextDecoder().decode(v);
+  if (v instanceof Uint8Array) return decodeUtf8(v);
   if (v instanceof Error) return v.message;
   if (v instanceof GoStruct && v.stringer) return v.stringer();
   if (v === undefined || v === null) return '<nil>';
@@ -99,7 +99,8 @@ export function empty(v: GoValue): boolean {
       return false;
   }
   if (v instanceof GoInt) return v.value === 0n;
-  if (v instanceof GoStruct) return goKindOf(v) === 'struct' ? false : false;
+  if (v instanceof GoComplex) return v.real === 0 && v.imag === 0;
+  if (v instanceof GoStruct) return false;
   if (Array.isArray(v) || v instanceof Uint8Array) return v.length === 0;
   if (isGoMap(v)) return Object.keys(v).length === 0;
   return false;
@@ -121,6 +122,7 @@ export function deepEqual(a: GoValue, b: GoValue): boolean {
     const tb = b instanceof GoInt ? b.type : 'int';
     return ta === tb && intOf(a) === intOf(b);
   }
+  if (a instanceof GoComplex && b instanceof GoComplex) return a.real === b.real && a.imag === b.imag;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
   if (isGoMap(a) && isGoMap(b)) {

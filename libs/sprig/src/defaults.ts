@@ -1,6 +1,7 @@
 /** Sprig's default/empty/coalesce/ternary, JSON, type reflection and math functions. */
 import { goFunc, goKindOf, goTypeOf, int64, type FuncMap, type GoValue } from '@fjord/go-template';
 import { deepEqual, empty, strval, toFloat64, toInt64 } from './cast';
+import { decimalFold } from './decimal';
 import { marshalJson, unmarshalJson } from './json';
 
 const typeOf = (v: GoValue): string => (v === null || v === undefined ? '<nil>' : goTypeOf(v)!);
@@ -9,26 +10,6 @@ const kindOf = (v: GoValue): string => {
   const k = goKindOf(v);
   return k;
 };
-
-/** shopspring/decimal-like exact arithmetic for addf & co: operate on shortest decimal strings. */
-function decimalOp(values: number[], op: (a: number, b: number) => number): number {
-  const scale = (x: number): number => {
-    const s = String(x);
-    if (/e/i.test(s)) return 0;
-    const dot = s.indexOf('.');
-    return dot < 0 ? 0 : s.length - dot - 1;
-  };
-  return values.slice(1).reduce((acc, x) => {
-    const k = Math.max(scale(acc), scale(x));
-    if (k === 0 || k > 15 || op === divide) return op(acc, x);
-    const p = 10 ** k;
-    return op(Math.round(acc * p), Math.round(x * p)) / (op === multiply ? p * p : p);
-  }, values[0]);
-}
-const add = (a: number, b: number): number => a + b;
-const subtract = (a: number, b: number): number => a - b;
-const multiply = (a: number, b: number): number => a * b;
-const divide = (a: number, b: number): number => a / b;
 
 function round(a: GoValue, p: bigint, ...opt: number[]): number {
   const roundOn = opt.length ? opt[0] : 0.5;
@@ -142,15 +123,11 @@ export const defaultFuncs: FuncMap = {
   ),
   maxf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => Math.max(toFloat64(a), ...v.map(toFloat64))),
   minf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => Math.min(toFloat64(a), ...v.map(toFloat64))),
-  add1f: goFunc('func(interface {}) float64', (v: GoValue) => decimalOp([toFloat64(v), 1], add)),
-  addf: goFunc('func(...interface {}) float64', (...v: GoValue[]) => decimalOp([0, ...v.map(toFloat64)], add)),
-  subf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => decimalOp([a, ...v].map(toFloat64), subtract)),
-  mulf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => decimalOp([a, ...v].map(toFloat64), multiply)),
-  divf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => {
-    const xs = [a, ...v].map(toFloat64);
-    if (xs.slice(1).some((x) => x === 0)) throw new Error('decimal division by 0');
-    return decimalOp(xs, divide);
-  }),
+  add1f: goFunc('func(interface {}) float64', (v: GoValue) => decimalFold('add', [toFloat64(v), 1])),
+  addf: goFunc('func(...interface {}) float64', (...v: GoValue[]) => decimalFold('add', [0, ...v.map(toFloat64)])),
+  subf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => decimalFold('sub', [a, ...v].map(toFloat64))),
+  mulf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => decimalFold('mul', [a, ...v].map(toFloat64))),
+  divf: goFunc('func(interface {}, ...interface {}) float64', (a: GoValue, ...v: GoValue[]) => decimalFold('div', [a, ...v].map(toFloat64))),
   floor: goFunc('func(interface {}) float64', (v: GoValue) => Math.floor(toFloat64(v))),
   ceil: goFunc('func(interface {}) float64', (v: GoValue) => Math.ceil(toFloat64(v))),
   round: goFunc('func(interface {}, int, ...float64) float64', round),

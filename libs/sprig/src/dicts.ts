@@ -1,5 +1,5 @@
 /** Sprig's dict functions, with mergo's merge semantics for merge/mergeOverwrite. */
-import { goFunc, goKindOf, isGoMap, withGoType, type FuncMap, type GoMap, type GoValue } from '@fjord/go-template';
+import { goFunc, goTypeOf, isGoMap, withGoType, type FuncMap, type GoMap, type GoValue } from '@fjord/go-template';
 import { empty, strval } from './cast';
 
 const own = (m: GoMap, k: string): boolean => Object.prototype.hasOwnProperty.call(m, k);
@@ -34,33 +34,44 @@ export function mergeInto(dst: GoMap, src: GoMap, overwrite: boolean): void {
 /** merge and mergeOverwrite (their must- twins are the same in Go but for the signature): `srcs` into `dst`. */
 const mergeAll =
   (overwrite: boolean) =>
-  (dst: GoMap, ...srcs: GoMap[]): GoMap => {
-    for (const s of srcs) if (s) mergeInto(dst, s, overwrite);
-    return dst;
+  (dst: GoMap | null, ...srcs: GoMap[]): GoMap => {
+    // mergo makes a map for a nil destination; the caller's nil stays nil.
+    const into = dst ?? {};
+    for (const s of srcs) if (s) mergeInto(into, s, overwrite);
+    return into;
   };
 
-/** A deep copy of maps and slices (copystructure.Copy). */
+/** A deep copy of maps and slices (copystructure.Copy); nil panics in reflect as it does in Go. */
 export function deepCopy(v: GoValue): GoValue {
-  if (Array.isArray(v)) return v.map(deepCopy);
-  if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deepCopy(x)]));
+  if (v === null || v === undefined) throw new Error('reflect: call of reflect.Value.Type on zero Value');
+  return copyValue(v);
+}
+
+function copyValue(v: GoValue): GoValue {
+  if (Array.isArray(v)) return v.map(copyValue);
+  if (isGoMap(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copyValue(x)]));
   if (v instanceof Uint8Array) return new Uint8Array(v);
+  return v;
+}
+
+/** A Go type assertion `v.(T)` on an interface{}: the value, or the panic Go's runtime gives. */
+function asserted(v: GoValue, type: string): GoValue {
+  const actual = v === null || v === undefined ? 'nil' : goTypeOf(v);
+  if (actual !== type) throw new Error(`interface conversion: interface {} is ${actual}, not ${type}`);
   return v;
 }
 
 function dig(...ps: GoValue[]): GoValue {
   if (ps.length < 3) throw new Error('dig needs at least three arguments');
-  const dict = ps[ps.length - 1];
+  // Go asserts the dict's type first, then each key's, then each step's on the way down.
+  const dict = asserted(ps[ps.length - 1], 'map[string]interface {}');
   const def = ps[ps.length - 2];
-  const ks = ps.slice(0, -2).map((k) => {
-    if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${goKindOf(k)}, not string`);
-    return k;
-  });
-  let cur = dict;
+  const ks = ps.slice(0, -2).map((k) => asserted(k, 'string') as string);
+  let cur: GoValue = dict;
   for (let i = 0; i < ks.length; i++) {
-    if (!isGoMap(cur))
-      throw new Error(`interface conversion: interface {} is ${cur === null || cur === undefined ? 'nil' : goKindOf(cur)}, not map[string]interface {}`);
-    if (!own(cur, ks[i])) return def;
-    cur = cur[ks[i]];
+    const step = asserted(cur, 'map[string]interface {}') as GoMap;
+    if (!own(step, ks[i])) return def;
+    cur = step[ks[i]];
   }
   return cur;
 }
@@ -80,7 +91,8 @@ export const dictFuncs: FuncMap = {
   }),
   unset: goFunc('func(map[string]interface {}, string) map[string]interface {}', (d: GoMap | null, k: string) => {
     if (d) delete d[k];
-    return d;
+    // A nil map comes back typed: it prints as map[] (Fjord has no typed nil map; an empty one prints the same).
+    return d ?? {};
   }),
   hasKey: goFunc('func(map[string]interface {}, string) bool', (d: GoMap | null, k: string) => !!d && own(d, k)),
   pluck: goFunc('func(string, ...map[string]interface {}) []interface {}', (k: string, ...ds: (GoMap | null)[]) =>

@@ -1,9 +1,9 @@
 /** Sprig's encoding, hashing, path, URL, random and UUID functions. */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { goFunc, goKindOf, isGoMap, type FuncMap, type GoMap, type GoValue } from '@fjord/go-template';
+import { decodeUtf8, goFunc, goKindOf, isGoMap, type FuncMap, type GoMap, type GoValue } from '@fjord/go-template';
+import { hostname, parseGoUrl, type GoUrl } from './go-url';
 
 const utf8 = new TextEncoder();
-const text = new TextDecoder();
 
 const B32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -113,26 +113,23 @@ function randomFrom(alphabet: string, n: bigint): string {
   return out;
 }
 
-/** URL parts as Sprig's urlParse returns them. */
+/** URL parts as Sprig's urlParse returns them (Go's url.Parse; a parse error fails the call as Sprig's panic does). */
 function urlParse(v: string): GoMap {
-  const m = /^(?:([A-Za-z][A-Za-z0-9+.-]*):)?(\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/.exec(v);
-  if (!m) throw new Error(`unable to parse url: parse "${v}": invalid URL`);
-  const authority = m[3] ?? '';
-  const at = authority.lastIndexOf('@');
-  const userinfo = at >= 0 ? authority.slice(0, at) : '';
-  const host = at >= 0 ? authority.slice(at + 1) : authority;
-  const hostname = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '');
-  const scheme = (m[1] ?? '').toLowerCase();
-  const opaque = scheme && m[2] === undefined && !m[4].startsWith('/') ? m[4] : '';
+  let u: GoUrl;
+  try {
+    u = parseGoUrl(v);
+  } catch (e) {
+    throw new Error(`unable to parse url: ${(e as Error).message}`);
+  }
   return {
-    scheme,
-    host,
-    hostname,
-    path: opaque ? '' : decodeURIComponent(m[4]),
-    query: m[5] ?? '',
-    opaque,
-    fragment: m[6] !== undefined ? decodeURIComponent(m[6]) : '',
-    userinfo,
+    scheme: u.scheme,
+    host: u.host,
+    hostname: hostname(u.host),
+    path: u.path,
+    query: u.rawQuery,
+    opaque: u.opaque,
+    fragment: u.fragment,
+    userinfo: u.userinfo,
   };
 }
 
@@ -170,7 +167,7 @@ export const encodingFuncs: FuncMap = {
   b64enc: goFunc('func(string) string', (s: string) => Buffer.from(utf8.encode(s)).toString('base64')),
   b64dec: goFunc('func(string) string', (s: string) => {
     try {
-      return text.decode(base64Decode(s));
+      return decodeUtf8(base64Decode(s));
     } catch (e) {
       return (e as Error).message;
     }
@@ -178,7 +175,7 @@ export const encodingFuncs: FuncMap = {
   b32enc: goFunc('func(string) string', (s: string) => base32Encode(utf8.encode(s))),
   b32dec: goFunc('func(string) string', (s: string) => {
     try {
-      return text.decode(base32Decode(s));
+      return decodeUtf8(base32Decode(s));
     } catch (e) {
       return (e as Error).message;
     }

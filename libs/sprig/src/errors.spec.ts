@@ -19,12 +19,43 @@ describe('sprig errors use Go-style messages', () => {
     ],
     [
       '{{ semverCompare "!!" "1.0.0" }}',
-      'ERROR: template: t.yaml:1:3: executing "t.yaml" at <semverCompare "!!" "1.0.0">: error calling semverCompare: improper constraint: !!',
+      'ERROR: template: t.yaml:1:3: executing "t.yaml" at <semverCompare "!!" "1.0.0">: error calling semverCompare: improper constraint: "!!"',
     ],
     ['{{ fail "boom" }}', 'ERROR: template: t.yaml:1:3: executing "t.yaml" at <fail "boom">: error calling fail: boom'],
     ['{{ .Values.missing | upper }}', 'ERROR: template: t.yaml:1:21: executing "t.yaml" at <upper>: invalid value; expected string'],
     ['{{ upper .Values.n }}', 'ERROR: template: t.yaml:1:16: executing "t.yaml" at <.Values.n>: wrong type for value; expected string; got float64'],
     ['{{ div 1 0 }}', 'ERROR: template: t.yaml:1:3: executing "t.yaml" at <div 1 0>: error calling div: runtime error: integer divide by zero'],
+    // found by the go-template fuzzer; texts as Sprig v3.3.0 gives them (tools/fuzz/oracles/go-template)
+    ...(
+      [
+        ['dig "a" "b" "x"', 'dig', 'interface conversion: interface {} is string, not map[string]interface {}'],
+        ['dig 1 "b" (dict)', 'dig', 'interface conversion: interface {} is int, not string'],
+        ['dig "a" "b" nil', 'dig', 'interface conversion: interface {} is nil, not map[string]interface {}'],
+        ['concat (list 1) nil', 'concat', 'runtime error: invalid memory address or nil pointer dereference'],
+        ['deepCopy nil', 'deepCopy', 'reflect: call of reflect.Value.Type on zero Value'],
+        ['indent -1 "a"', 'indent', 'strings: negative Repeat count'],
+        ['nindent -2 "a"', 'nindent', 'strings: negative Repeat count'],
+        ['substr -1 3 ""', 'substr', 'runtime error: slice bounds out of range [:3] with length 0'],
+        ['substr 5 -1 "ab"', 'substr', 'runtime error: slice bounds out of range [5:2]'],
+        ['slice (list 1 2) 1 5', 'slice', 'reflect.Value.Slice: slice index out of bounds'],
+        ['chunk 0 (list 1)', 'chunk', 'runtime error: makeslice: len out of range'],
+        ['regexFind "(" ""', 'regexFind', 'regexp: Compile(`(`): error parsing regexp: missing closing ): `(`'],
+        ['mustRegexFind "x[a" ""', 'mustRegexFind', 'error parsing regexp: missing closing ]: `[a`'],
+        ['regexSplit "a)" "" -1', 'regexSplit', 'regexp: Compile(`a)`): error parsing regexp: unexpected ): `a)`'],
+        ['mustRegexMatch "*" ""', 'mustRegexMatch', 'error parsing regexp: missing argument to repetition operator: `*`'],
+        ['urlParse ":"', 'urlParse', 'unable to parse url: parse ":": missing protocol scheme'],
+        ['urlParse "a\\n"', 'urlParse', 'unable to parse url: parse "a\\n": net/url: invalid control character in URL'],
+        ['urlParse "1:x"', 'urlParse', 'unable to parse url: parse "1:x": first path segment in URL cannot contain colon'],
+        ['urlParse "/a%zz"', 'urlParse', 'unable to parse url: parse "/a%zz": invalid URL escape "%zz"'],
+        ['urlParse "http://a b/"', 'urlParse', 'unable to parse url: parse "http://a b/": invalid character " " in host name'],
+        ['urlParse "http://h:x/"', 'urlParse', 'unable to parse url: parse "http://h:x/": invalid port ":x" after host'],
+        ['semverCompare "" "1.2.3"', 'semverCompare', 'improper constraint: ""'],
+        ['toRawJson 1i', 'toRawJson', 'json: unsupported type: complex128'],
+      ] as const
+    ).map(([expr, fn, msg]): [string, string] => [
+      `{{ ${expr} }}`,
+      `ERROR: template: t.yaml:1:3: executing "t.yaml" at <${expr}>: error calling ${fn}: ${msg}`,
+    ]),
   ])('%s', (tpl, want) => {
     expect(run(tpl, { n: 1 })).toBe(want);
   });

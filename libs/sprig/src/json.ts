@@ -1,5 +1,5 @@
 /** Go's encoding/json over the value model: sorted keys, HTML escaping, Go number forms, []byte as base64. */
-import { GoInt, GoStruct, intOf, isGoInt, isGoMap, sortedKeys, type GoValue } from '@fjord/go-template';
+import { GoInt, GoStruct, intOf, isGoInt, isGoMap, sortedKeys, typeString, type GoValue } from '@fjord/go-template';
 
 /** Marshal options: escapeHTML (json.Marshal: true; Encoder.SetEscapeHTML(false): false) and indent. */
 export interface JsonOptions {
@@ -47,7 +47,7 @@ export function marshalJson(v: GoValue, opts: JsonOptions, prefix = ''): string 
     case 'number':
       return jsonFloat(v);
     case 'function':
-      throw new Error('json: unsupported type: func()');
+      throw new Error(`json: unsupported type: ${typeString(v)}`);
   }
   if (isGoInt(v)) return intOf(v as GoInt).toString();
   if (v instanceof Uint8Array) return `"${Buffer.from(v).toString('base64')}"`;
@@ -68,7 +68,7 @@ export function marshalJson(v: GoValue, opts: JsonOptions, prefix = ''): string 
     if (!keys.length) return '{}';
     return `{${keys.map((k) => `${nl(inner)}${jsonString(k, opts.escapeHTML)}${sep}${marshalJson(v[k], opts, inner)}`).join(',')}${nl(prefix)}}`;
   }
-  throw new Error(`json: unsupported type`);
+  throw new Error(`json: unsupported type: ${typeString(v)}`);
 }
 
 /** json.Unmarshal into interface{}: objects → maps, numbers → float64; throws Go-like syntax errors. */

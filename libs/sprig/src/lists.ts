@@ -30,12 +30,32 @@ const slice = (list: GoValue, ...indices: GoValue[]): GoValue => {
   const start = indices.length > 0 ? Number(toInt64(indices[0])) : 0;
   const end = indices.length < 2 ? l.length : Number(toInt64(indices[1]));
   if (start < 0 || end > l.length || start > end) {
-    throw new Error(`reflect: slice index out of range`);
+    throw new Error('reflect.Value.Slice: slice index out of bounds');
   }
   const out = l.slice(start, end);
   const t = goTypeOf(list);
   return Array.isArray(list) && t && t !== '[]interface {}' ? withGoType(out, t) : out;
 };
+
+/**
+ * Sprig's chunk, computed as Go computes it: the chunk count comes from float division, so a size of 0 or below
+ * makes a slice of an impossible length, which Go reports as a makeslice panic.
+ */
+function chunk(size: number, items: GoValue[]): GoValue[][] {
+  const makeslice = (): Error => new Error('runtime error: makeslice: len out of range');
+  const count = Math.floor((items.length - 1) / size) + 1;
+  if (!Number.isFinite(count) || count < 0) throw makeslice();
+  const out: GoValue[][] = [];
+  for (let i = 0; i < count; i++) {
+    let clen = size;
+    if (i === count - 1) clen = Math.floor(items.length % size) || size;
+    if (clen < 0) throw makeslice();
+    const start = i * size;
+    if (start + clen > items.length) throw new Error('reflect: slice index out of range');
+    out.push(items.slice(start, start + clen));
+  }
+  return out;
+}
 
 /** The list functions by name. */
 export const listFuncs: FuncMap = {
@@ -55,13 +75,9 @@ export const listFuncs: FuncMap = {
     'func(interface {}, interface {}) ([]interface {}, error)',
     (l: GoValue, v: GoValue) => [v, ...listOf(l, 'Cannot prepend on type')],
   ),
-  ...both('chunk', 'func(int, interface {}) [][]interface {}', 'func(int, interface {}) ([][]interface {}, error)', (size: bigint, l: GoValue) => {
-    const items = listOf(l, 'Cannot chunk type');
-    const n = Number(size);
-    const out: GoValue[][] = [];
-    for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
-    return withGoType(out, '[][]interface {}');
-  }),
+  ...both('chunk', 'func(int, interface {}) [][]interface {}', 'func(int, interface {}) ([][]interface {}, error)', (size: bigint, l: GoValue) =>
+    withGoType(chunk(Number(size), listOf(l, 'Cannot chunk type')), '[][]interface {}'),
+  ),
   ...both('last', 'func(interface {}) interface {}', 'func(interface {}) (interface {}, error)', (l: GoValue) => {
     const items = listOf(l, 'Cannot find last on type');
     return items.length ? items[items.length - 1] : null;
@@ -101,11 +117,13 @@ export const listFuncs: FuncMap = {
   }),
   ...both('slice', 'func(interface {}, ...interface {}) interface {}', 'func(interface {}, ...interface {}) (interface {}, error)', slice),
   concat: goFunc('func(...interface {}) interface {}', (...lists: GoValue[]) => {
-    let out: GoValue[] | null = null;
+    let out: GoValue[] = [];
     for (const l of lists) {
+      // Go reads reflect.TypeOf(l).Kind(): a nil list is a nil pointer dereference.
+      if (l === null || l === undefined) throw new Error('runtime error: invalid memory address or nil pointer dereference');
       const items = asList(l);
       if (!items) throw new Error(`Cannot concat type ${kindName(l)} as list`);
-      out = [...(out ?? []), ...items];
+      out = [...out, ...items];
     }
     return out;
   }),

@@ -1,5 +1,5 @@
 /** Masterminds semver v3 (v3.4 rules, as Helm and Sprig use them): versions, constraints and their checks. */
-import { GoInt, GoStruct, goFunc, type FuncMap } from '@fjord/go-template';
+import { GoInt, GoStruct, goFunc, quote, type FuncMap } from '@fjord/go-template';
 
 /** A parsed semantic version. */
 export interface SemVer {
@@ -15,6 +15,7 @@ const loose = /^v?([0-9]+)(\.[0-9]+)?(\.[0-9]+)?(-([0-9A-Za-z-]+(\.[0-9A-Za-z-]+
 
 /** semver.NewVersion (coercing: leading zeros allowed, missing minor/patch default to 0). */
 export function parseVersion(v: string): SemVer {
+  if (Buffer.byteLength(v) > MAX_VERSION_LEN) throw new Error(`version string is too long (max ${MAX_VERSION_LEN} bytes)`);
   const m = loose.exec(v);
   if (!m) throw new Error('invalid semantic version');
   const pre = m[5] ?? '';
@@ -81,12 +82,17 @@ const constraintRe = new RegExp(String.raw`^\s*(${ops})\s*(${cv})\s*$`);
 const rangeRe = new RegExp(String.raw`\s*(${cv})\s+-\s+(${cv})\s*`, 'g');
 const findRe = new RegExp(String.raw`(${ops})\s*(${cv})`, 'g');
 const validRe = new RegExp(String.raw`^(\s*(${ops})\s*(${cv})\s*)((?:\s+|,\s*)(${ops})\s*(${cv})\s*)*$`);
+/** Masterminds semver v3.5's bounds on its inputs (Helm 4.2.4 builds v3.5.0). */
+const MAX_VERSION_LEN = 256;
+const MAX_CONSTRAINT_LEN = 512;
+const MAX_CONSTRAINT_GROUPS = 32;
+
 const isX = (s: string): boolean => s === 'x' || s === '*' || s === 'X';
 
 /** Parses one constraint such as `>=1.19-0` or `~1.2.x`. */
 function parseConstraint(c: string): Constraint {
   const m = constraintRe.exec(c);
-  if (!m) throw new Error(`improper constraint: ${c}`);
+  if (!m) throw new Error(`improper constraint: ${quote(c)}`);
   const [, op, orig, maj, min, pat, , pre] = m;
   const preSuffix = pre !== undefined ? `-${pre}` : '';
   let ver = orig;
@@ -171,10 +177,13 @@ export interface Constraints {
 
 /** semver.NewConstraint: ranges `a - b`, `||`, `,` or spaces as AND, x-ranges, ~ and ^. */
 export function parseConstraints(text: string): Constraints {
+  if (Buffer.byteLength(text) > MAX_CONSTRAINT_LEN) throw new Error(`constraint string is too long (max ${MAX_CONSTRAINT_LEN} bytes)`);
   const rewritten = text.replace(rangeRe, (_m, a: string, ...rest: string[]) => `>= ${a}, <= ${rest[9]} `);
+  const ors = rewritten.split('||');
+  if (ors.length > MAX_CONSTRAINT_GROUPS) throw new Error(`too many constraint groups (max ${MAX_CONSTRAINT_GROUPS})`);
   return {
-    groups: rewritten.split('||').map((part) => {
-      if (!validRe.test(part)) throw new Error(`improper constraint: ${part}`);
+    groups: ors.map((part) => {
+      if (!validRe.test(part)) throw new Error(`improper constraint: ${quote(part)}`);
       const found = part.match(findRe) ?? [part];
       const items = found.map(parseConstraint);
       return { items, hasPre: items.some((i) => i.con.pre !== '') };

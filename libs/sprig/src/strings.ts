@@ -1,13 +1,14 @@
 /** Sprig's string functions. */
-import { goFunc, goTypeOf, quote as goQuote, sprintf, type FuncMap, type GoValue } from '@fjord/go-template';
+import { decodeUtf8, type FuncMap, goFunc, goTypeOf, type GoValue, quote as goQuote, sprintf } from '@fjord/go-template';
 import { asList, strval } from './cast';
+import { camelCaseToLowerCase } from './xstrings-case';
+import { goLower, goUpper, isGoSpace, lowerRune, titleRune, upperRune } from './unicase';
 
 const enc = new TextEncoder();
-const dec = new TextDecoder();
 
 /** Byte-based slicing, as Go slices strings. */
 export function byteSlice(s: string, start: number, end?: number): string {
-  return dec.decode(enc.encode(s).slice(start, end));
+  return decodeUtf8(enc.encode(s).slice(start, end));
 }
 const byteLen = (s: string): number => enc.encode(s).length;
 
@@ -16,8 +17,8 @@ export function title(s: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of s) {
-    const isSep = prev.charCodeAt(0) < 0x80 ? !/[A-Za-z0-9_]/.test(prev) : /\s/u.test(prev);
-    out += isSep ? ch.toUpperCase() : ch;
+    const isSep = prev.charCodeAt(0) < 0x80 ? !/[A-Za-z0-9_]/.test(prev) : !/^[\p{L}\p{Nd}]$/u.test(prev) && isGoSpace(prev);
+    out += isSep ? titleRune(ch) : ch;
     prev = ch;
   }
   return out;
@@ -63,13 +64,22 @@ function abbreviateFull(str: string, offset: number, maxWidth: number): string {
   return marker + s.slice(s.length - (maxWidth - 3)).join('');
 }
 
-/** goutils.Initials: first letter of each whitespace-separated word. */
+/**
+ * goutils.Initials: the first byte of each word, read byte by byte as Latin-1 runes (so a non-ASCII initial comes
+ * out as its first UTF-8 byte, and the bytes 0x85 and 0xA0 inside a character count as spaces), as Go does.
+ */
 function initials(s: string): string {
-  return s
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((w) => [...w][0])
-    .join('');
+  let out = '';
+  let gap = true;
+  for (const b of new TextEncoder().encode(s)) {
+    const ch = String.fromCharCode(b);
+    if (isGoSpace(ch)) gap = true;
+    else if (gap) {
+      out += ch;
+      gap = false;
+    }
+  }
+  return out;
 }
 
 /** goutils.Wrap (WrapCustom with wrapLongWords=false for wrap, true for wrapWith). */
@@ -107,25 +117,10 @@ function wrapCustom(str: string, width: number, sep: string, wrapLong: boolean):
     .join('\n');
 }
 
-/** xstrings word splitting for case conversion. */
-function words(s: string): string[] {
-  const out: string[] = [];
-  for (const part of s.split(/[^\p{L}\p{Nd}]+/u).filter(Boolean)) {
-    out.push(...(part.match(/\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{Nd}+/gu) ?? [part]));
-  }
-  return out;
-}
-
 /** xstrings.ToSnakeCase. */
-export const snakecase = (s: string): string =>
-  words(s)
-    .map((w) => w.toLowerCase())
-    .join('_');
+export const snakecase = (s: string): string => camelCaseToLowerCase(s, '_');
 /** xstrings.ToKebabCase. */
-export const kebabcase = (s: string): string =>
-  words(s)
-    .map((w) => w.toLowerCase())
-    .join('-');
+export const kebabcase = (s: string): string => camelCaseToLowerCase(s, '-');
 /** xstrings.ToPascalCase (Sprig's camelcase). */
 export const camelcase = (s: string): string =>
   s
@@ -134,9 +129,59 @@ export const camelcase = (s: string): string =>
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
 
+/** goutils.Uncapitalize: the first rune after each space lower-cased. */
+function untitle(s: string): string {
+  let space = true;
+  return [...s]
+    .map((ch) => {
+      const out = space ? lowerRune(ch) : ch;
+      space = isGoSpace(ch);
+      return out;
+    })
+    .join('');
+}
+
 /** goutils.SwapCase. */
+/** goutils.SwapCase: upper and title case to lower; lower case to upper, or to title case after a space. */
 function swapcase(s: string): string {
-  return [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
+  let space = true;
+  return [...s]
+    .map((ch) => {
+      if (/^[\p{Lu}\p{Lt}]$/u.test(ch)) [ch, space] = [lowerRune(ch), false];
+      else if (/^\p{Ll}$/u.test(ch)) [ch, space] = [space ? titleRune(ch) : upperRune(ch), false];
+      else space = isGoSpace(ch);
+      return ch;
+    })
+    .join('');
+}
+
+/** Sprig's substring: byte offsets, with Go's slice-bounds panics where Go's slicing would panic. */
+function substring(start: number, end: number, s: string): string {
+  const len = byteLen(s);
+  const bounds = (what: string): Error => new Error(`runtime error: slice bounds out of range ${what}`);
+  if (start < 0) {
+    if (end < 0) throw bounds(`[:${end}]`);
+    if (end > len) throw bounds(`[:${end}] with length ${len}`);
+    return byteSlice(s, 0, end);
+  }
+  if (end < 0 || end > len) {
+    if (start > len) throw bounds(`[${start}:${len}]`);
+    return byteSlice(s, start);
+  }
+  if (start > end) throw bounds(`[${start}:${end}]`);
+  return byteSlice(s, start, end);
+}
+
+/** Go's strings.Repeat, which panics on a negative count. */
+function goRepeat(s: string, n: bigint): string {
+  if (n < 0n) throw new Error('strings: negative Repeat count');
+  return s.repeat(Number(n));
+}
+
+/** Sprig's indent: every line prefixed with n spaces (strings.Repeat, so a negative n fails). */
+function indent(n: bigint, s: string): string {
+  const pad = goRepeat(' ', n);
+  return pad + s.replace(/\n/g, '\n' + pad);
 }
 
 /** The string functions by name. */
@@ -153,22 +198,12 @@ export const stringFuncs: FuncMap = {
     return s;
   }),
   trim: goFunc('func(string) string', trimSpace),
-  upper: goFunc('func(string) string', (s: string) => s.toUpperCase()),
-  lower: goFunc('func(string) string', (s: string) => s.toLowerCase()),
+  upper: goFunc('func(string) string', goUpper),
+  lower: goFunc('func(string) string', goLower),
   title: goFunc('func(string) string', title),
-  untitle: goFunc('func(string) string', (s: string) => s.replace(/(^|\s)(\S)/gu, (_m, a: string, b: string) => a + b.toLowerCase())),
-  substr: goFunc('func(int, int, string) string', (a: bigint, b: bigint, s: string) => {
-    const start = Number(a);
-    const end = Number(b);
-    if (start < 0) return byteSlice(s, 0, end);
-    if (end < 0 || end > byteLen(s)) return byteSlice(s, start);
-    if (start > end) throw new Error(`runtime error: slice bounds out of range [${start}:${end}]`);
-    return byteSlice(s, start, end);
-  }),
-  repeat: goFunc('func(int, string) string', (n: bigint, s: string) => {
-    if (n < 0n) throw new Error('strings: negative Repeat count');
-    return s.repeat(Number(n));
-  }),
+  untitle: goFunc('func(string) string', untitle),
+  substr: goFunc('func(int, int, string) string', (a: bigint, b: bigint, s: string) => substring(Number(a), Number(b), s)),
+  repeat: goFunc('func(int, string) string', (n: bigint, s: string) => goRepeat(s, n)),
   trimall: goFunc('func(string, string) string', (a: string, b: string) => trimCutset(b, a)),
   trimAll: goFunc('func(string, string) string', (a: string, b: string) => trimCutset(b, a)),
   trimSuffix: goFunc('func(string, string) string', (a: string, b: string) => (a && b.endsWith(a) ? b.slice(0, b.length - a.length) : b)),
@@ -200,14 +235,8 @@ export const stringFuncs: FuncMap = {
     const kept = v.filter((x) => x !== null && x !== undefined);
     return sprintf(kept.map(() => '%v').join(' '), kept);
   }),
-  indent: goFunc('func(int, string) string', (n: bigint, s: string) => {
-    const pad = ' '.repeat(Math.max(Number(n), 0));
-    return pad + s.replace(/\n/g, '\n' + pad);
-  }),
-  nindent: goFunc('func(int, string) string', (n: bigint, s: string) => {
-    const pad = ' '.repeat(Math.max(Number(n), 0));
-    return '\n' + pad + s.replace(/\n/g, '\n' + pad);
-  }),
+  indent: goFunc('func(int, string) string', (n: bigint, s: string) => indent(n, s)),
+  nindent: goFunc('func(int, string) string', (n: bigint, s: string) => '\n' + indent(n, s)),
   replace: goFunc('func(string, string, string) string', (o: string, n: string, s: string) => replaceAll(s, o, n)),
   plural: goFunc('func(string, string, int) string', (one: string, many: string, c: bigint) => (c === 1n ? one : many)),
   toString: goFunc('func(interface {}) string', strval),
