@@ -1,0 +1,203 @@
+/**
+ * The functions a random pipeline calls: text/template's builtins and Sprig's deterministic functions, each with the
+ * kinds of argument it is usually given (a wrong count or type now and then is part of the fuzzing: errors compare
+ * too). Random, time-dependent, crypto and network functions are left out; so are those whose cost grows with a
+ * number argument unless that argument is a small count (`c`). `keys` and `values` are out too: they follow Go's map
+ * iteration order, which is random.
+ */
+
+/**
+ * Argument kinds: `a` any operand, `c` a small count literal, `s` a string-ish operand, `l` a list, `m` a map,
+ * `f` a printf format, `r` a regular expression, `v` a semantic version or constraint, `t` a date layout,
+ * `k` a map key literal, `e` Unix seconds (an int literal), `x` a literal, `d` a dict of literals, `*` zero to three
+ * more operands. What `set` stores and what `merge` copies in are literals, so the data never contains itself (Go's
+ * fmt and mergo would recurse until the stack overflows, which kills the oracle).
+ */
+export type ArgKind = 'a' | 'c' | 's' | 'l' | 'm' | 'f' | 'r' | 'v' | 't' | 'k' | 'e' | 'x' | 'd' | '*';
+
+const table: Record<string, string> = {
+  // text/template builtins
+  and: 'a a *',
+  or: 'a a *',
+  not: 'a',
+  len: 'a',
+  index: 'a a *',
+  slice: 'a *',
+  print: '*',
+  println: '*',
+  printf: 'f *',
+  html: 's',
+  js: 's',
+  urlquery: 's',
+  eq: 'a a *',
+  ne: 'a a',
+  lt: 'a a',
+  le: 'a a',
+  gt: 'a a',
+  ge: 'a a',
+  // strings
+  abbrev: 'c s',
+  abbrevboth: 'c c s',
+  trunc: 'c s',
+  trim: 's',
+  trimall: 's s',
+  trimAll: 's s',
+  trimSuffix: 's s',
+  trimPrefix: 's s',
+  upper: 's',
+  lower: 's',
+  title: 's',
+  untitle: 's',
+  substr: 'c c s',
+  repeat: 'c s',
+  nospace: 's',
+  initials: 's',
+  swapcase: 's',
+  snakecase: 's',
+  camelcase: 's',
+  kebabcase: 's',
+  wrap: 'c s',
+  wrapWith: 'c s s',
+  contains: 's s',
+  hasPrefix: 's s',
+  hasSuffix: 's s',
+  quote: '*',
+  squote: '*',
+  cat: '*',
+  indent: 'c s',
+  nindent: 'c s',
+  replace: 's s s',
+  plural: 's s c',
+  toString: 'a',
+  toStrings: 'a',
+  join: 's a',
+  split: 's s',
+  splitList: 's s',
+  splitn: 's c s',
+  sortAlpha: 'l',
+  // lists
+  list: '*',
+  tuple: '*',
+  first: 'l',
+  mustFirst: 'l',
+  last: 'l',
+  rest: 'l',
+  initial: 'l',
+  append: 'l a',
+  push: 'l a',
+  prepend: 'l a',
+  concat: 'l l',
+  reverse: 'l',
+  uniq: 'l',
+  without: 'l a',
+  has: 'a l',
+  mustHas: 'a l',
+  compact: 'l',
+  chunk: 'c l',
+  mustSlice: 'l *',
+  until: 'c',
+  untilStep: 'c c c',
+  seq: 'c c',
+  // dicts
+  dict: 'k a *',
+  get: 'm k',
+  set: 'm k x',
+  unset: 'm k',
+  hasKey: 'm k',
+  pluck: 'k m *',
+  pick: 'm k *',
+  omit: 'm k *',
+  merge: 'm d d',
+  mergeOverwrite: 'm d d',
+  deepCopy: 'a',
+  dig: 'k k a',
+  // defaults, types, JSON
+  default: 'a a',
+  empty: 'a',
+  coalesce: '*',
+  all: '*',
+  any: '*',
+  ternary: 'a a a',
+  fromJson: 's',
+  toJson: 'a',
+  toPrettyJson: 'a',
+  toRawJson: 'a',
+  typeOf: 'a',
+  typeIs: 's a',
+  typeIsLike: 's a',
+  kindOf: 'a',
+  kindIs: 's a',
+  deepEqual: 'a a',
+  // numbers
+  atoi: 's',
+  int64: 'a',
+  int: 'a',
+  float64: 'a',
+  toDecimal: 'a',
+  add1: 'a',
+  add: 'a a *',
+  sub: 'a a',
+  div: 'a a',
+  mod: 'a a',
+  mul: 'a a *',
+  max: 'a *',
+  biggest: 'a *',
+  min: 'a *',
+  maxf: 'a *',
+  minf: 'a *',
+  add1f: 'a',
+  addf: 'a a *',
+  subf: 'a a',
+  mulf: 'a a',
+  divf: 'a a',
+  floor: 'a',
+  ceil: 'a',
+  round: 'a c *',
+  // encodings, paths, urls
+  b64enc: 's',
+  b64dec: 's',
+  b32enc: 's',
+  b32dec: 's',
+  sha1sum: 's',
+  sha256sum: 's',
+  adler32sum: 's',
+  base: 's',
+  dir: 's',
+  clean: 's',
+  ext: 's',
+  isAbs: 's',
+  urlParse: 's',
+  urlJoin: 'm',
+  fail: 's',
+  // regular expressions
+  regexMatch: 'r s',
+  regexFind: 'r s',
+  regexFindAll: 'r s c',
+  regexReplaceAll: 'r s s',
+  regexReplaceAllLiteral: 'r s s',
+  regexSplit: 'r s c',
+  regexQuoteMeta: 's',
+  mustRegexMatch: 'r s',
+  // semver
+  semver: 'v',
+  semverCompare: 'v v',
+  // dates in UTC, of Unix seconds (Sprig formats any other value as the time now)
+  date: 't e',
+  dateInZone: 't e s',
+  htmlDate: 'e',
+  toDate: 't s',
+  duration: 'a',
+  durationRound: 'a',
+};
+
+/** A callable function: its name and argument kinds. */
+export interface FuzzFunction {
+  name: string;
+  args: ArgKind[];
+}
+
+/** The functions random pipelines call. */
+export const FUNCTIONS: FuzzFunction[] = Object.entries(table).map(([name, args]) => ({ name, args: args.split(' ') as ArgKind[] }));
+
+/** Names of the functions the fuzzer calls, for the coverage report. */
+export const functionNames = (): string[] => FUNCTIONS.map((f) => f.name);
