@@ -269,19 +269,25 @@ class State {
     }
     this.at(first);
     this.notAFunction(cmd.args, final);
-    switch (first.type) {
-      case 'bool':
-        return first.value;
-      case 'dot':
-        return dot;
-      case 'nil':
-        return this.errorf('nil is not a command');
-      case 'number':
-        return this.idealConstant(first);
-      case 'string':
-        return first.text;
-    }
+    const constant = this.constantValue(dot, first);
+    if (constant) return constant.value;
+    if (first.type === 'nil') return this.errorf('nil is not a command');
     return this.errorf(`can't evaluate command ${quote(nodeString(first))}`);
+  }
+
+  /** The value of a node that is its own value (bool, dot, number, string), as a command or an interface{} argument. */
+  private constantValue(dot: GoValue, n: Node): { value: GoValue } | undefined {
+    switch (n.type) {
+      case 'bool':
+        return { value: n.value };
+      case 'dot':
+        return { value: dot };
+      case 'number':
+        return { value: this.idealConstant(n) };
+      case 'string':
+        return { value: n.text };
+    }
+    return undefined;
   }
 
   private idealConstant(n: NumberNode): GoValue {
@@ -465,21 +471,15 @@ class State {
 
   private evalEmptyInterface(dot: GoValue, n: Node): GoValue {
     this.at(n);
+    const constant = this.constantValue(dot, n);
+    if (constant) return constant.value;
     switch (n.type) {
-      case 'bool':
-        return n.value;
-      case 'dot':
-        return dot;
       case 'field':
         return this.evalFieldNode(dot, n, undefined, MISSING);
       case 'identifier':
         return this.evalFunction(dot, n, n, undefined, MISSING);
       case 'nil':
         return this.errorf("evalEmptyInterface: nil (can't happen)");
-      case 'number':
-        return this.idealConstant(n);
-      case 'string':
-        return n.text;
       case 'variable':
         return this.evalVariableNode(dot, n, undefined, MISSING);
       case 'pipe':

@@ -236,6 +236,11 @@ export function lex(input: string, left: string, right: string, options: LexOpti
         if (items[items.length - 1].typ === 'rightDelim') return true;
         continue;
       }
+      const lexToken = tokenLexers[r];
+      if (lexToken) {
+        if (!lexToken()) return false;
+        continue;
+      }
       let ok = true;
       switch (true) {
         case r === '=':
@@ -247,18 +252,6 @@ export function lex(input: string, left: string, right: string, options: LexOpti
           break;
         case r === '|':
           emit('pipe');
-          break;
-        case r === '"':
-          ok = lexQuote();
-          break;
-        case r === '`':
-          ok = lexRawQuote();
-          break;
-        case r === '$':
-          ok = lexVariable();
-          break;
-        case r === "'":
-          ok = lexChar();
           break;
         case r === '.' && pos < input.length && !(input[pos] >= '0' && input[pos] <= '9'):
           ok = lexFieldOrVariable('field');
@@ -415,6 +408,9 @@ export function lex(input: string, left: string, right: string, options: LexOpti
     emit('rawString');
     return true;
   };
+
+  /** The tokens whose first character inside an action picks their lexer: strings, raw strings, variables, runes. */
+  const tokenLexers: Record<string, () => boolean> = { '"': lexQuote, '`': lexRawQuote, $: lexVariable, "'": lexChar };
 
   while (lexText());
   return items;
