@@ -90,4 +90,11 @@ describe('loadValues', () => {
     });
     expect(() => loadValues('- a\n')).toThrow(/cannot unmarshal array/);
   });
+
+  it('keeps keys JavaScript objects inherit (__proto__, constructor) as plain keys, as Go maps do', () => {
+    const values = loadValues('"__proto__": {a: 1}\nconstructor: x\n---\n"__proto__": {b: 2}\n');
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+    expect(Object.keys(values)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.stringify(values)).toBe('{"__proto__":{"a":1,"b":2},"constructor":"x"}');
+  });
 });

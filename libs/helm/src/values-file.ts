@@ -1,4 +1,5 @@
 /** Values files as Helm reads them: multi-document YAML, each document a map, merged in order. */
+import { getKey, setKey } from './own-keys';
 import { isPlainMap, readYamlDocuments, YamlReadError } from './yaml-read';
 
 /** A map of values (Go's map[string]interface{}). */
@@ -27,8 +28,8 @@ export function loadValues(text: string): Values {
 export function mergeMaps(a: Values, b: Values): Values {
   const out: Values = { ...a };
   for (const [k, v] of Object.entries(b)) {
-    const prev = out[k];
-    out[k] = isPlainMap(v) && isPlainMap(prev) ? mergeMaps(prev, v) : v;
+    const prev = getKey(out, k);
+    setKey(out, k, isPlainMap(v) && isPlainMap(prev) ? mergeMaps(prev, v) : v);
   }
   return out;
 }
