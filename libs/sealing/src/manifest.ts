@@ -1,4 +1,4 @@
-import { parseAllDocuments, stringify } from 'yaml';
+import { ManifestError, readYamlDocument, readYamlStream, stringifyManifests, type KubeObject } from '@fjord/k8s-yaml';
 import { SealingError, SealingErrorReason } from './errors';
 
 /** Output formats of sealed objects (kubeseal's `--format`). */
@@ -14,26 +14,18 @@ export function parseOutputFormat(value: string | undefined): OutputFormat {
 }
 
 /**
- * Parses every object in a JSON or YAML (multi-document) text; empty documents are skipped. Errors name the line
- * but never quote the text, since it may hold secret values.
+ * Parses every object in a JSON or YAML (multi-document) text as kubeseal does: through Go's YAML reading (YAML 1.1:
+ * `enabled: yes` is true, `mode: 0644` is 420; see @fjord/k8s-yaml), JSON included; concatenated JSON objects (kubeseal's `-o json` of several) are read one by one; empty documents are skipped.
+ * Errors name the line but never quote the text, since it may hold secret values.
  */
 export function parseObjects(text: string): Record<string, unknown>[] {
   const trimmed = text.trim();
   if (trimmed === '') return [];
-  if (trimmed.startsWith('{')) {
-    try {
-      return [JSON.parse(trimmed) as Record<string, unknown>];
-    } catch {
-      // Concatenated JSON objects or JSON-ish YAML: let the YAML parser have a go.
-    }
-  }
+  const documents = trimmed.startsWith('{')
+    ? jsonObjectTexts(trimmed).map((json) => readYaml(() => [readYamlDocument(json, READ)]))
+    : readYaml(() => readYamlStream(text, READ));
   const out: Record<string, unknown>[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    if (doc.errors.length > 0) {
-      const line = doc.errors[0].linePos?.[0]?.line;
-      throw new SealingError(SealingErrorReason.InvalidInput, `failed to parse the input${line ? ` at line ${line}` : ''}: ${doc.errors[0].code}`);
-    }
-    const value: unknown = doc.toJS();
+  for (const value of documents.flat()) {
     if (value === null || value === undefined) continue;
     if (typeof value !== 'object' || Array.isArray(value)) {
       throw new SealingError(SealingErrorReason.InvalidInput, 'failed to parse the input: expected a Kubernetes object');
@@ -41,6 +33,35 @@ export function parseObjects(text: string): Record<string, unknown>[] {
     out.push(value as Record<string, unknown>);
   }
   return out;
+}
+
+const READ = { file: 'input' };
+
+function readYaml(read: () => unknown[]): unknown[] {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof ManifestError)) throw err;
+    throw new SealingError(SealingErrorReason.InvalidInput, `failed to parse the input${err.line ? ` at line ${err.line}` : ''}: not valid YAML or JSON`);
+  }
+}
+
+/** The texts of the top-level objects of concatenated JSON (`{…}{…}`); what does not close is left to the reader. */
+function jsonObjectTexts(text: string): string[] {
+  const texts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{' && depth++ === 0) start = i;
+    else if (ch === '}' && --depth === 0) texts.push(text.slice(start, i + 1));
+  }
+  return depth === 0 && texts.length > 0 ? texts : [text];
 }
 
 /** Parses exactly one object of the given kind. */
@@ -55,8 +76,11 @@ export function parseSingleObject<T>(text: string, kind: string): T {
   return objects[0] as T;
 }
 
-/** Formats an object as kubeseal prints it: pretty JSON with a trailing newline, or YAML after `---`. */
+/**
+ * Formats an object as kubeseal prints it: pretty JSON with a trailing newline, or YAML after `---` with every
+ * string Go would read as something else quoted (`"y"`, `"0777"`), so kubectl and kubeseal read back what was printed.
+ */
 export function formatObject(object: unknown, format: OutputFormat): string {
-  if (format === OutputFormat.Yaml) return `---\n${stringify(object, { lineWidth: 0 })}`;
+  if (format === OutputFormat.Yaml) return `---\n${stringifyManifests([object as KubeObject])}`;
   return `${JSON.stringify(object, null, 2)}\n`;
 }

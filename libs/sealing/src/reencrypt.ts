@@ -15,12 +15,12 @@ import { unsealSecret, type UnsealOptions } from './unseal';
 export function reencryptSealedSecret(sealed: SealedSecret, privateKeys: readonly KeyObject[], publicKey: KeyObject): SealedSecret {
   checkSealedSecretShape(sealed);
   const label = labelFor(sealed.metadata);
-  const encryptedData: Record<string, string> = {};
+  const reencrypted: [string, string][] = [];
   const errors: ItemError[] = [];
   for (const [key, value] of Object.entries(sealed.spec.encryptedData ?? {})) {
     try {
       const plaintext = hybridDecrypt(privateKeys, decodeCiphertextField(value, `spec.encryptedData.${key}`), label);
-      encryptedData[key] = encodeStdBase64(hybridEncrypt(publicKey, plaintext, label));
+      reencrypted.push([key, encodeStdBase64(hybridEncrypt(publicKey, plaintext, label))]);
     } catch (err) {
       const e = err as SealingError;
       errors.push({ item: key, reason: e.reason ?? SealingErrorReason.DecryptFailed, message: e.message });
@@ -30,7 +30,7 @@ export function reencryptSealedSecret(sealed: SealedSecret, privateKeys: readonl
   if (failure) throw failure;
   const out: SealedSecret = structuredClone(sealed);
   delete out.status;
-  out.spec.encryptedData = encryptedData;
+  out.spec.encryptedData = Object.fromEntries(reencrypted);
   return out;
 }
 

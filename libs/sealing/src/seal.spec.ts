@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SealingErrorReason } from './errors';
 import { SealedSecretsAnnotation, SealingScope } from './scope';
+import { reencryptSealedSecret } from './reencrypt';
 import { mergeSealedSecrets, sealRawValue, sealSecret } from './seal';
 import type { SealedSecret, Secret } from './types';
 import { unsealSecret } from './unseal';
@@ -72,6 +73,50 @@ describe('seal and unseal', () => {
     expect(ss.spec.template!.metadata!.annotations![SealedSecretsAnnotation.ClusterWide]).toBe('true');
     const noNs = { ...input(), metadata: { name: 'x', annotations: { [SealedSecretsAnnotation.ClusterWide]: 'true' } } };
     expect(sealSecret(noNs, publicKey).metadata!.namespace).toBeUndefined();
+  });
+
+  it('leaves out empty labels, annotations and namespace, as Go does (found by the sealing fuzzer)', () => {
+    const bare = { ...input(), metadata: { name: 'db-pass', namespace: '', labels: {}, annotations: {}, finalizers: [] } };
+    const ss = sealSecret(bare, publicKey, { scope: SealingScope.ClusterWide });
+    expect(ss.spec.template!.metadata).toEqual({ name: 'db-pass', annotations: { [SealedSecretsAnnotation.ClusterWide]: 'true' } });
+    const strict = sealSecret({ ...input(), metadata: { name: 'db-pass', namespace: 'payments', labels: {}, annotations: {} } }, publicKey);
+    expect(strict.spec.template!.metadata).toEqual({ name: 'db-pass', namespace: 'payments' });
+    expect(unsealSecret(strict, [privateKey]).metadata).not.toHaveProperty('labels');
+  });
+
+  it('reads scalars bound for strings as kubeseal does: yes is "true", 1.5e-7 is "1.5e-07", null is empty (found by the sealing fuzzer)', () => {
+    const odd = {
+      metadata: { name: true, namespace: 1234 },
+      stringData: { port: 5432, on: true, pin: 12345678, small: 1.5e-7, none: null },
+      data: { nil: null },
+    };
+    const ss = sealSecret(odd as unknown as Secret, publicKey);
+    expect(ss.metadata).toEqual({ name: 'true', namespace: '1234' });
+    const secret = unsealSecret(ss, [privateKey]);
+    expect(Object.fromEntries(Object.keys(secret.data!).map((k) => [k, text(secret, k)]))).toEqual({
+      port: '5432',
+      on: 'true',
+      pin: '12345678',
+      small: '1.5e-07',
+      none: '',
+      nil: '',
+    });
+    expect(() => sealSecret({ metadata: { name: 'a', namespace: 'b' }, data: { n: 5 } } as unknown as Secret, publicKey)).toThrow(
+      'data.n: expected a base64 string',
+    );
+    expect(() => sealSecret({ metadata: { name: 'a', namespace: 'b' }, stringData: { l: [1] } } as unknown as Secret, publicKey)).toThrow(
+      'stringData.l: expected a string',
+    );
+  });
+
+  it('keeps an item named __proto__ through seal, unseal and re-encrypt (found by the sealing fuzzer)', () => {
+    const odd = JSON.parse('{"metadata":{"name":"a","namespace":"b"},"stringData":{"__proto__":"x","constructor":"y"}}') as Secret;
+    const ss = sealSecret(odd, publicKey);
+    expect(Object.keys(ss.spec.encryptedData!)).toEqual(['__proto__', 'constructor']);
+    const again = reencryptSealedSecret(ss, [privateKey], publicKey);
+    const secret = unsealSecret(again, [privateKey]);
+    expect(Object.keys(secret.data!)).toEqual(['__proto__', 'constructor']);
+    expect(text(secret, '__proto__')).toBe('x');
   });
 
   it('applies kubeseal input rules: name, namespace, empty data', () => {

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { decodeStdBase64, encodeStdBase64 } from './base64';
 import { SealingError, SealingErrorReason } from './errors';
+import { goString } from './go-scalar';
 import { hybridEncrypt } from './hybrid';
 import { encryptionLabel, labelFor, scopeOf, SealingScope, withScopeAnnotations } from './scope';
 import { SEALED_SECRET_API_VERSION, SEALED_SECRET_KIND, type ObjectMeta, type SealedSecret, type Secret } from './types';
@@ -19,6 +20,14 @@ const SERVER_FIELDS = [
   'managedFields',
 ];
 
+/**
+ * ObjectMeta fields Go's JSON leaves out when empty (`omitempty`): kubeseal reads the input into Go's ObjectMeta, so
+ * `labels: {}` or `namespace: ""` never reach its SealedSecret.
+ */
+const OMITTED_WHEN_EMPTY = ['namespace', 'generateName', 'labels', 'annotations', 'finalizers'];
+
+const isEmpty = (v: unknown) => v === '' || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+
 /** Options of {@link sealSecret}, with kubeseal's flags as names. */
 export interface SealOptions {
   /** A scope other than strict overrides the input's scope annotations (kubeseal's `--scope`). */
@@ -31,9 +40,48 @@ export interface SealOptions {
   allowEmptyData?: boolean;
 }
 
+const stringMap = (map: unknown, field: string): Record<string, string> | undefined =>
+  map === undefined || map === null ? undefined : Object.fromEntries(Object.entries(map).map(([k, v]) => [k, goString(v, `${field}.${k}`)]));
+
+/**
+ * The input Secret as kubeseal reads it: a number, boolean or null where a string belongs is read as Go reads it
+ * (see {@link goString}); a `data` item must be a base64 string (null is empty).
+ */
+function readInputSecret(secret: Secret): Secret {
+  const meta = secret.metadata;
+  const data = secret.data as unknown;
+  return {
+    ...secret,
+    ...(meta
+      ? {
+          metadata: {
+            ...meta,
+            ...Object.fromEntries(
+              (['name', 'generateName', 'namespace'] as const).filter((f) => f in meta).map((f) => [f, goString(meta[f], `metadata.${f}`)]),
+            ),
+            ...(meta.labels ? { labels: stringMap(meta.labels, 'metadata.labels') } : {}),
+            ...(meta.annotations ? { annotations: stringMap(meta.annotations, 'metadata.annotations') } : {}),
+          },
+        }
+      : {}),
+    ...(secret.type !== undefined ? { type: goString(secret.type, 'type') } : {}),
+    ...(secret.stringData ? { stringData: stringMap(secret.stringData, 'stringData') } : {}),
+    ...(data !== undefined && data !== null
+      ? {
+          data: Object.fromEntries(
+            Object.entries(data).map(([k, v]) => {
+              if (v !== null && typeof v !== 'string') throw new SealingError(SealingErrorReason.InvalidInput, `data.${k}: expected a base64 string`);
+              return [k, v ?? ''];
+            }),
+          ),
+        }
+      : {}),
+  };
+}
+
 /** Applies kubeseal's name, namespace and scope rules to the input metadata; returns the metadata to seal. */
 export function prepareSecretMetadata(secret: Secret, options: SealOptions = {}): ObjectMeta {
-  const meta: ObjectMeta = structuredClone(secret.metadata ?? {});
+  const meta: ObjectMeta = structuredClone(readInputSecret(secret).metadata ?? {});
   if (options.name) meta.name = options.name;
   if (!meta.name) throw new SealingError(SealingErrorReason.InvalidInput, 'missing metadata.name in input Secret');
   if (options.scope && options.scope !== SealingScope.Strict) meta.annotations = withScopeAnnotations(meta.annotations, options.scope);
@@ -51,6 +99,7 @@ export function prepareSecretMetadata(secret: Secret, options: SealOptions = {})
     for (const a of LAST_APPLIED_ANNOTATIONS) delete meta.annotations[a];
   }
   delete meta.ownerReferences;
+  for (const field of OMITTED_WHEN_EMPTY) if (isEmpty(meta[field])) delete meta[field];
   return meta;
 }
 
@@ -58,7 +107,8 @@ export function prepareSecretMetadata(secret: Secret, options: SealOptions = {})
  * Seals a Secret into a SealedSecret with the given public key: every item of data and stringData encrypted on
  * its own under the scope's label, the input's metadata, type and immutable copied into spec.template.
  */
-export function sealSecret(secret: Secret, publicKey: KeyObject, options: SealOptions = {}): SealedSecret {
+export function sealSecret(input: Secret, publicKey: KeyObject, options: SealOptions = {}): SealedSecret {
+  const secret = readInputSecret(input);
   const items = Object.keys(secret.data ?? {}).length + Object.keys(secret.stringData ?? {}).length;
   if (items === 0 && !options.allowEmptyData) {
     throw new SealingError(
@@ -72,13 +122,10 @@ export function sealSecret(secret: Secret, publicKey: KeyObject, options: SealOp
     throw new SealingError(SealingErrorReason.InvalidInput, 'secret must declare a namespace');
   }
   const label = labelFor(meta);
-  const encryptedData: Record<string, string> = {};
-  for (const [key, value] of Object.entries(secret.data ?? {})) {
-    encryptedData[key] = encodeStdBase64(hybridEncrypt(publicKey, decodeItem(key, value), label));
-  }
-  for (const [key, value] of Object.entries(secret.stringData ?? {})) {
-    encryptedData[key] = encodeStdBase64(hybridEncrypt(publicKey, Buffer.from(value, 'utf8'), label));
-  }
+  // Items as entries: any key is an item, `__proto__` too (an assignment to it would set the prototype).
+  const fromData = Object.entries(secret.data ?? {}).map(([key, value]) => [key, decodeItem(key, value)] as const);
+  const fromText = Object.entries(secret.stringData ?? {}).map(([key, value]) => [key, Buffer.from(value, 'utf8')] as const);
+  const encryptedData = Object.fromEntries([...fromData, ...fromText].map(([key, plain]) => [key, encodeStdBase64(hybridEncrypt(publicKey, plain, label))]));
   const annotations = withScopeAnnotations(undefined, scope);
   return {
     apiVersion: SEALED_SECRET_API_VERSION,

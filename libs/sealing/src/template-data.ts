@@ -15,17 +15,17 @@ export function renderTemplateData(
 ): { data: Record<string, Buffer>; errors: ItemError[] } {
   funcs ??= sprigFunctions();
   const dot = withGoType({ ...decrypted }, 'map[string]string');
-  const data: Record<string, Buffer> = {};
+  const rendered: [string, Buffer][] = [];
   const errors: ItemError[] = [];
   for (const [key, text] of Object.entries(templates)) {
     try {
       const set = new TemplateSet({ name: key, funcs });
       set.parse(key, text);
-      data[key] = Buffer.from(set.execute(key, dot), 'utf8');
+      rendered.push([key, Buffer.from(set.execute(key, dot), 'utf8')]);
     } catch (err) {
       const message = redactValues((err as Error).message ?? String(err), Object.values(decrypted));
       errors.push({ item: key, reason: SealingErrorReason.TemplateFailed, message });
     }
   }
-  return { data, errors };
+  return { data: Object.fromEntries(rendered), errors };
 }

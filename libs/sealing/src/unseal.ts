@@ -47,22 +47,23 @@ export function unsealSecret(sealed: SealedSecret, keys: readonly KeyObject[], o
 
 function unsealItems(sealed: SealedSecret, keys: readonly KeyObject[], label: Buffer): Secret {
   const template = sealed.spec.template ?? {};
-  const decrypted: Record<string, Buffer> = {};
+  // Items as entries: any key is an item, `__proto__` too (an assignment to it would set the prototype).
+  const items: [string, Buffer][] = [];
   const errors: ItemError[] = [];
   for (const [key, value] of Object.entries(sealed.spec.encryptedData ?? {})) {
     try {
-      decrypted[key] = hybridDecrypt(keys, decodeCiphertextField(value, `spec.encryptedData.${key}`), label);
+      items.push([key, hybridDecrypt(keys, decodeCiphertextField(value, `spec.encryptedData.${key}`), label)]);
     } catch (err) {
       const e = err as SealingError;
       errors.push({ item: key, reason: e.reason ?? SealingErrorReason.DecryptFailed, message: e.message });
     }
   }
-  const asText = Object.fromEntries(Object.entries(decrypted).map(([k, v]) => [k, v.toString('utf8')]));
+  const decrypted = Object.fromEntries(items);
+  const asText = Object.fromEntries(items.map(([k, v]) => [k, v.toString('utf8')]));
   const rendered = renderTemplateData(template.data ?? {}, asText);
   const failure = combineItemErrors([...errors, ...rendered.errors]);
   if (failure) throw failure;
-  const data: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...decrypted, ...rendered.data })) data[k] = encodeStdBase64(v);
+  const data = Object.fromEntries(Object.entries({ ...decrypted, ...rendered.data }).map(([k, v]) => [k, encodeStdBase64(v)]));
   const secret: Secret = { apiVersion: 'v1', kind: 'Secret', metadata: structuredClone(template.metadata ?? {}), data };
   if (template.type) secret.type = template.type;
   if (template.immutable !== undefined) secret.immutable = template.immutable;
