@@ -154,6 +154,12 @@ describe('kustomize fuzz findings', () => {
       'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  empty: ""\n  num: "5"\n  s: x\n',
     });
     expect(out[0].metadata.labels).toEqual({ created: null, n: 5 });
+    const ann = build({
+      'kustomization.yaml':
+        'resources: [cm.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: a, fieldPath: data.empty}\n  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.annotations.copied], options: {create: true}}]\n',
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  empty: ""\n',
+    });
+    expect(ann[0].metadata.annotations).toEqual({ copied: '' });
     expect(out[0].data.s).toBe('5');
   });
 

@@ -77,7 +77,9 @@ function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementO
     } else if (isMap(value) || Array.isArray(value)) {
       p[key] = structuredClone(value);
     } else {
-      p[key] = isMap(p[key]) || Array.isArray(p[key]) ? value : scalarInto(p[key], scalarText(value));
+      const intoAnnotations = fp.startsWith('metadata.annotations.');
+      // An annotation keeps the text itself: kustomize prints annotations from their text ("" stays "").
+      p[key] = isMap(p[key]) || Array.isArray(p[key]) ? value : intoAnnotations ? scalarText(value) : scalarInto(p[key], scalarText(value));
     }
   }
 }
