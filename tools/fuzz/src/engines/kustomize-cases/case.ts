@@ -48,8 +48,9 @@ class CaseBuilder {
     // Base files are written; from here on patches see base resources in the namespace the base gave them.
     if (this.namespace) for (const r of base) (r.object.metadata as Record<string, unknown>).namespace = this.namespace;
     const components = layout === 'overlay+component' ? ['../comp'] : [];
-    if (components.length) this.component('comp', base, baseGenerators);
+    // kustomize runs an overlay's generators before its components, so the component sees the overlay's names too.
     this.level('overlay', base, baseGenerators, ['../base'], components);
+    if (components.length) this.component('comp', base, baseGenerators);
     return this.result('overlay');
   }
 
@@ -65,10 +66,10 @@ class CaseBuilder {
     k.resources = [...resources, ...own.files];
     if (components.length) k.components = components;
     const all = [...inherited, ...own.resources];
-    this.generators(dir, k, baseGenerators, dir !== 'overlay');
+    this.generators(dir, k, baseGenerators, true);
     this.patches(dir, k, all);
-    this.transformers(dir, k, all);
-    if (typeof k.namespace === 'string') this.namespace = k.namespace;
+    this.transformers(dir, k, all, own.resources);
+    if (dir === 'base' && typeof k.namespace === 'string') this.namespace = k.namespace;
     if (d.chance(0.1))
       k.sortOptions = d.chance(0.5)
         ? { order: 'fifo' }
@@ -234,7 +235,7 @@ class CaseBuilder {
     }
   }
 
-  private transformers(level: string, k: Record<string, unknown>, all: CaseResource[]): void {
+  private transformers(level: string, k: Record<string, unknown>, all: CaseResource[], own: CaseResource[]): void {
     const d = this.d;
     const on = (name: string, p: number) => {
       const yes = d.chance(p);
@@ -266,13 +267,14 @@ class CaseBuilder {
       });
     const workloads = all.filter((r) => r.kind === 'Deployment' || r.kind === 'StatefulSet');
     if (workloads.length && on('replicas', 0.3)) k.replicas = [{ name: d.pick(workloads).name, count: d.int(0, 7) }];
-    if (all.length && on('replacements', 0.25)) k.replacements = [this.replacement(all)];
+    // A source is picked by its current name, which a base's prefix has changed: sources come from this level when it has any.
+    if (all.length && on('replacements', 0.25)) k.replacements = [this.replacement(own.length ? own : all, all)];
   }
 
   /** A replacement from a field that exists to a field of the target's kind (created when missing). */
-  private replacement(all: CaseResource[]): Record<string, unknown> {
+  private replacement(sources: CaseResource[], all: CaseResource[]): Record<string, unknown> {
     const d = this.d;
-    const src = d.pick(all);
+    const src = d.pick(sources);
     const hasData = src.kind === 'ConfigMap' && typeof (src.object.data as Record<string, unknown> | undefined)?.k0 === 'string';
     const fieldPath = hasData && d.chance(0.5) ? 'data.k0' : d.pick(['metadata.name', 'apiVersion', 'kind']);
     const tgt = d.pick(all);

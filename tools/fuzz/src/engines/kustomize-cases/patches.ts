@@ -10,7 +10,7 @@ export function strategicPatch(d: Draw, r: CaseResource): Record<string, unknown
   if (ns) meta.namespace = ns;
   if (d.chance(0.3)) meta.labels = { patched: d.from(word) };
   if (d.chance(0.1)) meta.annotations = null;
-  if (d.chance(0.03)) patch.$patch = 'delete';
+  if (d.chance(0.01)) patch.$patch = 'delete';
   switch (r.kind) {
     case 'Deployment':
     case 'StatefulSet': {
@@ -20,7 +20,11 @@ export function strategicPatch(d: Draw, r: CaseResource): Record<string, unknown
         const c: Record<string, unknown> = { name: d.pick(['c0', 'c1', 'sidecar']) };
         if (d.chance(0.5)) c.image = d.pick(IMAGES);
         if (d.chance(0.4)) c.env = [{ name: d.pick(['E0', 'E1', 'NEW']), value: textValue(d).value }];
-        if (d.chance(0.1)) c.$patch = 'delete';
+        if (d.chance(0.1)) {
+          // As people write it: the merge key and the directive only.
+          for (const k of Object.keys(c)) if (k !== 'name') delete c[k];
+          c.$patch = 'delete';
+        }
         const template: Record<string, unknown> = { spec: { containers: [c] } };
         if (d.chance(0.3)) template.metadata = { labels: { patched: 'yes' } };
         if (d.chance(0.2)) (template.spec as Record<string, unknown>).volumes = [{ name: 'config', configMap: { name: 'other' } }];
@@ -57,7 +61,7 @@ function pointers(value: unknown, at = ''): Array<{ path: string; value: unknown
 }
 
 /** Paths a random operation leaves alone: identity, and whole annotation maps (kustomize keeps its own there). */
-const FIXED = new Set(['/apiVersion', '/kind', '/metadata', '/metadata/name', '/metadata/annotations']);
+const FIXED = new Set(['/apiVersion', '/kind', '/metadata', '/metadata/name', '/metadata/namespace', '/metadata/annotations']);
 
 /** A JSON 6902 patch of one or two operations on paths that exist in `r` as written (so most apply). */
 export function jsonPatch(d: Draw, r: CaseResource): Record<string, unknown>[] {
@@ -81,14 +85,18 @@ export function jsonPatch(d: Draw, r: CaseResource): Record<string, unknown>[] {
     // Removing a list element's merge key (`/containers/1/env/0/name`) leaves a keyless element, which kustomize's
     // merge drops together with its neighbours later: a known difference, so it is not drawn.
     const mergeKey = /\/\d+\/(name|port|containerPort)$/.test(target.path);
-    const op = d.pick(mergeKey ? ['add', 'replace', 'test', 'copy'] : ['add', 'replace', 'remove', 'test', 'copy', 'move']);
+    // `test` only of scalars: maps and lists are what the other transformers change on the way.
+    const scalar = target.value === null || typeof target.value !== 'object';
+    const ops = ['add', 'replace', 'copy', ...(scalar ? ['test'] : []), ...(mergeKey ? [] : ['remove', 'move'])];
+    const op = d.pick(ops);
     switch (op) {
       case 'add':
         return { op, path: scalars(target.value) && d.chance(0.5) ? `${target.path}/-` : beside(target.path, 'added'), value: textValue(d).value };
       case 'replace':
         // A map or list is replaced by one of the same shape: `spec: 0` is junk both sides reject differently.
         if (target.value !== null && typeof target.value === 'object')
-          return { op, path: target.path, value: Array.isArray(target.value) ? [] : { replaced: d.from(word) } };
+          // (Keeping the old fields keeps a list element's merge key: kustomize drops keyless elements, a known difference.)
+          return { op, path: target.path, value: Array.isArray(target.value) ? [] : { ...(target.value as object), replaced: d.from(word) } };
         return { op, path: target.path, value: d.chance(0.7) ? textValue(d).value : d.int(0, 99) };
       case 'remove':
         return { op, path: target.path };
