@@ -157,6 +157,34 @@ const seconds = (v: GoValue): bigint => {
   return 0n;
 };
 
+/**
+ * Sprig's durationRound: a duration in nanoseconds from a Go duration string, an int64 (nanoseconds) or a time (since
+ * then); any other type, Go ints and float64s included, is 0. The largest unit it strictly exceeds, rounded down.
+ */
+function durationRound(v: GoValue): string {
+  let ns = 0n;
+  if (typeof v === 'string') {
+    try {
+      ns = parseDuration(v);
+    } catch {
+      ns = 0n;
+    }
+  } else if (v instanceof GoInt && v.type === 'int64') ns = v.value;
+  else if (v instanceof Date) ns = BigInt(Date.now() - v.getTime()) * 1000000n;
+  const u = ns < 0n ? -ns : ns;
+  const second = 1000000000n;
+  const steps: [bigint, string][] = [
+    [31536000n * second, 'y'],
+    [2592000n * second, 'mo'],
+    [86400n * second, 'd'],
+    [3600n * second, 'h'],
+    [60n * second, 'm'],
+    [second, 's'],
+  ];
+  for (const [size, unit] of steps) if (u > size) return `${u / size}${unit}`;
+  return '0s';
+}
+
 /** mustDateModify: the time moved by a Go duration (`-1.5h`); a bad duration is an error. */
 const mustDateModify = (d: string, t: Date): Date => new Date(t.getTime() + Number(parseDuration(d) / 1000000n));
 
@@ -184,29 +212,7 @@ export const dateFuncs: FuncMap = {
   must_date_modify: goFunc('func(string, time.Time) (time.Time, error)', mustDateModify),
   ago: goFunc('func(interface {}) string', (v: GoValue) => durationString(BigInt(Math.round((Date.now() - toTime(v).getTime()) / 1000)) * 1000000000n)),
   duration: goFunc('func(interface {}) string', (v: GoValue) => durationString(seconds(v) * 1000000000n)),
-  durationRound: goFunc('func(interface {}) string', (v: GoValue) => {
-    let s: bigint;
-    if (typeof v === 'string') {
-      try {
-        s = parseDuration(v) / 1000000000n;
-      } catch {
-        s = 0n;
-      }
-    } else if (v instanceof Date) s = BigInt(Math.floor((Date.now() - v.getTime()) / 1000));
-    else if (typeof v === 'bigint' || v instanceof GoInt) s = intOf(v);
-    else s = typeof v === 'number' ? BigInt(Math.trunc(v)) : 0n;
-    if (s < 0n) s = -s;
-    const steps: [bigint, string][] = [
-      [31536000n, 'y'],
-      [2592000n, 'mo'],
-      [86400n, 'd'],
-      [3600n, 'h'],
-      [60n, 'm'],
-      [1n, 's'],
-    ];
-    for (const [size, unit] of steps) if (s >= size) return `${s / size}${unit}`;
-    return '0s';
-  }),
+  durationRound: goFunc('func(interface {}) string', durationRound),
   toDate: goFunc('func(string, string) time.Time', (layout: string, s: string) => parseGoTime(layout, s) ?? new Date(-62135596800000)),
   mustToDate: goFunc('func(string, string) (time.Time, error)', (layout: string, s: string) => {
     const t = parseGoTime(layout, s);

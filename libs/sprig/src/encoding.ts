@@ -25,36 +25,94 @@ export function base32Encode(bytes: Uint8Array): string {
   return out;
 }
 
-/** base32.StdEncoding.DecodeString; throws Go's CorruptInputError text. */
+/** base32.StdEncoding.DecodeString, as Go decodes it quantum by quantum; throws Go's CorruptInputError text. */
 export function base32Decode(s: string): Uint8Array {
+  const src = new TextEncoder().encode(s.replace(/[\r\n]/g, ''));
+  const olen = src.length;
+  const corrupt = (at: number): Error => new Error(`illegal base32 data at input byte ${at}`);
   const out: number[] = [];
-  let bits = 0;
-  let value = 0;
-  const body = s.replace(/=+$/, '');
-  if (s.length % 8 !== 0) throw new Error(`illegal base32 data at input byte ${s.length - (s.length % 8)}`);
-  for (let i = 0; i < body.length; i++) {
-    const v = B32.indexOf(body[i]);
-    if (v < 0) throw new Error(`illegal base32 data at input byte ${i}`);
-    value = (value << 5) | v;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
+  let p = 0;
+  let end = false;
+  while (p < olen && !end) {
+    const d = [0, 0, 0, 0, 0, 0, 0, 0];
+    let dlen = 8;
+    for (let j = 0; j < 8;) {
+      if (p >= olen) throw corrupt(olen - j);
+      const c = src[p++];
+      const rest = olen - p;
+      if (c === 0x3d && j >= 2 && rest < 8) {
+        // Padding: it must run to the end and leave a valid number of characters in the quantum.
+        if (rest + j < 7) throw corrupt(olen);
+        for (let k = 0; k < 7 - j; k++) if (rest > k && src[p + k] !== 0x3d) throw corrupt(p + k - 1);
+        [dlen, end] = [j, true];
+        if (dlen === 1 || dlen === 3 || dlen === 6) throw corrupt(p - 1);
+        break;
+      }
+      const v = c < 0x80 ? B32.indexOf(String.fromCharCode(c)) : -1;
+      if (v < 0) throw corrupt(p - 1);
+      d[j++] = v;
     }
+    const bytes = [
+      (d[0] << 3) | (d[1] >> 2),
+      (d[1] << 6) | (d[2] << 1) | (d[3] >> 4),
+      (d[3] << 4) | (d[4] >> 1),
+      (d[4] << 7) | (d[5] << 2) | (d[6] >> 3),
+      (d[6] << 5) | d[7],
+    ];
+    out.push(...bytes.slice(0, { 8: 5, 7: 4, 5: 3, 4: 2, 2: 1 }[dlen] ?? 0).map((x) => x & 255));
   }
   return new Uint8Array(out);
 }
 
-/** base64.StdEncoding.DecodeString, strict like Go (padding required, no whitespace other than \r\n). */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * base64.StdEncoding.DecodeString, as Go decodes it quantum by quantum (padding required, \r and \n skipped);
+ * throws Go's CorruptInputError text with Go's byte offset.
+ */
 export function base64Decode(s: string): Uint8Array {
-  const t = s.replace(/[\r\n]/g, '');
-  const bad = /[^A-Za-z0-9+/=]/.exec(t);
-  if (bad) throw new Error(`illegal base64 data at input byte ${bad.index}`);
-  if (t.length % 4 !== 0)
-    throw new Error(`illegal base64 data at input byte ${t.length - (t.length % 4) + Math.min(t.length % 4, 4) - (t.length % 4 === 1 ? 1 : 0)}`);
-  const pad = t.indexOf('=');
-  if (pad >= 0 && !/^=+$/.test(t.slice(pad))) throw new Error(`illegal base64 data at input byte ${pad}`);
-  return new Uint8Array(Buffer.from(t, 'base64'));
+  const src = new TextEncoder().encode(s);
+  const corrupt = (at: number): Error => new Error(`illegal base64 data at input byte ${at}`);
+  const isNewline = (c: number): boolean => c === 0x0a || c === 0x0d;
+  const out: number[] = [];
+  let si = 0;
+  while (si < src.length) {
+    const d = [0, 0, 0, 0];
+    let dlen = 4;
+    let trailing: Error | undefined;
+    for (let j = 0; j < 4; j++) {
+      if (si === src.length) {
+        if (j === 0) return new Uint8Array(out);
+        throw corrupt(si - j);
+      }
+      const c = src[si++];
+      const v = c < 0x80 ? B64.indexOf(String.fromCharCode(c)) : -1;
+      if (v >= 0) {
+        d[j] = v;
+        continue;
+      }
+      if (isNewline(c)) {
+        j--;
+        continue;
+      }
+      if (c !== 0x3d || j < 2) throw corrupt(si - 1);
+      if (j === 2) {
+        // "==" is expected; the first "=" is read.
+        while (si < src.length && isNewline(src[si])) si++;
+        if (si === src.length) throw corrupt(src.length);
+        if (src[si] !== 0x3d) throw corrupt(si - 1);
+        si++;
+      }
+      while (si < src.length && isNewline(src[si])) si++;
+      if (si < src.length) trailing = corrupt(si);
+      dlen = j;
+      break;
+    }
+    const val = (d[0] << 18) | (d[1] << 12) | (d[2] << 6) | d[3];
+    out.push(...[(val >> 16) & 255, (val >> 8) & 255, val & 255].slice(0, dlen - 1));
+    if (trailing) throw trailing;
+  }
+  return new Uint8Array(out);
 }
 
 /** Adler-32 checksum. */

@@ -291,6 +291,10 @@ export const helmCases: [string, string][] = [
   ['duration', 'duration 95'],
   ['duration big', 'duration "90061"'],
   ['durationRound', 'durationRound "2h10m5s"'],
+  [
+    'durationRound counts int64 nanoseconds only',
+    'list (durationRound 3) (durationRound .Values.n) (durationRound "1s") (durationRound (int64 5000000000)) (durationRound "-3h") | toString',
+  ],
   ['toDate', 'toDate "2006-01-02" "2017-12-31" | date "02/01/2006"'],
   ['unixEpoch', 'unixEpoch (toDate "2006-01-02T15:04:05Z07:00" "2020-01-01T00:00:00Z")'],
   ['htmlDate', 'htmlDate 0'],
@@ -308,6 +312,12 @@ export const helmCases: [string, string][] = [
   ['snakecase as xstrings', 'snakecase "Bld4Floor HTTP2xx a1 1a x-_ y  Z $$ é日本 ǅemal İSTANBUL straße"'],
   ['kebabcase keeps punctuation', 'kebabcase "$ a.b HTTPStatusCode200OK"'],
   ['divf rounds at 16 places', 'divf 1 1.5'],
+  ['nospace works on bytes', 'list (nospace "a b\\tc") (nospace "à b") (nospace "日本") | toString'],
+  ['b32dec errors at Go offsets', 'list (b32dec "awORLD") (b32dec "MFRGG==") (b32dec "MFRGG===X") (b32dec "M=======") (b32dec "MFRG") | toString'],
+  [
+    'b64dec errors at Go offsets',
+    'list (b64dec "YWJ") (b64dec "YW=j") (b64dec "YWJjZA=") (b64dec "YWJjZA===") (b64dec "YWJjZA==YWJj") (b64dec "Y") | toString',
+  ],
   ['decimal float ops', 'list (divf 2 3 7) (mulf 0.1 0.2) (addf 0.1 0.2) (subf 1e20 0.3) (divf -1 3) (divf 1e-20 3) | toString'],
   ['mulf overflow is +Inf', 'mulf 1e300 1e300'],
   ['merge into nil', 'merge nil (dict "a" 1)'],

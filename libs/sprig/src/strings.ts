@@ -129,6 +129,16 @@ export const camelcase = (s: string): string =>
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
 
+/**
+ * goutils.DeleteWhiteSpace: drops the bytes that are spaces read as Latin-1 runes; when it drops any, the other bytes
+ * come out as Latin-1 runes too (so non-ASCII text is mangled exactly as in Go).
+ */
+function nospace(s: string): string {
+  const bytes = new TextEncoder().encode(s);
+  const kept = [...bytes].filter((b) => !isGoSpace(String.fromCharCode(b)));
+  return kept.length === bytes.length ? s : String.fromCharCode(...kept);
+}
+
 /** goutils.Uncapitalize: the first rune after each space lower-cased. */
 function untitle(s: string): string {
   let space = true;
@@ -208,7 +218,7 @@ export const stringFuncs: FuncMap = {
   trimAll: goFunc('func(string, string) string', (a: string, b: string) => trimCutset(b, a)),
   trimSuffix: goFunc('func(string, string) string', (a: string, b: string) => (a && b.endsWith(a) ? b.slice(0, b.length - a.length) : b)),
   trimPrefix: goFunc('func(string, string) string', (a: string, b: string) => (b.startsWith(a) ? b.slice(a.length) : b)),
-  nospace: goFunc('func(string) string', (s: string) => s.replace(/\s/g, '')),
+  nospace: goFunc('func(string) string', nospace),
   initials: goFunc('func(string) string', initials),
   swapcase: goFunc('func(string) string', swapcase),
   snakecase: goFunc('func(string) string', snakecase),

@@ -34,11 +34,11 @@ const TITLE: Record<string, string> = { Ǆ: 'ǅ', ǅ: 'ǅ', ǆ: 'ǅ', Ǉ: 'ǈ', 
 /** unicode.ToTitle. */
 export const titleRune = (r: string): string => TITLE[r] ?? upperRune(r);
 
-/** strings.ToUpper. */
-export const goUpper = (s: string): string => [...s].map(upperRune).join('');
+/** strings.ToUpper (ASCII in bulk, other runes one by one). */
+export const goUpper = (s: string): string => s.replace(/[a-z]+/g, (m) => m.toUpperCase()).replace(/[^\x00-\x7f]/gu, upperRune);
 
-/** strings.ToLower. */
-export const goLower = (s: string): string => [...s].map(lowerRune).join('');
+/** strings.ToLower (ASCII in bulk, other runes one by one). */
+export const goLower = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase()).replace(/[^\x00-\x7f]/gu, lowerRune);
 
 /** unicode.IsSpace. */
 export const isGoSpace = (r: string): boolean => /^[\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]$/u.test(r);

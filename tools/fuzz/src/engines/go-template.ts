@@ -85,6 +85,7 @@ function classes(c: TemplateCase, go: GoResult, called: Set<string>): string[] {
   return out;
 }
 
+/** Replays case `index` of the batch drawn with `seed` and shrinks it while it still differs. */
 async function shrink(oracle: GoTemplateOracle, seed: number, index: number): Promise<FuzzDifference> {
   const result = await fc.check(
     fc.asyncProperty(templateCase, async (c) => {
@@ -112,15 +113,17 @@ async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> 
   const differences: FuzzDifference[] = [];
   let found = 0;
   try {
-    const all = fc.sample(templateCase, { seed, numRuns: cases });
+    // Each batch is drawn with its own seed (the run's seed + the batch number), so a long run never holds more
+    // than a batch, and a difference replays from its batch seed and index.
     for (let start = 0; start < cases; start += BATCH) {
-      const batch = all.slice(start, start + BATCH);
+      const batchSeed = seed + start / BATCH;
+      const batch = fc.sample(templateCase, { seed: batchSeed, numRuns: Math.min(BATCH, cases - start) });
       const results = await oracle.run(batch);
       for (const [i, c] of batch.entries()) {
         for (const k of classes(c, results[i], called)) coverage[k] = (coverage[k] ?? 0) + 1;
         if (differ(results[i], fjordRun(c)) === undefined) continue;
         found++;
-        if (differences.length < MAX_REPORTED) differences.push(await shrink(oracle, seed, start + i));
+        if (differences.length < MAX_REPORTED) differences.push(await shrink(oracle, batchSeed, i));
       }
       progress?.(Math.min(start + BATCH, cases));
     }
