@@ -183,4 +183,22 @@ describe('kustomize fuzz findings', () => {
       ['StatefulSet', 7],
     ]);
   });
+
+  it('refuses a kustomization with nothing but apiVersion and kind, as kustomize does', () => {
+    expect(() => build({ 'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n' })).toThrow('kustomization.yaml is empty');
+  });
+
+  it('refuses a replacement of text that is no number into a number field (the target keeps its type)', () => {
+    const files = {
+      'd.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 3}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {n: "5"}\n',
+    };
+    const into = (fieldPath: string) =>
+      build({
+        ...files,
+        'kustomization.yaml': `resources: [d.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: c, fieldPath: ${fieldPath}}\n  targets: [{select: {kind: Deployment}, fieldPaths: [spec.replicas]}]\n`,
+      });
+    expect(into('data.n')[0].spec.replicas).toBe(5);
+    expect(() => into('metadata.name')).toThrow('cannot decode !!str `c` as a !!int');
+  });
 });

@@ -208,6 +208,11 @@ export function parseKustomization(text: string, file: string): Kustomization {
     if (value !== null) input[canonical] = value;
   }
   checkTypes(input, file);
+  // kustomize refuses a kustomization with nothing but apiVersion and kind (empty `bases`/`imageTags` fold to nothing).
+  const fields = Object.entries(input).filter(
+    ([k, v]) => k !== 'apiVersion' && k !== 'kind' && !((k === 'bases' || k === 'imageTags') && Array.isArray(v) && v.length === 0),
+  );
+  if (fields.length === 0) throw new SourceError('kustomization.yaml is empty', { file });
   return normalize(input);
 }
 

@@ -79,7 +79,11 @@ function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementO
     } else {
       const intoAnnotations = fp.startsWith('metadata.annotations.');
       // An annotation keeps the text itself: kustomize prints annotations from their text ("" stays "").
-      p[key] = isMap(p[key]) || Array.isArray(p[key]) ? value : intoAnnotations ? scalarText(value) : scalarInto(p[key], scalarText(value));
+      try {
+        p[key] = isMap(p[key]) || Array.isArray(p[key]) ? value : intoAnnotations ? scalarText(value) : scalarInto(p[key], scalarText(value));
+      } catch (err) {
+        throw new SourceError(`${(err as Error).message} (replacement target ${idString(res.curId())} ${fp})`, { file, field });
+      }
     }
   }
 }
@@ -96,8 +100,18 @@ function scalarText(v: unknown): string {
  */
 function scalarInto(current: unknown, text: string): unknown {
   if (typeof current === 'string') return text;
-  if (typeof current === 'number') return text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text;
-  if (typeof current === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
+  if (typeof current === 'number') {
+    const value = plainScalar(text);
+    // The target keeps its !!int (or !!float) tag, so text that is no such number fails to decode, as upstream.
+    const fits = typeof value === 'number' && (!Number.isInteger(current) || Number.isInteger(value));
+    if (!fits) throw new Error(`yaml: cannot decode !!str \`${text}\` as a ${Number.isInteger(current) ? '!!int' : '!!float'}`);
+    return value;
+  }
+  if (typeof current === 'boolean') {
+    const value = plainScalar(text);
+    if (typeof value !== 'boolean') throw new Error(`yaml: cannot decode !!str \`${text}\` as a !!bool`);
+    return value;
+  }
   return plainScalar(text);
 }
 
