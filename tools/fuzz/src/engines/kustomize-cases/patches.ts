@@ -84,7 +84,7 @@ export function jsonPatch(d: Draw, r: CaseResource): Record<string, unknown>[] {
     const target = d.pick(paths);
     // Removing a list element's merge key (`/containers/1/env/0/name`) leaves a keyless element, which kustomize's
     // merge drops together with its neighbours later: a known difference, so it is not drawn.
-    const mergeKey = /\/\d+\/(name|port|containerPort)$/.test(target.path);
+    const mergeKey = /\/\d+\/((metadata\/)?name|port|containerPort)$/.test(target.path);
     // `test` only of scalars: maps and lists are what the other transformers change on the way.
     const scalar = target.value === null || typeof target.value !== 'object';
     const ops = ['add', 'replace', 'copy', ...(scalar ? ['test'] : []), ...(mergeKey ? [] : ['remove', 'move'])];
