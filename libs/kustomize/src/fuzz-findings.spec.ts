@@ -201,4 +201,16 @@ describe('kustomize fuzz findings', () => {
     expect(into('data.n').find((o) => o.kind === 'Deployment').spec.replicas).toBe(5);
     expect(() => into('metadata.name')).toThrow('cannot decode !!str `c` as a !!int');
   });
+
+  it('replaces a list that has no merge strategy with the patch list as written, `$patch: delete` elements and nulls included', () => {
+    const out = build({
+      's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  template:\n    spec:\n      containers: [{name: c1, image: x}]\n',
+      'kustomization.yaml':
+        'resources: [s.yaml]\npatches:\n- patch: |\n    apiVersion: v1\n    kind: Service\n    metadata: {name: a}\n    spec:\n      template:\n        spec:\n          containers:\n          - {name: c1, $patch: delete}\n          - {name: c2, x: null}\n',
+    });
+    expect(out[0].spec.template.spec.containers).toEqual([
+      { name: 'c1', $patch: 'delete' },
+      { name: 'c2', x: null },
+    ]);
+  });
 });

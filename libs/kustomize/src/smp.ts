@@ -51,7 +51,9 @@ function mergeLists(dest: unknown[], patch: unknown[], strategy: ListStrategy, p
   const items = patch.filter((e) => !directives.includes(e));
   if (directives.some((d) => (d as Record<string, unknown>)[DIRECTIVE] === 'replace')) return clean(items) as unknown[];
   if (directives.some((d) => (d as Record<string, unknown>)[DIRECTIVE] === 'delete')) return undefined;
-  if (strategy.type === 'replace') return clean(items) as unknown[];
+  // A list with no merge strategy (no schema for it) is replaced by the patch's list as written: kustomize keeps even
+  // a `$patch: delete` element there.
+  if (strategy.type === 'replace') return structuredClone(items);
   if (strategy.type === 'primitive') {
     const out: unknown[] = [];
     for (const v of [...items, ...dest]) if (!out.includes(v)) out.push(v);
