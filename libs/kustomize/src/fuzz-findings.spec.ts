@@ -213,4 +213,13 @@ describe('kustomize fuzz findings', () => {
       { name: 'c2', x: null },
     ]);
   });
+
+  it('adds a list with no merge strategy where the object has none as written (a ConfigMap has no pod template schema)', () => {
+    const out = build({
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n',
+      'kustomization.yaml':
+        'resources: [cm.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: |\n    kind: Deployment\n    metadata: {name: a}\n    spec:\n      template:\n        spec:\n          containers: [{name: c1, $patch: delete}]\n',
+    });
+    expect(out[0].spec.template.spec.containers).toEqual([{ name: 'c1', $patch: 'delete' }]);
+  });
 });

@@ -33,10 +33,10 @@ function mergeMaps(dest: Record<string, unknown>, patch: Record<string, unknown>
       const d = pv[DIRECTIVE];
       if (d === 'delete') delete dest[key];
       else if (d === 'replace') dest[key] = clean(pv);
-      else dest[key] = isMap(dv) ? mergeMaps(dv, pv, [...path, key], ctx) : clean(pv);
+      else dest[key] = isMap(dv) ? mergeMaps(dv, pv, [...path, key], ctx) : cleanAt(pv, [...path, key], ctx);
     } else if (Array.isArray(pv)) {
       const strategy: ListStrategy = ctx.known ? listStrategy(ctx.kind, [...path, key]) : { type: 'replace' };
-      const merged = Array.isArray(dv) ? mergeLists(dv, pv, strategy, [...path, key], ctx) : (clean(pv) as unknown[]);
+      const merged = Array.isArray(dv) ? mergeLists(dv, pv, strategy, [...path, key], ctx) : (cleanAt(pv, [...path, key], ctx) as unknown[]);
       if (merged === undefined) delete dest[key];
       else dest[key] = merged;
     } else {
@@ -98,6 +98,25 @@ function mergeKeyed(dest: unknown[], patch: unknown[], keys: readonly string[], 
 }
 
 /** A copy of patch content with directives and nulls removed (what lands where the target had nothing). */
+/**
+ * A patch value added where the object has nothing: directives and nulls dropped, except inside a list with no merge
+ * strategy, which kustomize copies as written (`$patch: delete` elements included).
+ */
+function cleanAt(v: unknown, path: string[], ctx: Ctx): unknown {
+  if (Array.isArray(v)) {
+    const strategy: ListStrategy = ctx.known ? listStrategy(ctx.kind, path) : { type: 'replace' };
+    if (strategy.type === 'replace') return structuredClone(v);
+    return v.filter((e) => !(isMap(e) && e[DIRECTIVE] === 'delete')).map((e) => cleanAt(e, path, ctx));
+  }
+  if (!isMap(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (k === DIRECTIVE || x === null) continue;
+    out[k] = cleanAt(x, [...path, k], ctx);
+  }
+  return out;
+}
+
 function clean(v: unknown): unknown {
   if (Array.isArray(v)) return v.filter((e) => !(isMap(e) && e[DIRECTIVE] === 'delete')).map(clean);
   if (!isMap(v)) return v;
