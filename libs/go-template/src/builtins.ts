@@ -99,7 +99,8 @@ function length(item: GoValue): number {
   if (typeof item === 'string') return utf8Length(item);
   if (Array.isArray(item) || item instanceof Uint8Array) return item.length;
   if (isGoMap(item)) return Object.keys(item).length;
-  return fail(`len of type ${goTypeOf(item)}`);
+  // len looks through a pointer first (Go's indirect), so it names the pointed-to type.
+  return fail(`len of type ${goTypeOf(item)!.replace(/^\*/, '')}`);
 }
 
 type BasicKind = 'invalid' | 'bool' | 'int' | 'uint' | 'float' | 'string' | 'complex';

@@ -51,6 +51,7 @@ describe('sprig errors use Go-style messages', () => {
         ['urlParse "http://h:x/"', 'urlParse', 'unable to parse url: parse "http://h:x/": invalid port ":x" after host'],
         ['semverCompare "" "1.2.3"', 'semverCompare', 'improper constraint: ""'],
         ['toRawJson 1i', 'toRawJson', 'json: unsupported type: complex128'],
+        ['len (semver "1.2.3")', 'len', 'len of type semver.Version'],
       ] as const
     ).map(([expr, fn, msg]): [string, string] => [
       `{{ ${expr} }}`,

@@ -310,6 +310,10 @@ export const helmCases: [string, string][] = [
   ['untitle', 'untitle "İX Ab"'],
   ['initials takes first bytes', 'initials "ǆemal ßx à b"'],
   ['snakecase as xstrings', 'snakecase "Bld4Floor HTTP2xx a1 1a x-_ y  Z $$ é日本 ǅemal İSTANBUL straße"'],
+  [
+    'camelcase as xstrings ToPascalCase',
+    'list (camelcase "-") (camelcase "_a__b-c d") (camelcase "HTTPServer") (camelcase "ABC_DEF") (camelcase "a_") | toString',
+  ],
   ['kebabcase keeps punctuation', 'kebabcase "$ a.b HTTPStatusCode200OK"'],
   ['divf rounds at 16 places', 'divf 1 1.5'],
   ['nospace works on bytes', 'list (nospace "a b\\tc") (nospace "à b") (nospace "日本") | toString'],

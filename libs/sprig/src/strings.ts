@@ -1,7 +1,7 @@
 /** Sprig's string functions. */
 import { decodeUtf8, type FuncMap, goFunc, goTypeOf, type GoValue, quote as goQuote, sprintf } from '@fjord/go-template';
 import { asList, strval } from './cast';
-import { camelCaseToLowerCase } from './xstrings-case';
+import { camelCaseToLowerCase, pascalCase } from './xstrings-case';
 import { goLower, goUpper, isGoSpace, lowerRune, titleRune, upperRune } from './unicase';
 
 const enc = new TextEncoder();
@@ -122,12 +122,7 @@ export const snakecase = (s: string): string => camelCaseToLowerCase(s, '_');
 /** xstrings.ToKebabCase. */
 export const kebabcase = (s: string): string => camelCaseToLowerCase(s, '-');
 /** xstrings.ToPascalCase (Sprig's camelcase). */
-export const camelcase = (s: string): string =>
-  s
-    .split(/_+/)
-    .filter(Boolean)
-    .map((w) => w[0].toUpperCase() + w.slice(1))
-    .join('');
+export const camelcase = pascalCase;
 
 /**
  * goutils.DeleteWhiteSpace: drops the bytes that are spaces read as Latin-1 runes; when it drops any, the other bytes

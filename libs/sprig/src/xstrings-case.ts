@@ -4,7 +4,7 @@
  * the connector by xstrings' rules (`HTTPServer` → `http_server`, `Bld4Floor` → `bld4_floor`, `$` stays `$`).
  */
 
-import { isGoSpace, lowerRune } from './unicase';
+import { isGoSpace, lowerRune, upperRune } from './unicase';
 
 type WordType = 'invalid' | 'number' | 'upper' | 'alphabet' | 'connector' | 'punct' | 'other';
 
@@ -117,4 +117,47 @@ export function camelCaseToLowerCase(str: string, connector: string): string {
   }
   toLower(out, w, connector);
   return out.join('');
+}
+
+/**
+ * xstrings' toCamelCase with isBig (ToPascalCase, Sprig's camelcase): connectors go, the rune after one is upper-cased,
+ * a run of upper case after an upper-case word start is lowered; leading connectors stay (and a string of connectors
+ * only comes out with its last one twice, as in Go).
+ */
+export function pascalCase(str: string): string {
+  const runes = [...str];
+  if (!runes.length) return '';
+  let out = '';
+  let i = 0;
+  let r0 = '';
+  let firstUpper = false;
+  for (; i < runes.length;) {
+    r0 = runes[i++];
+    if (!isConnector(r0)) {
+      firstUpper = /^\p{Lu}$/u.test(r0);
+      r0 = upperRune(r0);
+      break;
+    }
+    out += r0;
+  }
+  if (i === runes.length) return out + r0;
+  while (i < runes.length) {
+    const r1 = r0;
+    r0 = runes[i++];
+    if (isConnector(r0) && isConnector(r1)) {
+      out += r1;
+      continue;
+    }
+    if (isConnector(r1)) {
+      firstUpper = /^\p{Lu}$/u.test(r0);
+      r0 = upperRune(r0);
+    } else {
+      if (firstUpper) {
+        if (/^\p{Lu}$/u.test(r0)) r0 = lowerRune(r0);
+        else firstUpper = false;
+      }
+      out += r1;
+    }
+  }
+  return out + r0;
 }

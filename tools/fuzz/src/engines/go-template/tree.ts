@@ -84,10 +84,11 @@ const lit = (a: fc.Arbitrary<string>): fc.Arbitrary<Operand> => a.map((text) => 
 
 /**
  * Functions called only at the head of a pipeline, where their arguments are drawn for their kinds: a pipeline
- * passes any value as the last argument, which would grow these without bound (a count) or make them read the
- * clock (Sprig formats a non-integer date as the time now).
+ * passes any value as the last argument, which would grow these without bound (a count), make them read the clock
+ * (Sprig formats a non-integer date as the time now), or store the data inside itself (set, merge: Go then
+ * recurses until its stack overflows, which kills the oracle).
  */
-const HEAD_ONLY = new Set(['until', 'untilStep', 'seq', 'date', 'dateInZone', 'htmlDate']);
+const HEAD_ONLY = new Set(['until', 'untilStep', 'seq', 'date', 'dateInZone', 'htmlDate', 'set', 'merge', 'mergeOverwrite']);
 const ALL = FUNCTIONS.map((_, i) => i);
 const DICT = FUNCTIONS.findIndex((f) => f.name === 'dict');
 const PIPED = ALL.filter((i) => !HEAD_ONLY.has(FUNCTIONS[i].name));
