@@ -52,6 +52,8 @@ describe('sprig errors use Go-style messages', () => {
         ['semverCompare "" "1.2.3"', 'semverCompare', 'improper constraint: ""'],
         ['toRawJson 1i', 'toRawJson', 'json: unsupported type: complex128'],
         ['len (semver "1.2.3")', 'len', 'len of type semver.Version'],
+        ['urlParse "%日本"', 'urlParse', 'unable to parse url: parse "%日本": invalid URL escape "%\\xe6\\x97"'],
+        ['urlParse "%éa"', 'urlParse', 'unable to parse url: parse "%éa": invalid URL escape "%é"'],
       ] as const
     ).map(([expr, fn, msg]): [string, string] => [
       `{{ ${expr} }}`,

@@ -22,24 +22,49 @@ const isHex = (c: string): boolean => /^[0-9a-fA-F]$/.test(c);
 /** Characters a host may hold unescaped (Go's shouldEscape for encodeHost), ASCII only. */
 const HOST_OK = /[A-Za-z0-9\-._~!$&'()*+,;=:[\]<>"]/;
 
-/** Go's unescape: `%XX` decoded to bytes; errors as Go's EscapeError / InvalidHostError. */
+/** strconv.Quote of bytes: valid UTF-8 quoted as Go quotes it, other bytes as \xNN. */
+function quoteBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length;) {
+    const lead = bytes[i];
+    const size = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+    const rune = size ? decodeUtf8(bytes.subarray(i, i + size)) : '\uFFFD';
+    if (size && [...rune].length === 1 && rune !== '\uFFFD') {
+      out += quote(rune).slice(1, -1);
+      i += size;
+    } else {
+      out += `\\x${bytes[i].toString(16).padStart(2, '0')}`;
+      i++;
+    }
+  }
+  return `"${out}"`;
+}
+
+/** Go's unescape over the string's bytes: `%XX` decoded; errors as Go's EscapeError / InvalidHostError. */
 function unescape(s: string, mode: Mode): string {
-  const bytes: number[] = [];
-  const utf8 = new TextEncoder();
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === '%') {
-      if (i + 2 >= s.length || !isHex(s[i + 1]) || !isHex(s[i + 2])) throw new Error(`invalid URL escape ${quote(s.slice(i, i + 3))}`);
-      const v = parseInt(s.slice(i + 1, i + 3), 16);
-      if (mode === 'host' && v < 0x80 && s.slice(i, i + 3) !== '%25') throw new Error(`invalid URL escape ${quote(s.slice(i, i + 3))}`);
-      bytes.push(v);
+  const src = new TextEncoder().encode(s);
+  const out: number[] = [];
+  const isHexByte = (b: number | undefined): boolean => b !== undefined && isHex(String.fromCharCode(b));
+  for (let i = 0; i < src.length; i++) {
+    const b = src[i];
+    if (b === 0x25) {
+      if (i + 2 >= src.length || !isHexByte(src[i + 1]) || !isHexByte(src[i + 2])) {
+        throw new Error(`invalid URL escape ${quoteBytes(src.subarray(i, i + 3))}`);
+      }
+      const v = parseInt(String.fromCharCode(src[i + 1], src[i + 2]), 16);
+      if (mode === 'host' && v < 0x80 && String.fromCharCode(...src.subarray(i, i + 3)) !== '%25') {
+        throw new Error(`invalid URL escape ${quoteBytes(src.subarray(i, i + 3))}`);
+      }
+      out.push(v);
       i += 2;
       continue;
     }
-    if ((mode === 'host' || mode === 'zone') && c.charCodeAt(0) < 0x80 && !HOST_OK.test(c)) throw new Error(`invalid character ${quote(c)} in host name`);
-    bytes.push(...utf8.encode(c));
+    if ((mode === 'host' || mode === 'zone') && b < 0x80 && !HOST_OK.test(String.fromCharCode(b))) {
+      throw new Error(`invalid character ${quote(String.fromCharCode(b))} in host name`);
+    }
+    out.push(b);
   }
-  return decodeUtf8(new Uint8Array(bytes));
+  return decodeUtf8(new Uint8Array(out));
 }
 
 const validOptionalPort = (p: string): boolean => p === '' || /^:\d*$/.test(p);

@@ -48,21 +48,34 @@ export function toStrings(v: GoValue): string[] {
 }
 
 /** goutils.Abbreviate(s, maxWidth) with offset 0. */
+/** goutils.Abbreviate. */
 function abbreviate(s: string, width: number): string {
-  return abbreviateFull(s, 0, width);
+  return decodeUtf8(abbreviateBytes(enc.encode(s), 0, width));
 }
 
-function abbreviateFull(str: string, offset: number, maxWidth: number): string {
-  const s = [...str];
-  const marker = '...';
-  if (maxWidth < 4 || s.length <= maxWidth) return str;
-  if (offset > s.length) offset = s.length;
-  if (s.length - offset < maxWidth - 3) offset = s.length - (maxWidth - 3);
-  if (offset <= 4) return s.slice(0, maxWidth - 3).join('') + marker;
-  if (maxWidth < 7) return str;
-  if (offset + maxWidth - 3 < s.length) return marker + abbreviate(s.slice(offset).join(''), maxWidth - 3);
-  return marker + s.slice(s.length - (maxWidth - 3)).join('');
+/**
+ * goutils.AbbreviateFull over bytes, as Go slices strings (an abbreviation can cut a character; its bytes then read
+ * as U+FFFD each); an error (a width under 4, or under 7 with an offset) gives "" as Sprig ignores it.
+ */
+function abbreviateBytes(str: Uint8Array, offset: number, maxWidth: number): Uint8Array {
+  const marker = enc.encode('...');
+  const len = str.length;
+  if (len === 0 || maxWidth < 4) return new Uint8Array();
+  if (len <= maxWidth) return str;
+  if (offset > len) offset = len;
+  if (len - offset < maxWidth - 3) offset = len - (maxWidth - 3);
+  if (offset <= 4) return concatBytes(str.subarray(0, maxWidth - 3), marker);
+  if (maxWidth < 7) return new Uint8Array();
+  if (offset + maxWidth - 3 < len) return concatBytes(marker, abbreviateBytes(str.subarray(offset), 0, maxWidth - 3));
+  return concatBytes(marker, str.subarray(len - (maxWidth - 3)));
 }
+
+const concatBytes = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
 
 /**
  * goutils.Initials: the first byte of each word, read byte by byte as Latin-1 runes (so a non-ASCII initial comes
@@ -193,7 +206,7 @@ function indent(n: bigint, s: string): string {
 export const stringFuncs: FuncMap = {
   abbrev: goFunc('func(int, string) string', (w: bigint, s: string) => (Number(w) < 4 ? s : abbreviate(s, Number(w)))),
   abbrevboth: goFunc('func(int, int, string) string', (l: bigint, r: bigint, s: string) =>
-    Number(r) < 4 || (Number(l) > 0 && Number(r) < 7) ? s : abbreviateFull(s, Number(l), Number(r)),
+    Number(r) < 4 || (Number(l) > 0 && Number(r) < 7) ? s : decodeUtf8(abbreviateBytes(enc.encode(s), Number(l), Number(r))),
   ),
   trunc: goFunc('func(int, string) string', (c: bigint, s: string) => {
     const n = Number(c);
