@@ -275,7 +275,10 @@ class CaseBuilder {
   private replacement(sources: CaseResource[], all: CaseResource[]): Record<string, unknown> {
     const d = this.d;
     const src = d.pick(sources);
-    const hasData = src.kind === 'ConfigMap' && typeof (src.object.data as Record<string, unknown> | undefined)?.k0 === 'string';
+    // An empty source value is not drawn: into a field it creates, kustomize writes null or "" depending on how the
+    // nodes were made (a known difference; Fjord writes null).
+    const k0 = (src.object.data as Record<string, unknown> | undefined)?.k0;
+    const hasData = src.kind === 'ConfigMap' && typeof k0 === 'string' && k0 !== '';
     const fieldPath = hasData && d.chance(0.5) ? 'data.k0' : d.pick(['metadata.name', 'apiVersion', 'kind']);
     const tgt = d.pick(all);
     const paths: Record<string, string[]> = {
