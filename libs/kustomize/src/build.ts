@@ -35,7 +35,7 @@ export interface KustomizeOptions {
   loadRestrictor?: LoadRestriction;
   /** Output order when the kustomization has no `sortOptions`: `legacy` (the CLI default) or `none` (FIFO). */
   reorder?: 'legacy' | 'none';
-  /** Values for env-file lines without `=`; kustomize reads its process environment. Default: none. */
+  /** Values for env-file lines without `=` (kustomize 5.8.1 gives them ""; this lets a caller supply one). Default: none. */
   environment?: Environment;
 }
 

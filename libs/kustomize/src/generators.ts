@@ -6,7 +6,7 @@ import { encodeBase64Lines } from './base64-lines';
 import type { Loader } from './loader';
 import { Resource, type GeneratorBehavior } from './resource';
 
-/** Values for env-file lines that name a variable without a value (kustomize reads the process environment). */
+/** Values for env-file lines that name a variable without a value (kustomize 5.8.1 gives ""; a caller may supply them). */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 interface Pair {
