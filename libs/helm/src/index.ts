@@ -12,5 +12,6 @@ export { renderTemplates, helmFunctionNames, DEFAULT_ENGINE_LIMITS, type EngineL
 export { sortManifests, splitManifests, compareKinds, INSTALL_ORDER, type ManifestDoc, type SortedManifests } from './manifests';
 export { parseKubeVersion, capabilitiesValue, DEFAULT_KUBE_VERSION, DEFAULT_API_VERSIONS, type KubeVersion } from './capabilities';
 export { toYaml, marshalYaml } from './to-yaml';
+export { emptyMetadata } from './metadata';
 export { HelmIgnore } from './helmignore';
 export { validateChartSchemas } from './schema';

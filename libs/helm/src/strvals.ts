@@ -34,13 +34,6 @@ function wrap(prefix: string, e: unknown): unknown {
   return e instanceof ParseError ? new ParseError(`${prefix}${e.message}`, e.eof) : e;
 }
 
-/** The end of the input, carrying the runes read before it (Go returns both). */
-class Partial extends Error {
-  constructor(readonly runes: string) {
-    super('EOF');
-  }
-}
-
 class NotList extends Error {}
 
 /** Go's type names for a failed type assertion (`interface {} is float64, not []interface {}`). */
@@ -107,16 +100,19 @@ class Scanner {
   unread(): void {
     this.pos--;
   }
-  /** Runes up to one of `stop` (consumed), honouring `\` escapes; throws {@link Partial} at the end of the input. */
-  until(stop: string): [string, string] {
+  /**
+   * Runes up to one of `stop` (consumed) and the stop rune, honouring `\` escapes. At the end of the input the stop
+   * rune is undefined and the runes are those read before it (Go returns both, with io.EOF).
+   */
+  until(stop: string): [string, string | undefined] {
     let v = '';
     for (;;) {
       const r = this.read();
-      if (r === undefined) throw new Partial(v);
+      if (r === undefined) return [v, undefined];
       if (stop.includes(r)) return [v, r];
       if (r === '\\') {
         const next = this.read();
-        if (next === undefined) throw new Partial(v);
+        if (next === undefined) return [v, undefined];
         v += next;
       } else v += r;
     }
@@ -157,14 +153,10 @@ class SetParser {
   }
 
   private key(data: Values, level: number): void {
-    let k: string;
-    let last: string;
-    try {
-      [k, last] = this.sc.until('=[,.');
-    } catch (e) {
-      if (!(e instanceof Partial)) throw e;
-      if (e.runes === '') throw eof();
-      throw new ParseError(`key ${quote(e.runes)} has no value`);
+    const [k, last] = this.sc.until('=[,.');
+    if (last === undefined) {
+      if (k === '') throw eof();
+      throw new ParseError(`key ${quote(k)} has no value`);
     }
     switch (last) {
       case '[':
@@ -235,35 +227,21 @@ class SetParser {
 
   /** A value that is not a list: up to the next comma, or all that is left at the end of the input. */
   private scalar(): string {
-    try {
-      return this.sc.until(',')[0];
-    } catch (e) {
-      if (!(e instanceof Partial)) throw e;
-      return e.runes;
-    }
+    return this.sc.until(',')[0];
   }
 
   private index(): bigint {
-    let v: string;
-    try {
-      [v] = this.sc.until(']');
-    } catch (e) {
-      if (e instanceof Partial) throw eof();
-      throw e;
-    }
+    const [v, last] = this.sc.until(']');
+    if (last === undefined) throw eof();
     return atoi(v);
   }
 
   /** What follows `[i]`: `=value`, another `[j]`, or `.key`. Returns the list with the item set (see setIndex). */
   private listItem(list: unknown[], i: bigint, level: number): unknown[] {
     if (i < 0n) throw new ParseError(`negative ${i} index not allowed`);
-    let k: string;
-    let last: string;
-    try {
-      [k, last] = this.sc.until('[.=');
-    } catch (e) {
-      if (!(e instanceof Partial)) throw e;
-      if (e.runes) throw new ParseError(`unexpected data at end of array index: ${quoteRunes(e.runes)}`);
+    const [k, last] = this.sc.until('[.=');
+    if (last === undefined) {
+      if (k) throw new ParseError(`unexpected data at end of array index: ${quoteRunes(k)}`);
       throw eof();
     }
     if (k.length > 0) throw new ParseError(`unexpected data at end of array index: ${quoteRunes(k)}`);
@@ -309,14 +287,8 @@ class SetParser {
     }
     const list: unknown[] = [];
     for (;;) {
-      let rs: string;
-      let last: string;
-      try {
-        [rs, last] = this.sc.until(',}');
-      } catch (e) {
-        if (e instanceof Partial) throw new ParseError("list must terminate with '}'");
-        throw e;
-      }
+      const [rs, last] = this.sc.until(',}');
+      if (last === undefined) throw new ParseError("list must terminate with '}'");
       if (last === '}') {
         const next = this.sc.read();
         if (next !== undefined && next !== ',') this.sc.unread();

@@ -1,6 +1,6 @@
 /** Fjord's side of a helm-values case: the same steps `renderChart` takes before templates run. */
 import { GoInt } from '@fjord/go-template';
-import { loadValues, mergeValueFlags, renderValues, type Chart, type ChartMetadata, type Values } from '@fjord/helm';
+import { emptyMetadata, loadValues, mergeValueFlags, renderValues, type Chart, type ChartMetadata, type Values } from '@fjord/helm';
 import { valuesFileYaml, type ChartCase, type ValuesCase } from './values-case';
 
 /** What one side made of a case: the merged user values and the coalesced values (tagged), or the step's error. */
@@ -13,24 +13,12 @@ export interface ValuesOutcome {
 
 function metadata(c: ChartCase): ChartMetadata {
   return {
+    ...emptyMetadata(),
     name: c.name,
-    home: '',
-    sources: [],
     version: c.version,
-    description: '',
-    keywords: [],
-    maintainers: [],
-    icon: '',
     apiVersion: 'v2',
-    condition: '',
-    tags: '',
-    appVersion: '',
-    deprecated: false,
-    annotations: null,
-    kubeVersion: '',
     dependencies: (c.reqs ?? []).map((r) => ({ ...r, tags: [...r.tags], repository: '', enabled: false, importValues: [] })),
     dependenciesListed: c.reqs !== null,
-    type: '',
   };
 }
 
