@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { readYamlDocument, readYamlStream } from '@fjord/k8s-yaml';
-import type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
+import type { FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
+import { FuzzTally } from '../tally';
 import { yamlCase, type YamlCase } from './yaml/case';
 import { YamlOracle, type GoAnswer } from './yaml/oracle';
 
@@ -117,32 +118,24 @@ async function shrink(oracle: YamlOracle, seed: number, index: number): Promise<
 
 async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> {
   const oracle = new YamlOracle();
-  const coverage: Record<string, number> = {};
-  const differences: FuzzDifference[] = [];
-  let differing = 0;
+  const tally = new FuzzTally(MAX_REPORTED);
   try {
     const all = fc.sample(yamlCase, { seed, numRuns: cases });
     for (let start = 0; start < all.length; start += BATCH) {
       const batch = all.slice(start, start + BATCH);
       const answers = await oracle.read(batch);
       for (let i = 0; i < batch.length; i++) {
-        for (const name of classes(batch[i], answers[i])) coverage[name] = (coverage[name] ?? 0) + 1;
+        tally.count(...classes(batch[i], answers[i]));
         const v = await verdict(oracle, batch[i], answers[i]);
-        if (v === 'same') continue;
-        if (v !== 'different') {
-          coverage[v] = (coverage[v] ?? 0) + 1;
-          continue;
-        }
-        differing++;
-        if (differences.length < MAX_REPORTED) differences.push({ seed, ...(await shrink(oracle, seed, start + i)) });
+        if (v === 'different') await tally.differs(async () => ({ seed, ...(await shrink(oracle, seed, start + i)) }));
+        else if (v !== 'same') tally.count(v);
       }
       progress?.(start + batch.length);
     }
   } finally {
     oracle.close();
   }
-  if (differing > differences.length) coverage[`differing cases not shrunk`] = differing - differences.length;
-  return { engine: 'yaml', cases, seed, differences, coverage };
+  return tally.report('yaml', cases, seed);
 }
 
 export const engine: FuzzEngine = {
