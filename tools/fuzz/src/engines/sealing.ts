@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { parseObjects, type SealedSecret } from '@fjord/sealing';
 import type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
-import { FuzzTally } from '../tally';
+import { fuzzInBatches } from '../batch-run';
 import { sealingCase, secretText, type SealingCase } from './sealing/case';
 import { compareCase, fjordSeal, show, type CaseResult } from './sealing/compare';
 import { Kubeseal, type KubesealAnswer } from './sealing/kubeseal';
@@ -88,27 +88,27 @@ async function knownReason(kubeseal: Kubeseal, c: SealingCase, result: CaseResul
   return knownAs(c) ?? ((await goIsRandom(kubeseal, c, result)) ? 'known: Go is random (keys colliding after YAML 1.1)' : undefined);
 }
 
-async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> {
+async function run(options: FuzzOptions): Promise<FuzzReport> {
   const kubeseal = await Kubeseal.start();
-  const tally = new FuzzTally(MAX_REPORTED);
   try {
-    const all = fc.sample(sealingCase, { seed, numRuns: cases });
-    for (let start = 0; start < all.length; start += BATCH) {
-      const batch = all.slice(start, start + BATCH);
-      const results = await runCases(kubeseal, batch);
-      for (const [i, result] of results.entries()) {
-        tally.count(...result.classes);
-        if (result.differences.length === 0) continue;
-        const known = await knownReason(kubeseal, batch[i], result);
-        if (known) tally.count(known);
-        else await tally.differs(async () => ({ seed, ...(await shrink(kubeseal, seed, start + i)) }));
-      }
-      progress?.(start + batch.length);
-    }
+    return await fuzzInBatches(
+      {
+        engine: 'sealing',
+        arbitrary: sealingCase,
+        batchSize: BATCH,
+        maxReported: MAX_REPORTED,
+        runBatch: (batch) => runCases(kubeseal, batch),
+        judge: async (c, result) => ({
+          classes: result.classes,
+          verdict: result.differences.length === 0 ? 'same' : ((await knownReason(kubeseal, c, result)) ?? 'different'),
+        }),
+        shrink: (seed, index) => shrink(kubeseal, seed, index),
+      },
+      options,
+    );
   } finally {
     kubeseal.close();
   }
-  return tally.report('sealing', cases, seed);
 }
 
 export const engine: FuzzEngine = {

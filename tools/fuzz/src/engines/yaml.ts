@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { readYamlDocument, readYamlStream } from '@fjord/k8s-yaml';
 import type { FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
-import { FuzzTally } from '../tally';
+import { fuzzInBatches } from '../batch-run';
 import { yamlCase, type YamlCase } from './yaml/case';
 import { YamlOracle, type GoAnswer } from './yaml/oracle';
 
@@ -116,26 +116,24 @@ async function shrink(oracle: YamlOracle, seed: number, index: number): Promise<
   };
 }
 
-async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> {
+async function run(options: FuzzOptions): Promise<FuzzReport> {
   const oracle = new YamlOracle();
-  const tally = new FuzzTally(MAX_REPORTED);
   try {
-    const all = fc.sample(yamlCase, { seed, numRuns: cases });
-    for (let start = 0; start < all.length; start += BATCH) {
-      const batch = all.slice(start, start + BATCH);
-      const answers = await oracle.read(batch);
-      for (let i = 0; i < batch.length; i++) {
-        tally.count(...classes(batch[i], answers[i]));
-        const v = await verdict(oracle, batch[i], answers[i]);
-        if (v === 'different') await tally.differs(async () => ({ seed, ...(await shrink(oracle, seed, start + i)) }));
-        else if (v !== 'same') tally.count(v);
-      }
-      progress?.(start + batch.length);
-    }
+    return await fuzzInBatches(
+      {
+        engine: 'yaml',
+        arbitrary: yamlCase,
+        batchSize: BATCH,
+        maxReported: MAX_REPORTED,
+        runBatch: (batch) => oracle.read(batch),
+        judge: async (c, go) => ({ classes: classes(c, go), verdict: await verdict(oracle, c, go) }),
+        shrink: (seed, index) => shrink(oracle, seed, index),
+      },
+      options,
+    );
   } finally {
     oracle.close();
   }
-  return tally.report('yaml', cases, seed);
 }
 
 export const engine: FuzzEngine = {
