@@ -93,29 +93,41 @@ describe('readYamlDocument and readYamlStream read YAML as sigs.k8s.io/yaml does
   });
 
   it.each([
-    ['refuses a tag that does not fit the text', 'doc', 'a: !!int abc\n'],
-    ['refuses a uint64 tagged as a float', 'doc', 'a: !!float 18446744073709551615\n'],
-    ['refuses a null key', 'doc', '~: a\n'],
-    ['refuses a uint64 key', 'doc', '18446744073709551615: a\n'],
-    ['refuses NaN and infinities, which JSON cannot hold', 'doc', 'a: .nan\n'],
-    ['refuses a merge of a scalar', 'doc', 'a: &a x\nb:\n  <<: *a\n'],
-    ['refuses a question mark inside a plain scalar in a flow collection', 'doc', 'a: [b?c]\n'],
-    ['refuses an implicit key longer than 1024 characters in a flow mapping', 'doc', '{' + LONG_KEY + ': 1}\n'],
-    ['refuses an implicit key longer than 1024 characters in a block mapping', 'doc', LONG_KEY + ': 1\n'],
-    ['refuses an anchor name Go does not read', 'doc', 'a: &<<: {x: 1}\n'],
-    ['refuses a tag followed by something else than a space', 'doc', 'a: !x{b: 1}\n'],
-    ['refuses the escape \\/, which YAML 1.1 lacks', 'doc', 'a: "\\/"\n'],
-    ['refuses a tab that indents', 'doc', 'a:\n\tb: 1\n'],
-    ['refuses a tab starting a continuation line of a plain scalar', 'doc', 'a: b\n\tc\n'],
-    ['refuses %YAML without a document start', 'doc', '%YAML 1.1\n'],
-    ['refuses %YAML other than 1.1', 'doc', '%YAML 1.2\n---\na: 1\n'],
-    ['refuses a document end before any document', 'doc', '...\n'],
-    ['refuses what follows a root scalar when it makes it a key', 'doc', '"a": : b\n'],
-    ['refuses an alias to itself', 'doc', 'a: &x [*x]\n'],
-    ['refuses an unknown alias', 'doc', 'a: *nope\n'],
-    ['refuses text after a separator', 'stream', 'a: 1\n--- b\n'],
-  ])('%s', (_name, mode, text) => {
+    ['refuses a tag that does not fit the text', 'doc', 'a: !!int abc\n', 'x.yaml:1:10: cannot decode !!str `abc` as a !!int'],
+    ['refuses a uint64 tagged as a float', 'doc', 'a: !!float 18446744073709551615\n', 'x.yaml:1:12: cannot decode !!int `18446744073709551615` as a !!float'],
+    ['refuses a null key', 'doc', '~: a\n', 'x.yaml:1:1: unsupported map key of type null'],
+    ['refuses a uint64 key', 'doc', '18446744073709551615: a\n', 'x.yaml:1:1: unsupported map key of type uint64'],
+    ['refuses NaN and infinities, which JSON cannot hold', 'doc', 'a: .nan\n', 'x.yaml:1:1: json: unsupported value: NaN'],
+    ['refuses a merge of a scalar', 'doc', 'a: &a x\nb:\n  <<: *a\n', 'x.yaml:3:7: map merge requires map or sequence of maps as the value'],
+    ['refuses a question mark inside a plain scalar in a flow collection', 'doc', 'a: [b?c]\n', "x.yaml:1:5: did not find expected ',' or ']'"],
+    [
+      'refuses an implicit key longer than 1024 characters in a flow mapping',
+      'doc',
+      '{' + LONG_KEY + ': 1}\n',
+      "x.yaml:1:2: did not find expected ',' or '}': a key longer than 1024 characters",
+    ],
+    [
+      'refuses an implicit key longer than 1024 characters in a block mapping',
+      'doc',
+      LONG_KEY + ': 1\n',
+      'x.yaml:1:1: The : indicator must be at most 1024 chars after the start of an implicit block mapping key',
+    ],
+    ['refuses an anchor name Go does not read', 'doc', 'a: &<<: {x: 1}\n', 'x.yaml:1:9: did not find expected alphabetic or numeric character in anchor'],
+    ['refuses a tag followed by something else than a space', 'doc', 'a: !x{b: 1}\n', 'x.yaml:1:6: did not find expected whitespace or line break'],
+    ['refuses the escape \\/, which YAML 1.1 lacks', 'doc', 'a: "\\/"\n', 'x.yaml:1:5: found unknown escape character'],
+    ['refuses a tab that indents', 'doc', 'a:\n\tb: 1\n', 'x.yaml:2:1: found character that cannot start any token'],
+    ['refuses a tab starting a continuation line of a plain scalar', 'doc', 'a: b\n\tc\n', 'x.yaml:2:1: Tabs are not allowed as indentation'],
+    ['refuses %YAML without a document start', 'doc', '%YAML 1.1\n', 'x.yaml:1:1: did not find expected <document start>'],
+    ['refuses %YAML other than 1.1', 'doc', '%YAML 1.2\n---\na: 1\n', 'x.yaml:1:1: found incompatible YAML document'],
+    ['refuses a document end before any document', 'doc', '...\n', 'x.yaml:1:1: did not find expected node content'],
+    ['refuses what follows a root scalar when it makes it a key', 'doc', '"a": : b\n', 'x.yaml:1:6: Nested mappings are not allowed in compact mappings'],
+    ['refuses an alias to itself', 'doc', 'a: &x [*x]\n', "x.yaml:1:8: anchor 'x' value contains itself"],
+    ['refuses an unknown alias', 'doc', 'a: *nope\n', "x.yaml:1:4: unknown anchor 'nope' referenced"],
+    ['refuses text after a separator', 'stream', 'a: 1\n--- b\n', 'x.yaml:2: invalid Yaml document separator: b'],
+  ])('%s', (_name, mode, text, message) => {
     expect(() => read(mode, text)).toThrow(ManifestError);
+    // Where Go's parser stops and what it says, so an Argo CD user sees the same line in the same words.
+    expect(() => read(mode, text)).toThrow(message);
   });
 });
 
