@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { parseObjects, type SealedSecret } from '@fjord/sealing';
 import type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
-import { fuzzInBatches } from '../batch-run';
+import { fuzzInBatches, type CaseVerdict } from '../batch-run';
 import { sealingCase, secretText, type SealingCase } from './sealing/case';
 import { compareCase, fjordSeal, show, type CaseResult } from './sealing/compare';
 import { Kubeseal, type KubesealAnswer } from './sealing/kubeseal';
@@ -88,27 +88,26 @@ async function knownReason(kubeseal: Kubeseal, c: SealingCase, result: CaseResul
   return knownAs(c) ?? ((await goIsRandom(kubeseal, c, result)) ? 'known: Go is random (keys colliding after YAML 1.1)' : undefined);
 }
 
+/** A case is the same when every way round (each side sealing, the other unsealing) gives the original back. */
+async function judge(kubeseal: Kubeseal, c: SealingCase, result: CaseResult): Promise<CaseVerdict> {
+  const verdict = result.differences.length === 0 ? 'same' : ((await knownReason(kubeseal, c, result)) ?? 'different');
+  return { classes: result.classes, verdict };
+}
+
 async function run(options: FuzzOptions): Promise<FuzzReport> {
-  const kubeseal = await Kubeseal.start();
-  try {
-    return await fuzzInBatches(
-      {
-        engine: 'sealing',
-        arbitrary: sealingCase,
-        batchSize: BATCH,
-        maxReported: MAX_REPORTED,
-        runBatch: (batch) => runCases(kubeseal, batch),
-        judge: async (c, result) => ({
-          classes: result.classes,
-          verdict: result.differences.length === 0 ? 'same' : ((await knownReason(kubeseal, c, result)) ?? 'different'),
-        }),
-        shrink: (seed, index) => shrink(kubeseal, seed, index),
-      },
-      options,
-    );
-  } finally {
-    kubeseal.close();
-  }
+  return fuzzInBatches(
+    {
+      engine: 'sealing',
+      arbitrary: sealingCase,
+      batchSize: BATCH,
+      maxReported: MAX_REPORTED,
+      startOracle: () => Kubeseal.start(),
+      runBatch: runCases,
+      judge,
+      shrink,
+    },
+    options,
+  );
 }
 
 export const engine: FuzzEngine = {

@@ -12,8 +12,6 @@ import { yamlCase, type YamlCase } from './yaml/case';
 import { YamlOracle, type GoAnswer } from './yaml/oracle';
 
 const BATCH = 500;
-/** Differences shrunk and reported per run; more of them are counted, not shrunk. */
-const MAX_REPORTED = 10;
 
 type Outcome = { docs: unknown[] } | { error: string };
 
@@ -116,25 +114,19 @@ async function shrink(oracle: YamlOracle, seed: number, index: number): Promise<
   };
 }
 
-async function run(options: FuzzOptions): Promise<FuzzReport> {
-  const oracle = new YamlOracle();
-  try {
-    return await fuzzInBatches(
-      {
-        engine: 'yaml',
-        arbitrary: yamlCase,
-        batchSize: BATCH,
-        maxReported: MAX_REPORTED,
-        runBatch: (batch) => oracle.read(batch),
-        judge: async (c, go) => ({ classes: classes(c, go), verdict: await verdict(oracle, c, go) }),
-        shrink: (seed, index) => shrink(oracle, seed, index),
-      },
-      options,
-    );
-  } finally {
-    oracle.close();
-  }
-}
+const run = (options: FuzzOptions): Promise<FuzzReport> =>
+  fuzzInBatches(
+    {
+      engine: 'yaml',
+      arbitrary: yamlCase,
+      batchSize: BATCH,
+      startOracle: () => new YamlOracle(),
+      runBatch: (oracle, batch) => oracle.read(batch),
+      judge: async (oracle, c, go) => ({ classes: classes(c, go), verdict: await verdict(oracle, c, go) }),
+      shrink,
+    },
+    options,
+  );
 
 export const engine: FuzzEngine = {
   name: 'yaml',
