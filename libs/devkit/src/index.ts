@@ -33,3 +33,4 @@ export { SHARED_CORPUS, findCorpusCases, type CorpusCase, type FindCasesOptions 
 export { describeConformance, yamlValues, type ConformanceSuite, type RunOutcome } from './conformance';
 export { equalModuloNoise } from './noise';
 export { mapConcurrent } from './map-concurrent';
+export { goOracle, ORACLES } from './go-oracle';

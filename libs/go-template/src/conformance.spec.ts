@@ -1,8 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { goOracle } from '@fjord/devkit';
 import { baseData, cases, setCases } from './conformance.cases';
 import { FuncError } from './errors';
 import { sprint } from './fmt';
@@ -77,27 +74,6 @@ interface OracleResult {
   error?: string;
 }
 
-/** Builds the Go oracle once into a cache dir outside the repository, keyed by the hash of its source. */
-function oracleBinary(): string {
-  const dir = join(__dirname, '..', 'oracle');
-  const hash = createHash('sha256')
-    .update(readFileSync(join(dir, 'main.go')))
-    .update(readFileSync(join(dir, 'go.mod')))
-    .digest('hex')
-    .slice(0, 16);
-  const cache = join(process.env.FJORD_CACHE ?? join(homedir(), '.cache', 'fjord'), 'bin');
-  const bin = join(cache, `go-template-oracle-${hash}`);
-  if (!existsSync(bin)) {
-    mkdirSync(cache, { recursive: true });
-    execFileSync('go', ['build', '-o', bin, '.'], {
-      cwd: dir,
-      env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0', GOFLAGS: '-mod=mod' },
-      stdio: 'inherit',
-    });
-  }
-  return bin;
-}
-
 function runFjord(c: OracleCase): OracleResult {
   const set = new TemplateSet({ name: 't', funcs: testFuncs });
   if (c.missingkey) set.option(`missingkey=${c.missingkey}`);
@@ -123,7 +99,7 @@ describe('go-template conformance with Go text/template', () => {
   let oracle: Map<string, OracleResult>;
 
   beforeAll(() => {
-    const out = execFileSync(oracleBinary(), { input: JSON.stringify(all), maxBuffer: 64 << 20 }).toString();
+    const out = execFileSync(goOracle('go-template'), ['conformance'], { input: JSON.stringify(all), maxBuffer: 64 << 20 }).toString();
     oracle = new Map((JSON.parse(out) as OracleResult[]).map((r) => [r.name, r]));
   }, 300_000);
 

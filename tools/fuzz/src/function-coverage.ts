@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { goOracle } from './go-oracle';
+import { goOracle } from '@fjord/devkit';
 
 /** The function names Go's side knows, as `oracles/go-template funcs` prints them. */
 export interface GoFunctionNames {

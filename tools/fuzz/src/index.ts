@@ -2,5 +2,4 @@ export type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from './fuzz
 export { engineNames, loadEngine } from './engines';
 export { formatReport } from './report';
 export { CI_SEED, describeFuzz } from './describe-fuzz';
-export { goOracle, ORACLES } from './go-oracle';
 export { fuzzInBatches, type BatchFuzzer, type CaseVerdict } from './batch-run';

@@ -1,10 +1,14 @@
-// Command gotemplate is the Go side of Fjord's go-template fuzzer and of its Sprig/Helm function completeness test.
+// Command gotemplate is the Go side of Fjord's go-template fuzzer, of its Sprig/Helm function completeness test and
+// of libs/go-template's conformance spec.
 //
 //	gotemplate funcs   prints, as JSON, the names of the functions a Helm v4.2.4 chart template can call: Go's
 //	                   text/template builtins, Sprig's TxtFuncMap (at the version Helm 4.2.4 builds with) and Helm's
 //	                   own additions, and the Sprig names Helm removes.
 //	gotemplate serve   reads one JSON array of cases a line on stdin, runs each with text/template and Sprig's
 //	                   function map as Helm registers it, and writes one JSON array of results a line on stdout.
+//	gotemplate conformance
+//	                   reads libs/go-template's conformance cases (one JSON array on stdin: named templates, template
+//	                   sets, missingkey, the spec's typed test functions) and prints their results as one JSON array.
 //
 // Helm's function map is unexported (pkg/engine.funcMap); it is read through go:linkname so the names come from the
 // very code Helm runs, not from a copied list. This module requires helm.sh/helm/v4 v4.2.4 so that Sprig and semver
@@ -94,7 +98,8 @@ type result struct {
 	Error  string `json:"error,omitempty"`
 }
 
-// convert turns tagged JSON ({"$int": 3}) into Go values; plain numbers are float64, as in Helm values.
+// convert turns tagged JSON ({"$int": 3}, {"$strings": [...]}) into Go values; plain numbers are float64, as in
+// Helm values. The fuzzer tags only ints; the conformance cases use every tag.
 func convert(v any) any {
 	switch x := v.(type) {
 	case json.Number:
@@ -106,9 +111,12 @@ func convert(v any) any {
 		}
 		return x
 	case map[string]any:
-		if inner, ok := x["$int"]; ok && len(x) == 1 {
-			n, _ := inner.(json.Number).Int64()
-			return int(n)
+		if len(x) == 1 {
+			for tag, inner := range x {
+				if value, ok := tagged(tag, inner); ok {
+					return value
+				}
+			}
 		}
 		for k := range x {
 			x[k] = convert(x[k])
@@ -118,20 +126,61 @@ func convert(v any) any {
 	return v
 }
 
+// decodeData reads a case's tagged JSON data (nil when there is none).
+func decodeData(raw json.RawMessage) (any, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var data any
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec.UseNumber()
+	if err := dec.Decode(&data); err != nil {
+		return nil, fmt.Errorf("bad data: %w", err)
+	}
+	return convert(data), nil
+}
+
+// tagged is the Go value of one tagged JSON value, or false when the tag is not one of ours.
+func tagged(tag string, inner any) (any, bool) {
+	switch tag {
+	case "$int":
+		n, _ := inner.(json.Number).Int64()
+		return int(n), true
+	case "$int64":
+		n, _ := inner.(json.Number).Int64()
+		return n, true
+	case "$uint8":
+		n, _ := inner.(json.Number).Int64()
+		return uint8(n), true
+	case "$strings":
+		out := []string{}
+		for _, s := range inner.([]any) {
+			out = append(out, s.(string))
+		}
+		return out, true
+	case "$stringmap":
+		out := map[string]string{}
+		for k, s := range inner.(map[string]any) {
+			out[k] = s.(string)
+		}
+		return out, true
+	case "$bytes":
+		return []byte(inner.(string)), true
+	case "$func":
+		return conformanceFuncs[inner.(string)], true
+	}
+	return nil, false
+}
+
 func run(funcs template.FuncMap, c testCase) (res result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = result{Error: fmt.Sprint("panic: ", r)}
 		}
 	}()
-	var data any
-	if len(c.Data) > 0 {
-		dec := json.NewDecoder(strings.NewReader(string(c.Data)))
-		dec.UseNumber()
-		if err := dec.Decode(&data); err != nil {
-			return result{Error: "bad data: " + err.Error()}
-		}
-		data = convert(data)
+	data, err := decodeData(c.Data)
+	if err != nil {
+		return result{Error: err.Error()}
 	}
 	t := template.New("t").Funcs(funcs)
 	if c.MissingKey != "" {
@@ -195,8 +244,13 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(2)
 		}
+	case "conformance":
+		if err := conformance(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
 	default:
-		fmt.Fprintln(os.Stderr, "usage: gotemplate funcs|serve")
+		fmt.Fprintln(os.Stderr, "usage: gotemplate funcs|serve|conformance")
 		os.Exit(2)
 	}
 }

@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
-import { goOracle } from '../go-oracle';
+import { goOracle } from '@fjord/devkit';
 import { valuesCase } from './helm-values/arbitraries';
 import { coverageOf } from './helm-values/coverage';
 import { fjordValues, type ValuesOutcome } from './helm-values/fjord-values';

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { goOracle } from '../../go-oracle';
+import { goOracle } from '@fjord/devkit';
 
 /** One case as the Go oracle takes it. */
 export interface OracleCase {

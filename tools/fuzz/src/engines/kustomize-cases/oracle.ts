@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { goOracle } from '../../go-oracle';
+import { goOracle } from '@fjord/devkit';
 
 /** What kustomize gave for one directory: its YAML, or its error message. */
 export interface OracleOutcome {

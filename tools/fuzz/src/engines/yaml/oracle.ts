@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { goOracle } from '../../go-oracle';
+import { goOracle } from '@fjord/devkit';
 
 /** How the oracle reads a text: one document (YAMLToJSON) or a `---` stream (YAMLReader, then YAMLToJSON each). */
 export type ReadMode = 'doc' | 'stream';

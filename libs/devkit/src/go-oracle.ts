@@ -3,9 +3,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { repoRoot } from './repo-root';
 
-/** Where the oracles' Go sources live: `oracles/<name>/` (go.mod, go.sum, *.go). */
-export const ORACLES = join(__dirname, '..', 'oracles');
+/**
+ * Where the Go oracles' sources live: `tools/fuzz/oracles/<name>/` (go.mod, go.sum, *.go). The differential fuzzers
+ * and the engines' conformance specs share them, so each real tool has one Go harness.
+ */
+export const ORACLES = join(repoRoot(), 'tools', 'fuzz', 'oracles');
 
 /**
  * Builds a Go oracle program once into the cache outside the repository ($FJORD_CACHE/bin, as the cluster's binaries),

@@ -1,3 +1,0 @@
-module fjord.local/gotemplateoracle
-
-go 1.26
