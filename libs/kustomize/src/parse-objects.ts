@@ -1,4 +1,4 @@
-import type { KubeObject } from '@fjord/k8s-yaml';
+import { relaxIndentation, type KubeObject } from '@fjord/k8s-yaml';
 import { SourceError } from '@fjord/source-fs';
 import { LineCounter, parseAllDocuments, parseDocument } from 'yaml';
 
@@ -6,11 +6,13 @@ const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, version: '1.2', s
 
 /**
  * Parses multi-document YAML the way kustomize's kyaml (YAML 1.2) reads resources: `yes` stays a string, empty
- * documents are skipped, `*List` kinds with `items` are flattened. Errors name the file and line.
+ * documents are skipped, `*List` kinds with `items` are flattened. Flow collections and quoted strings continued on
+ * lines no deeper than their key are read as go-yaml reads them (relaxIndentation keeps every line where it was, so
+ * errors still name the file and line).
  */
 export function parseObjects(text: string, file: string): KubeObject[] {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { ...PARSE_OPTIONS, lineCounter });
+  const docs = parseAllDocuments(relaxIndentation(text), { ...PARSE_OPTIONS, lineCounter });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: KubeObject[] = [];
   for (const doc of list) {
@@ -31,7 +33,7 @@ export function parseObjects(text: string, file: string): KubeObject[] {
 /** Parses one YAML or JSON value (a patch, a field value); undefined for an empty document. */
 export function parseValue(text: string, file: string, field?: string): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
+  const doc = parseDocument(relaxIndentation(text), { ...PARSE_OPTIONS, lineCounter });
   const err = doc.errors[0];
   if (err) throw new SourceError(err.message.split('\n')[0], { file, field, line: lineCounter.linePos(err.pos[0]).line });
   return doc.toJS({ maxAliasCount: 100 }) ?? undefined;
