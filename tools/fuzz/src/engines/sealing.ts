@@ -113,6 +113,6 @@ async function run(options: FuzzOptions): Promise<FuzzReport> {
 export const engine: FuzzEngine = {
   name: 'sealing',
   description: "Fjord's sealSecret/unsealSecret vs kubeseal v0.36.6 (--cert and --recovery-unseal, offline)",
-  ciCases: 600,
+  ciCases: 2000,
   run,
 };
