@@ -10,6 +10,9 @@ import { buildKustomization } from './index';
 const build = (files: Record<string, string>) => buildKustomization(new MemoryFileSystem(files), '.') as any[];
 const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\n';
 
+/** A kustomization of cm.yaml with the replacements written as these YAML lines. */
+const withReplacements = (...lines: string[]) => ['resources: [cm.yaml]', 'replacements:', ...lines, ''].join('\n');
+
 describe('kustomize fuzz findings', () => {
   it("lets a generator's own option win over generatorOptions for the same label or annotation", () => {
     const out = build({
@@ -40,16 +43,13 @@ describe('kustomize fuzz findings', () => {
 
   it('splits a created replacement target as "" (one part), so index 1 with a delimiter appends after it', () => {
     const out = build({
-      'kustomization.yaml': [
-        'resources: [cm.yaml]',
-        'replacements:',
+      'kustomization.yaml': withReplacements(
         '- source: {kind: ConfigMap, name: a, fieldPath: metadata.name}',
         '  targets:',
         '  - select: {kind: ConfigMap}',
         '    fieldPaths: [metadata.annotations.copied]',
         '    options: {create: true, delimiter: "-", index: 1}',
-        '',
-      ].join('\n'),
+      ),
       'cm.yaml': cm,
     });
     expect(out[0].metadata.annotations).toEqual({ copied: '-a' });
@@ -141,22 +141,21 @@ describe('kustomize fuzz findings', () => {
 
   it('reads a replacement value into a created field as a plain YAML scalar ("" is null), and keeps an existing string a string', () => {
     const out = build({
-      'kustomization.yaml': [
-        'resources: [cm.yaml]',
-        'replacements:',
+      'kustomization.yaml': withReplacements(
         '- source: {kind: ConfigMap, name: a, fieldPath: data.empty}',
         '  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.labels.created], options: {create: true}}]',
         '- source: {kind: ConfigMap, name: a, fieldPath: data.num}',
         '  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.labels.n, data.s], options: {create: true}}]',
-        '',
-      ].join('\n'),
+      ),
       // Block style: kustomize gives "" instead of null when the source map is written in flow style ({empty: ""}).
       'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  empty: ""\n  num: "5"\n  s: x\n',
     });
     expect(out[0].metadata.labels).toEqual({ created: null, n: 5 });
     const ann = build({
-      'kustomization.yaml':
-        'resources: [cm.yaml]\nreplacements:\n- source: {kind: ConfigMap, name: a, fieldPath: data.empty}\n  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.annotations.copied], options: {create: true}}]\n',
+      'kustomization.yaml': withReplacements(
+        '- source: {kind: ConfigMap, name: a, fieldPath: data.empty}',
+        '  targets: [{select: {kind: ConfigMap}, fieldPaths: [metadata.annotations.copied], options: {create: true}}]',
+      ),
       'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  empty: ""\n',
     });
     expect(ann[0].metadata.annotations).toEqual({ copied: '' });
