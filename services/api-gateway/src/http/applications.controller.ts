@@ -2,6 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Quer
 import { InputError } from '@fjord/platform';
 import { applicationTypes } from '@fjord/proto';
 import { Action, Resource } from '@fjord/rbac';
+// `DELETE ?propagationPolicy=` takes the policies a prune takes, as Argo CD names them.
+import { PropagationPolicy } from '@fjord/sync';
 import type { AppEvent, AppHandlers } from '../apps/app-handlers';
 import type { Application } from '@fjord/argo';
 import type { RollbackRequest, SyncRequest } from '../apps/sync-request';
@@ -12,10 +14,6 @@ import { CurrentCaller } from './request-params';
 import { RequirePermission } from './route-metadata';
 import { Token } from './tokens';
 import { JsonBodyPipe, QueryBoolPipe, QueryEnumPipe, QueryListPipe, QueryStringPipe } from './validation-pipes';
-
-/** How `DELETE ?propagationPolicy=` may delete an app's resources, as Argo CD names the choices. */
-export const PropagationPolicy = { Foreground: 'foreground', Background: 'background', Orphan: 'orphan' } as const;
-export type PropagationPolicy = (typeof PropagationPolicy)[keyof typeof PropagationPolicy];
 
 /** Argo CD's application REST paths, `/api/v1/applications`: each handler hands over to AppHandlers. */
 @Controller('api/v1/applications')
