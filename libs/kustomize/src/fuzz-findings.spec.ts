@@ -221,4 +221,68 @@ describe('kustomize fuzz findings', () => {
     });
     expect(out[0].spec.template.spec.containers).toEqual([{ name: 'c1', $patch: 'delete' }]);
   });
+
+  it('keeps a quoted string field quoted when the replicas transformer writes a count over it ("7"), not a plain one', () => {
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: 1}\n';
+    const withValue = (value: string) =>
+      `resources: [d.yaml]\npatches:\n- target: {kind: Deployment}\n  patch: '[{"op": "replace", "path": "/spec/replicas", "value": "${value}"}]'\nreplicas:\n- {name: d, count: 7}\n`;
+    expect(build({ 'd.yaml': deployment, 'kustomization.yaml': withValue('- a') })[0].spec.replicas).toBe('7');
+    expect(build({ 'd.yaml': deployment, 'kustomization.yaml': withValue('abc') })[0].spec.replicas).toBe(7);
+  });
+
+  it('keeps a quoted string field quoted when a strategic merge patch writes a number over it ("0")', () => {
+    const out = build({
+      'w.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 1, other: 2}\n',
+      'kustomization.yaml': [
+        'resources: [w.yaml]',
+        'patches:',
+        '- target: {kind: Widget}',
+        `  patch: '[{"op": "replace", "path": "/spec/size", "value": ""}, {"op": "replace", "path": "/spec/other", "value": "x"}]'`,
+        '- patch: |',
+        '    apiVersion: example.com/v1',
+        '    kind: Widget',
+        '    metadata: {name: w}',
+        '    spec: {size: 0, other: 5}',
+        '',
+      ].join('\n'),
+    });
+    expect(out[0].spec).toEqual({ size: '0', other: 5 });
+  });
+
+  it('compares a JSON patch `test` written as JSON by its bytes: "a&b" fails against the document\'s Go-escaped "a\\u0026b"', () => {
+    const files = (patch: string) => ({
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: "a&b"}\n',
+      'kustomization.yaml': `resources: [cm.yaml]\npatches:\n- target: {kind: ConfigMap}\n  patch: |\n    ${patch}\n`,
+    });
+    expect(() => build(files('[{"op": "test", "path": "/data/k", "value": "a&b"}]'))).toThrow('testing value /data/k failed');
+    expect(build(files('[{"op": "test", "path": "/data/k", "value": "a\\u0026b"}]'))[0].data).toEqual({ k: 'a&b' });
+    // Written as YAML, the patch is converted to JSON by Go first, so its "&" is escaped alike and the test passes.
+    expect(build(files('- {op: test, path: /data/k, value: "a&b"}'))[0].data).toEqual({ k: 'a&b' });
+  });
+
+  it('merges generated data as string maps: a null value left by a JSON patch copy reads ""', () => {
+    const out = build({
+      'base/cm.yaml': cm,
+      'base/kustomization.yaml':
+        'resources: [cm.yaml]\nconfigMapGenerator:\n- name: g\n  literals: [x=1]\npatches:\n- target: {kind: ConfigMap}\n  patch: \'[{"op": "copy", "from": "/data/missing", "path": "/data/copied"}]\'\n',
+      'kustomization.yaml': 'resources: [base]\nconfigMapGenerator:\n- name: g\n  behavior: merge\n  literals: [y=2]\n',
+    });
+    expect(out[0].data).toEqual({ k: 'v', copied: null });
+    expect(out[1].data).toEqual({ copied: '', x: '1', y: '2' });
+    expect(out[1].metadata.name).toBe('g-g2dfkg4cc5');
+  });
+
+  it('writes "" (not null) into an annotation a replacement with a delimiter creates from an empty source', () => {
+    const out = build({
+      'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: ""}\n',
+      'kustomization.yaml': withReplacements(
+        '- source: {kind: ConfigMap, name: a, fieldPath: data.k}',
+        '  targets:',
+        '  - select: {kind: ConfigMap}',
+        '    fieldPaths: [metadata.annotations.copied]',
+        '    options: {create: true, delimiter: "-", index: 0}',
+      ),
+    });
+    expect(out[0].metadata.annotations).toEqual({ copied: '' });
+  });
 });

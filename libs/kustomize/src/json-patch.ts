@@ -1,4 +1,6 @@
 import { isMap } from './field-spec';
+import { goJsonMarshal } from './go-json';
+import { parseRawJson, RawScalar, type RawJson } from './raw-json';
 
 /** One RFC 6902 operation. */
 export interface JsonPatchOp {
@@ -6,6 +8,8 @@ export interface JsonPatchOp {
   path: string;
   value?: unknown;
   from?: string;
+  /** The value as written, when the patch is JSON text kustomize passes on as is (see `keepRawValues`). */
+  rawValue?: RawJson;
 }
 
 /** Checks that a parsed value is a list of operations; returns undefined when it is not a JSON patch at all. */
@@ -13,6 +17,21 @@ export function asJsonPatch(v: unknown): JsonPatchOp[] | undefined {
   if (!Array.isArray(v)) return undefined;
   for (const op of v) if (!isMap(op) || typeof op.op !== 'string') return undefined;
   return v as JsonPatchOp[];
+}
+
+/**
+ * Keeps each operation's value as written when kustomize would hand the patch text to the JSON patch library as is
+ * (it starts with `[`; anything else is converted from YAML, which writes scalars as Go does). Only `test` reads it.
+ */
+export function keepRawValues(ops: JsonPatchOp[], text: string): JsonPatchOp[] {
+  if (!text.startsWith('[')) return ops;
+  const raw = parseRawJson(text);
+  if (!Array.isArray(raw) || raw.length !== ops.length) return ops;
+  return ops.map((o, i) => {
+    const r = raw[i];
+    const value = r instanceof Map ? r.get('value') : undefined;
+    return value === undefined ? o : { ...o, rawValue: value };
+  });
 }
 
 /*
@@ -135,7 +154,8 @@ export function applyJsonPatch(doc: Record<string, unknown>, ops: readonly JsonP
       }
       case 'test': {
         const actual = o.path === '' ? doc : get(mustLocate(doc, o.path, 'test operation'));
-        if (!jsonEqual(actual ?? null, value)) throw new Error(`testing value ${o.path} failed`);
+        const equal = o.rawValue === undefined ? jsonEqual(actual ?? null, value) : rawEqual(actual ?? null, o.rawValue);
+        if (!equal) throw new Error(`testing value ${o.path} failed`);
         break;
       }
       default:
@@ -153,4 +173,20 @@ function jsonEqual(a: unknown, b: unknown): boolean {
     return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEqual(a[k], b[k]));
   }
   return a === b;
+}
+
+/**
+ * evanphx/json-patch v4's equality of a document value and a patch value written as JSON: maps by keys, lists by
+ * position, scalars by their JSON bytes (the document's as Go's encoding/json writes them, the patch's as written).
+ */
+function rawEqual(actual: unknown, raw: RawJson): boolean {
+  const rawNull = raw instanceof RawScalar && raw.text === 'null';
+  if (actual === null || rawNull) return actual === null && rawNull;
+  if (Array.isArray(actual)) return Array.isArray(raw) && raw.length === actual.length && actual.every((v, i) => rawEqual(v, raw[i]));
+  if (isMap(actual)) {
+    if (!(raw instanceof Map)) return false;
+    const keys = Object.keys(actual);
+    return keys.length === raw.size && keys.every((k) => raw.has(k) && rawEqual(actual[k], raw.get(k) as RawJson));
+  }
+  return raw instanceof RawScalar && raw.text === goJsonMarshal(actual);
 }

@@ -2,7 +2,7 @@ import type { KubeObject } from '@fjord/k8s-yaml';
 import { SourceError } from '@fjord/source-fs';
 import { patchMetadataAsStringMaps } from './annotation-values';
 import { isMap } from './field-spec';
-import { applyJsonPatch, asJsonPatch, type JsonPatchOp } from './json-patch';
+import { applyJsonPatch, asJsonPatch, keepRawValues, type JsonPatchOp } from './json-patch';
 import type { Kustomization, PatchSpec, Selector } from './kustomization';
 import type { Loader } from './loader';
 import { parseObjects, parseValue } from './parse-objects';
@@ -68,7 +68,7 @@ function loadPatch(text: string, file: string, field: string): LoadedPatch {
     value = undefined;
   }
   const json = asJsonPatch(value);
-  if (json) return { json };
+  if (json) return { json: keepRawValues(json, text) };
   if (Array.isArray(value)) throw new SourceError(`unable to parse SM or JSON patch from ${trimmed}`, { file, field });
   return { sm: parseObjects(trimmed, file) };
 }
@@ -149,6 +149,6 @@ export function applyPatchesJson6902(m: ResMap, k: Kustomization, loader: Loader
     const text = entry.patch ?? loader.readText(entry.path ?? '', `${field}.path`);
     const ops = asJsonPatch(parseValue(text, loader.file, field));
     if (!ops) throw new SourceError('the patch is not a list of JSON 6902 operations', where);
-    applyJsonToTargets(m, entry.target, ops, where);
+    applyJsonToTargets(m, entry.target, keepRawValues(ops, text), where);
   });
 }

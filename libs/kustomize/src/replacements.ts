@@ -62,6 +62,8 @@ function applyOne(m: ResMap, r: Replacement, file: string, field: string): void 
 function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementOptions, file: string, field: string): void {
   const slots = findFieldSlots(res.obj, parseFieldPath(fp), Boolean(opts.create));
   if (slots.length === 0) throw new SourceError(`unable to find field "${fp}" in replacement target ${idString(res.curId())}`, { file, field });
+  // An annotation keeps the text itself: kustomize reads annotations back as text ("" stays "", never null).
+  const intoAnnotations = fp.startsWith('metadata.annotations.');
   for (const { parent, key } of slots) {
     const p = parent as Record<string | number, unknown>;
     if (opts.delimiter) {
@@ -73,12 +75,11 @@ function setTarget(res: Resource, fp: string, value: unknown, opts: ReplacementO
       if (idx < 0) parts.unshift(String(value));
       else if (idx >= parts.length) parts.push(String(value));
       else parts[idx] = String(value);
-      p[key] = scalarInto(current, parts.join(opts.delimiter));
+      const joined = parts.join(opts.delimiter);
+      p[key] = intoAnnotations ? joined : scalarInto(current, joined);
     } else if (isMap(value) || Array.isArray(value)) {
       p[key] = structuredClone(value);
     } else {
-      const intoAnnotations = fp.startsWith('metadata.annotations.');
-      // An annotation keeps the text itself: kustomize prints annotations from their text ("" stays "").
       try {
         p[key] = isMap(p[key]) || Array.isArray(p[key]) ? value : intoAnnotations ? scalarText(value) : scalarInto(p[key], scalarText(value));
       } catch (err) {

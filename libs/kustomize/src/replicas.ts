@@ -1,6 +1,7 @@
 import { REPLICA_SPECS } from './builtin-field-specs';
 import { applyFieldSpec, specSelects } from './field-spec';
 import type { ResMap } from './res-map';
+import { scalarOverStyle } from './yaml-scalar';
 
 /** The `replicas` transformer: sets spec.replicas on workloads that have (or had) the given name. */
 export function applyReplicas(m: ResMap, replicas: readonly { name: string; count: number }[]): void {
@@ -11,7 +12,7 @@ export function applyReplicas(m: ResMap, replicas: readonly { name: string; coun
       for (const r of matches) {
         found = true;
         applyFieldSpec(r.obj, r.curId(), spec, (parent, key) => {
-          parent[key] = rep.count;
+          parent[key] = scalarOverStyle(parent[key], rep.count);
         });
       }
     }

@@ -60,7 +60,8 @@ export class ResMap {
     mergeMetadataFrom(r, old);
     if (behavior === 'merge') {
       for (const field of ['data', 'binaryData'] as const) {
-        const merged = { ...asRecord(old.obj[field]), ...asRecord(r.obj[field]) };
+        // Upstream merges the two as Go string maps: a null (or map) value reads "", a number its text.
+        const merged = { ...asTextMap(old.obj[field]), ...asTextMap(r.obj[field]) };
         if (Object.keys(merged).length > 0) r.obj[field] = merged;
       }
     }
@@ -76,6 +77,12 @@ export class ResMap {
 
 function asRecord(v: unknown): Record<string, unknown> {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+}
+
+/** A data map as kyaml's GetDataMap reads it: each value's text, "" for null and for maps or lists. */
+function asTextMap(v: unknown): Record<string, string> {
+  const text = (x: unknown) => (x === null || x === undefined || typeof x === 'object' ? '' : String(x));
+  return Object.fromEntries(Object.entries(asRecord(v)).map(([k, x]) => [k, text(x)]));
 }
 
 /** Labels and annotations merged (the newer wins), name and namespace taken from the existing resource. */

@@ -1,5 +1,6 @@
 import { isMap } from './field-spec';
 import { isKnownType, listStrategy, type ListStrategy } from './smp-schema';
+import { scalarOverStyle } from './yaml-scalar';
 
 const DIRECTIVE = '$patch';
 
@@ -40,7 +41,7 @@ function mergeMaps(dest: Record<string, unknown>, patch: Record<string, unknown>
       if (merged === undefined) delete dest[key];
       else dest[key] = merged;
     } else {
-      dest[key] = pv;
+      dest[key] = scalarOverStyle(dv, pv);
     }
   }
   return dest;

@@ -159,3 +159,14 @@ function goExponent(n: number): string {
   const digits = e.replace(/^[-+]/, '');
   return `${mant}e${sign}${digits.padStart(2, '0')}`;
 }
+
+/**
+ * A scalar written over an existing field, as kyaml writes it: the new node takes the old node's style, so a number
+ * or bool written over a string YAML can only hold quoted (`""`, `"0"`, `'- a'`, a multi-line text) prints quoted and
+ * stays a string ("7"). kustomize's replicas transformer and strategic merge patches set fields this way. (A string
+ * that could be written plain keeps its source's quoting, which Fjord does not track: it is taken as plain.)
+ */
+export function scalarOverStyle(current: unknown, next: unknown): unknown {
+  const quoted = typeof current === 'string' && chooseStyle(current, false) !== 'plain';
+  return quoted && (typeof next === 'number' || typeof next === 'boolean') ? String(next) : next;
+}
