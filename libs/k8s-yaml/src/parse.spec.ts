@@ -77,4 +77,10 @@ describe('stringifyManifests', () => {
     expect(stringifyManifests(objs)).toContain('a: "yes"');
     expect(parseManifests(stringifyManifests(objs), 'out.yaml')).toEqual(objs);
   });
+
+  it('prints a Date as RFC 3339 in UTC, quoted, as metav1.Time reads it (the client gives creationTimestamp as a Date)', () => {
+    const out = stringifyManifests([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'k', creationTimestamp: new Date('2026-12-04T23:33:20Z') } }]);
+    expect(out).toContain('creationTimestamp: "2026-12-04T23:33:20.000Z"\n');
+    expect(parseManifests(out, 'out.yaml')[0].metadata).toEqual({ name: 'k', creationTimestamp: '2026-12-04T23:33:20.000Z' });
+  });
 });
