@@ -1,6 +1,7 @@
 import type { KubeObject } from '@fjord/k8s-yaml';
 import { SourceError, type SourceFileSystem } from '@fjord/source-fs';
 import { stringifyAnnotationValues } from './annotation-values';
+import { foldOutputNextLines } from './next-line';
 import { COMMON_ANNOTATION_SPECS, COMMON_LABEL_SPECS } from './builtin-field-specs';
 import { emptyConfig, loadConfigurations, loadCrdConfig, mergeConfig, type TransformerConfig } from './configurations';
 import { runGenerators, type Environment } from './generators';
@@ -59,7 +60,7 @@ export function buildKustomization(fs: SourceFileSystem, path: string, options: 
   finish(ra, kt);
   const order = kt.k.sortOptions?.order ?? (options.reorder === 'none' ? 'fifo' : 'legacy');
   const list = order === 'legacy' ? legacySort(ra.resMap.list, kt.k.sortOptions?.legacySortOptions) : ra.resMap.list;
-  return list.map((r) => r.obj);
+  return list.map((r) => foldOutputNextLines(r.obj));
 }
 
 /** Whether `dir` holds a kustomization file. */

@@ -285,4 +285,12 @@ describe('kustomize fuzz findings', () => {
     });
     expect(out[0].metadata.annotations).toEqual({ copied: '' });
   });
+
+  it('folds U+0085 (NEL) in output strings as kustomize prints them: one is a space, n in a row n-1 newlines', () => {
+    const out = build({
+      'kustomization.yaml': 'configMapGenerator:\n- name: c\n  files: [k=f]\n  options: {disableNameSuffixHash: true}\n',
+      f: 'a\u0085\u0085 b  \u0085  c\u0085',
+    });
+    expect(out[0].data).toEqual({ k: 'a\nb c ' });
+  });
 });
