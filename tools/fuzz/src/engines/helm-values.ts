@@ -7,11 +7,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import type { FuzzDifference, FuzzEngine, FuzzOptions, FuzzReport } from '../fuzz-engine';
-import { goOracle } from '@fjord/devkit';
+import { JsonLinesOracle } from '../json-lines-oracle';
 import { valuesCase } from './helm-values/arbitraries';
 import { coverageOf } from './helm-values/coverage';
 import { fjordValues, type ValuesOutcome } from './helm-values/fjord-values';
-import { OracleProcess } from './helm-values/oracle-process';
 import type { ValuesCase } from './helm-values/values-case';
 import { valuesFileYaml } from './helm-values/values-case';
 
@@ -19,7 +18,7 @@ import { valuesFileYaml } from './helm-values/values-case';
 const MAX_DIFFERENCES = 5;
 
 type OracleRequest = Omit<ValuesCase, 'files'> & { files: string[] };
-type OracleResponse = ValuesOutcome & { id: number };
+type OracleResponse = ValuesOutcome;
 
 /** The first place two outcomes differ, in a line or two; undefined when they agree. */
 function compare(helm: ValuesOutcome, fjord: ValuesOutcome): string | undefined {
@@ -51,7 +50,7 @@ function showCase(c: ValuesCase): string {
 }
 
 async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> {
-  const oracle = new OracleProcess<OracleRequest, OracleResponse>(goOracle('helm-values'));
+  const oracle = new JsonLinesOracle<OracleRequest, OracleResponse>('helm-values');
   const coverage: Record<string, number> = {};
   const differences: FuzzDifference[] = [];
   let done = 0;
@@ -88,7 +87,7 @@ async function run({ cases, seed, progress }: FuzzOptions): Promise<FuzzReport> 
       });
     }
   } finally {
-    await oracle.close();
+    oracle.close();
   }
   return { engine: 'helm-values', cases: done, seed, differences, coverage };
 }
